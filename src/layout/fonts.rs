@@ -1,0 +1,484 @@
+//! The font book: every face diapo can typeset with, parsed once.
+//!
+//! Faces are addressed by [`Family`] (sans, serif, mono), [`Weight`] and italic, and resolved
+//! to a [`FontId`] with CSS-like fallback when the exact face does not exist (mono italic gives
+//! mono regular, serif bold italic gives serif italic). The open-licensed faces in `fonts/` are
+//! compiled into the binary; a brand can replace any of them with its own licensed files, which
+//! are validated here (parseable, outlines we can subset, embedding allowed) so that a bad file
+//! is an error message rather than a broken PDF. Each face keeps its bytes (for embedding) and a
+//! rustybuzz face (for shaping) side by side, so neither is parsed twice.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rustybuzz::ttf_parser;
+use serde::Serialize;
+
+/// A typeface family slot. Themes pick slots; brands may fill them with their own fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Sans,
+    Serif,
+    Mono,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weight {
+    Regular,
+    Semibold,
+    Bold,
+}
+
+impl Weight {
+    /// The CSS / OpenType numeric weight.
+    pub fn value(self) -> u16 {
+        match self {
+            Weight::Regular => 400,
+            Weight::Semibold => 600,
+            Weight::Bold => 700,
+        }
+    }
+
+    /// The order in which to try weights when this one is missing, as CSS font matching does:
+    /// for 400, lighter-or-equal first then heavier; for 600 and 700, heavier first.
+    fn fallback_order(self) -> [Weight; 3] {
+        match self {
+            Weight::Regular => [Weight::Regular, Weight::Semibold, Weight::Bold],
+            Weight::Semibold => [Weight::Semibold, Weight::Bold, Weight::Regular],
+            Weight::Bold => [Weight::Bold, Weight::Semibold, Weight::Regular],
+        }
+    }
+}
+
+/// Index of a face in its [`FontBook`]. Only meaningful with the book that issued it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct FontId(pub(crate) u16);
+
+/// Vertical metrics of a face, in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FontMetrics {
+    pub units_per_em: u16,
+    /// Distance from the baseline to the top of the line box (positive).
+    pub ascender: i16,
+    /// Distance from the baseline to the bottom of the line box (negative).
+    pub descender: i16,
+    pub line_gap: i16,
+    pub cap_height: i16,
+    /// The glyph bounding box of the whole face: x min, y min, x max, y max.
+    pub bbox: [i16; 4],
+    /// Slant in degrees, counter-clockwise (negative for italics).
+    pub italic_angle: f32,
+    /// OpenType weight class (400 regular, 700 bold).
+    pub weight_class: u16,
+}
+
+impl FontMetrics {
+    /// Converts font units to points at `size`.
+    pub fn to_pt(&self, units: f32, size: f32) -> f32 {
+        units * size / f32::from(self.units_per_em.max(1))
+    }
+
+    /// The ascender at `size`, in points.
+    pub fn ascent(&self, size: f32) -> f32 {
+        self.to_pt(f32::from(self.ascender), size)
+    }
+
+    /// The descender at `size`, in points, as a positive distance below the baseline.
+    pub fn descent(&self, size: f32) -> f32 {
+        -self.to_pt(f32::from(self.descender), size)
+    }
+}
+
+/// Why a font file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontError {
+    /// Not an OpenType/TrueType font, or a damaged one.
+    Unreadable,
+    /// A font without TrueType (`glyf`) or CFF outlines, e.g. a CFF2 variable font.
+    UnsupportedOutlines,
+    /// The font has no Unicode character map, so text cannot be mapped to glyphs.
+    NoUnicodeCmap,
+    /// The font's licence flags (OS/2 fsType) forbid embedding or subsetting it in a document.
+    EmbeddingForbidden,
+    /// More faces than a book can address.
+    TooManyFaces,
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FontError::Unreadable => "not a readable TrueType/OpenType font file",
+            FontError::UnsupportedOutlines => {
+                "unsupported font outlines: only TrueType (glyf) and CFF fonts can be embedded"
+            }
+            FontError::NoUnicodeCmap => "the font has no Unicode character map",
+            FontError::EmbeddingForbidden => {
+                "the font's licence flags forbid embedding it (subset) in a PDF"
+            }
+            FontError::TooManyFaces => "too many fonts loaded",
+        })
+    }
+}
+
+impl std::error::Error for FontError {}
+
+type Shaper<'a> = rustybuzz::Face<'a>;
+
+self_cell::self_cell!(
+    /// Font bytes and the shaping face that borrows them, kept together so neither is
+    /// re-parsed for every paragraph.
+    struct OwnedFace {
+        owner: Cow<'static, [u8]>,
+        #[covariant]
+        dependent: Shaper,
+    }
+);
+
+impl fmt::Debug for OwnedFace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OwnedFace({} bytes)", self.borrow_owner().len())
+    }
+}
+
+#[derive(Debug)]
+struct Face {
+    owned: OwnedFace,
+    postscript_name: String,
+    metrics: FontMetrics,
+}
+
+/// The faces available for layout and PDF output.
+#[derive(Debug)]
+pub struct FontBook {
+    faces: Vec<Face>,
+    slots: BTreeMap<(Family, Weight, bool), FontId>,
+}
+
+const BUILTIN: &[(Family, Weight, bool, &[u8])] = &[
+    (
+        Family::Sans,
+        Weight::Regular,
+        false,
+        include_bytes!("../../fonts/source-sans-3/SourceSans3-Regular.ttf"),
+    ),
+    (
+        Family::Sans,
+        Weight::Regular,
+        true,
+        include_bytes!("../../fonts/source-sans-3/SourceSans3-It.ttf"),
+    ),
+    (
+        Family::Sans,
+        Weight::Semibold,
+        false,
+        include_bytes!("../../fonts/source-sans-3/SourceSans3-Semibold.ttf"),
+    ),
+    (
+        Family::Sans,
+        Weight::Bold,
+        false,
+        include_bytes!("../../fonts/source-sans-3/SourceSans3-Bold.ttf"),
+    ),
+    (
+        Family::Sans,
+        Weight::Bold,
+        true,
+        include_bytes!("../../fonts/source-sans-3/SourceSans3-BoldIt.ttf"),
+    ),
+    (
+        Family::Serif,
+        Weight::Regular,
+        false,
+        include_bytes!("../../fonts/source-serif-4/SourceSerif4-Regular.ttf"),
+    ),
+    (
+        Family::Serif,
+        Weight::Regular,
+        true,
+        include_bytes!("../../fonts/source-serif-4/SourceSerif4-It.ttf"),
+    ),
+    (
+        Family::Serif,
+        Weight::Semibold,
+        false,
+        include_bytes!("../../fonts/source-serif-4/SourceSerif4-Semibold.ttf"),
+    ),
+    (
+        Family::Serif,
+        Weight::Bold,
+        false,
+        include_bytes!("../../fonts/source-serif-4/SourceSerif4-Bold.ttf"),
+    ),
+    (
+        Family::Mono,
+        Weight::Regular,
+        false,
+        include_bytes!("../../fonts/dejavu-sans-mono/DejaVuSansMono.ttf"),
+    ),
+    (
+        Family::Mono,
+        Weight::Bold,
+        false,
+        include_bytes!("../../fonts/dejavu-sans-mono/DejaVuSansMono-Bold.ttf"),
+    ),
+];
+
+impl Default for FontBook {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FontBook {
+    /// A book holding the built-in faces.
+    pub fn new() -> Self {
+        let mut book = FontBook {
+            faces: Vec::new(),
+            slots: BTreeMap::new(),
+        };
+        for &(family, weight, italic, data) in BUILTIN {
+            // The built-in files are fixed at compile time and covered by a test, so a failure
+            // here is a packaging bug, not a user error: skip the face and let fallback cover.
+            if let Ok(id) = book.load(Cow::Borrowed(data)) {
+                book.slots.insert((family, weight, italic), id);
+            }
+        }
+        book
+    }
+
+    /// Loads a user font file into a slot, replacing what was there (a brand's licensed
+    /// font, for instance). The bytes are checked before anything is replaced.
+    pub fn add_font(
+        &mut self,
+        family: Family,
+        weight: Weight,
+        italic: bool,
+        data: Vec<u8>,
+    ) -> Result<FontId, FontError> {
+        let id = self.load(Cow::Owned(data))?;
+        self.slots.insert((family, weight, italic), id);
+        Ok(id)
+    }
+
+    fn load(&mut self, data: Cow<'static, [u8]>) -> Result<FontId, FontError> {
+        let index = u16::try_from(self.faces.len()).map_err(|_| FontError::TooManyFaces)?;
+        let owned = OwnedFace::try_new(data, |bytes| {
+            Shaper::from_slice(bytes, 0).ok_or(FontError::Unreadable)
+        })?;
+        let face = owned.borrow_dependent();
+        let tables = face.tables();
+        if tables.glyf.is_none() && tables.cff.is_none() {
+            return Err(FontError::UnsupportedOutlines);
+        }
+        if face.glyph_index('a').is_none() && face.glyph_index('0').is_none() {
+            return Err(FontError::NoUnicodeCmap);
+        }
+        if face.permissions() == Some(ttf_parser::Permissions::Restricted)
+            || !face.is_subsetting_allowed()
+        {
+            return Err(FontError::EmbeddingForbidden);
+        }
+        let metrics = metrics_of(face);
+        let postscript_name = postscript_name_of(face, index);
+        self.faces.push(Face {
+            owned,
+            postscript_name,
+            metrics,
+        });
+        Ok(FontId(index))
+    }
+
+    /// The face for a family, weight and style, falling back like CSS does: keep the style
+    /// (italic or upright) if the family has it, then the nearest weight; a family with no
+    /// face at all falls back to sans.
+    pub fn select(&self, family: Family, weight: Weight, italic: bool) -> FontId {
+        for fam in [family, Family::Sans, Family::Serif, Family::Mono] {
+            for style in [italic, !italic] {
+                for w in weight.fallback_order() {
+                    if let Some(&id) = self.slots.get(&(fam, w, style)) {
+                        return id;
+                    }
+                }
+            }
+        }
+        // Only reachable if every built-in face failed to load, which a test rules out.
+        FontId(0)
+    }
+
+    /// Faces to try, in order, for characters `primary` lacks: the same weight and style in
+    /// the other families.
+    pub(crate) fn fallbacks(&self, primary: FontId) -> Vec<FontId> {
+        let (weight, italic) = self
+            .slots
+            .iter()
+            .find(|(_, &id)| id == primary)
+            .map(|(&(_, w, i), _)| (w, i))
+            .unwrap_or((Weight::Regular, false));
+        let mut out = Vec::new();
+        for fam in [Family::Sans, Family::Serif, Family::Mono] {
+            let id = self.select(fam, weight, italic);
+            if id != primary && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn face(&self, id: FontId) -> Option<&Face> {
+        self.faces.get(usize::from(id.0))
+    }
+
+    /// The shaping face. `None` only for an id from another book.
+    pub(crate) fn shaper(&self, id: FontId) -> Option<&rustybuzz::Face<'_>> {
+        self.face(id).map(|f| f.owned.borrow_dependent())
+    }
+
+    /// Whether the face maps `c` to a glyph.
+    pub fn has_char(&self, id: FontId, c: char) -> bool {
+        self.shaper(id)
+            .and_then(|f| f.glyph_index(c))
+            .is_some_and(|g| g.0 != 0)
+    }
+
+    /// The font file, as loaded.
+    pub fn data(&self, id: FontId) -> Option<&[u8]> {
+        self.face(id).map(|f| f.owned.borrow_owner().as_ref())
+    }
+
+    /// The PostScript name, sanitised for use as a PDF name.
+    pub fn postscript_name(&self, id: FontId) -> Option<&str> {
+        self.face(id).map(|f| f.postscript_name.as_str())
+    }
+
+    pub fn metrics(&self, id: FontId) -> Option<&FontMetrics> {
+        self.face(id).map(|f| &f.metrics)
+    }
+
+    /// Horizontal advance of a glyph, in font units.
+    pub fn advance(&self, id: FontId, glyph: u16) -> Option<u16> {
+        self.shaper(id)
+            .and_then(|f| f.glyph_hor_advance(ttf_parser::GlyphId(glyph)))
+    }
+}
+
+fn metrics_of(face: &ttf_parser::Face<'_>) -> FontMetrics {
+    let bbox = face.global_bounding_box();
+    FontMetrics {
+        units_per_em: face.units_per_em(),
+        ascender: face.ascender(),
+        descender: face.descender(),
+        line_gap: face.line_gap(),
+        cap_height: face.capital_height().unwrap_or_else(|| face.ascender()),
+        bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
+        italic_angle: face.italic_angle(),
+        weight_class: face.weight().to_number(),
+    }
+}
+
+fn postscript_name_of(face: &ttf_parser::Face<'_>, index: u16) -> String {
+    let name = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .unwrap_or_default();
+    // PDF names and the subset tag want plain ASCII without delimiters.
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take(60)
+        .collect();
+    if clean.is_empty() {
+        format!("Font{index}")
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_face_loads() {
+        let book = FontBook::new();
+        assert_eq!(book.faces.len(), BUILTIN.len());
+        for (_, _, _, data) in BUILTIN {
+            assert!(data.len() > 1000);
+        }
+        assert_eq!(
+            book.postscript_name(book.select(Family::Sans, Weight::Regular, false)),
+            Some("SourceSans3-Regular")
+        );
+    }
+
+    #[test]
+    fn falls_back_like_css() {
+        let book = FontBook::new();
+        let name = |f, w, i| book.postscript_name(book.select(f, w, i)).unwrap();
+        assert_eq!(name(Family::Mono, Weight::Regular, true), "DejaVuSansMono");
+        assert_eq!(
+            name(Family::Mono, Weight::Semibold, false),
+            "DejaVuSansMono-Bold"
+        );
+        assert_eq!(name(Family::Serif, Weight::Bold, true), "SourceSerif4-It");
+        assert_eq!(
+            name(Family::Sans, Weight::Semibold, true),
+            "SourceSans3-BoldIt"
+        );
+        assert_eq!(name(Family::Sans, Weight::Bold, false), "SourceSans3-Bold");
+    }
+
+    #[test]
+    fn builtin_faces_cover_french_typography() {
+        let book = FontBook::new();
+        let sans = book.select(Family::Sans, Weight::Regular, false);
+        for c in ['\u{202F}', '\u{a0}', '«', '»', '’', '—', '…', 'œ', 'É', 'ç'] {
+            assert!(book.has_char(sans, c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn metrics_are_sane() {
+        let book = FontBook::new();
+        let m = book
+            .metrics(book.select(Family::Sans, Weight::Regular, false))
+            .unwrap();
+        assert_eq!(m.units_per_em, 1000);
+        assert!(m.ascender > 0 && m.descender < 0);
+        assert!((m.ascent(10.0) - f32::from(m.ascender) / 100.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn bad_user_font_is_an_error_not_a_panic() {
+        let mut book = FontBook::new();
+        let before = book.select(Family::Sans, Weight::Regular, false);
+        for junk in [Vec::new(), b"not a font".to_vec(), vec![0, 1, 0, 0, 0, 9]] {
+            let err = book
+                .add_font(Family::Sans, Weight::Regular, false, junk)
+                .unwrap_err();
+            assert_eq!(err, FontError::Unreadable);
+        }
+        // A truncated real font must not panic either.
+        let truncated = BUILTIN[0].3[..4096].to_vec();
+        assert!(book
+            .add_font(Family::Sans, Weight::Regular, false, truncated)
+            .is_err());
+        assert_eq!(book.select(Family::Sans, Weight::Regular, false), before);
+    }
+
+    #[test]
+    fn user_font_replaces_a_slot() {
+        let mut book = FontBook::new();
+        let serif = BUILTIN[5].3.to_vec();
+        let id = book
+            .add_font(Family::Sans, Weight::Regular, false, serif)
+            .unwrap();
+        assert_eq!(book.select(Family::Sans, Weight::Regular, false), id);
+        assert_eq!(book.postscript_name(id), Some("SourceSerif4-Regular"));
+    }
+}

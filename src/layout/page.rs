@@ -1,0 +1,416 @@
+//! The positioned page model: what layout produces and every paged backend consumes.
+//!
+//! A [`Document`] is a list of [`Page`]s, each a size plus items at absolute positions, in the
+//! spirit of typst's frames. Coordinates are in PDF points (1/72 in), with the origin at the
+//! top-left corner of the page and y growing downwards, because that is how layout thinks;
+//! the PDF writer flips the axis. Nothing here knows about PDF, fonts files or Markdown, so
+//! layout can be tested by snapshotting these types (they derive `Serialize`) instead of PDF
+//! bytes. Items are painted in order: later items are drawn over earlier ones.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+use crate::layout::fonts::FontId;
+
+/// A whole paged document: slides or handout pages, plus its outline and metadata.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    /// Bookmarks shown in the viewer's side panel, nested.
+    pub outline: Vec<OutlineEntry>,
+    pub meta: DocMeta,
+}
+
+/// Document metadata. The creation date is passed in, never read from the clock, so that the
+/// same input always gives the same bytes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocMeta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// BCP 47 language tag of the content, e.g. `fr-FR` or `en`.
+    pub lang: String,
+    /// Creation (and modification) date, in seconds since the Unix epoch, UTC.
+    pub created: i64,
+}
+
+/// One bookmark: a title that jumps to a page, with optional sub-entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineEntry {
+    pub title: String,
+    /// Zero-based index into [`Document::pages`].
+    pub page: usize,
+    pub children: Vec<OutlineEntry>,
+}
+
+impl OutlineEntry {
+    pub fn new(title: impl Into<String>, page: usize) -> Self {
+        OutlineEntry {
+            title: title.into(),
+            page,
+            children: Vec::new(),
+        }
+    }
+}
+
+/// One page: its size in points and the items drawn on it, back to front.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Positioned>,
+}
+
+impl Page {
+    pub fn new(width: f32, height: f32) -> Self {
+        Page {
+            width,
+            height,
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds an item on top of what is already on the page.
+    pub fn push(&mut self, pos: Point, item: Item) {
+        self.items.push(Positioned { pos, item });
+    }
+}
+
+/// A point in page coordinates: points from the top-left corner, y downwards.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub fn new(x: f32, y: f32) -> Self {
+        Point { x, y }
+    }
+}
+
+/// A width and a height in points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Size {
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Size {
+    pub fn new(width: f32, height: f32) -> Self {
+        Size { width, height }
+    }
+}
+
+/// An item and where it sits. What `pos` designates depends on the item: the start of the
+/// baseline for text, the top-left corner for boxes, the start point for lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Positioned {
+    pub pos: Point,
+    pub item: Item,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    Text(TextRun),
+    Rect(Rectangle),
+    Line(LineShape),
+    Image(ImageItem),
+    Link(LinkArea),
+}
+
+/// Shaped glyphs of one font, size and colour on one baseline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextRun {
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    pub colour: Rgb,
+    /// The source text the glyphs were shaped from, for copy-paste and search in the PDF.
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// One glyph of a [`TextRun`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Glyph {
+    /// Glyph id in the font (before any subsetting).
+    pub id: u16,
+    /// Position of the glyph origin relative to the run's position, in points (y downwards).
+    pub x: f32,
+    pub y: f32,
+    /// Byte range in [`TextRun::text`] this glyph stands for. Only the first glyph of a
+    /// cluster carries the cluster's text; the others have an empty range.
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRun {
+    /// The text a glyph stands for (empty for the non-first glyphs of a cluster).
+    pub fn glyph_text(&self, glyph: &Glyph) -> &str {
+        self.text
+            .get(glyph.start as usize..glyph.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A box, filled and/or stroked, optionally with rounded corners.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rectangle {
+    pub size: Size,
+    pub fill: Option<Rgb>,
+    pub stroke: Option<Stroke>,
+    /// Corner radius in points; 0 for square corners.
+    pub radius: f32,
+}
+
+impl Rectangle {
+    pub fn filled(size: Size, colour: Rgb) -> Self {
+        Rectangle {
+            size,
+            fill: Some(colour),
+            stroke: None,
+            radius: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stroke {
+    pub colour: Rgb,
+    /// Line width in points.
+    pub width: f32,
+}
+
+/// A straight line from the item's position to `end` (relative to that position).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineShape {
+    pub end: Point,
+    pub stroke: Stroke,
+}
+
+/// A raster image stretched into a box. The caller decides the box (and so the aspect ratio).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageItem {
+    /// Shared so that an image used on many pages (a logo) is decoded and embedded once.
+    #[serde(serialize_with = "serialize_shared")]
+    pub image: Arc<Raster>,
+    pub size: Size,
+}
+
+// serde's `rc` feature would do this for every Arc in the crate; one image type needs it.
+fn serialize_shared<S: Serializer>(image: &Arc<Raster>, serializer: S) -> Result<S::Ok, S::Error> {
+    image.as_ref().serialize(serializer)
+}
+
+/// Decoded pixels, 8 bits per channel, rows top to bottom.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Raster {
+    width: u32,
+    height: u32,
+    pixels: Pixels,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub enum Pixels {
+    Rgb8(Vec<u8>),
+    Rgba8(Vec<u8>),
+}
+
+/// The pixel buffer does not hold `width × height` pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RasterSizeError {
+    pub expected: usize,
+    pub actual: usize,
+}
+
+impl fmt::Display for RasterSizeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "image data has {} bytes, expected {} for its dimensions",
+            self.actual, self.expected
+        )
+    }
+}
+
+impl std::error::Error for RasterSizeError {}
+
+impl Raster {
+    /// Wraps decoded pixels (e.g. `image::RgbImage::into_raw`), checking the buffer size.
+    pub fn new(width: u32, height: u32, pixels: Pixels) -> Result<Self, RasterSizeError> {
+        let (channels, actual) = match &pixels {
+            Pixels::Rgb8(data) => (3, data.len()),
+            Pixels::Rgba8(data) => (4, data.len()),
+        };
+        let expected = width as usize * height as usize * channels;
+        if expected != actual || expected == 0 {
+            return Err(RasterSizeError { expected, actual });
+        }
+        Ok(Raster {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    pub fn pixels(&self) -> &Pixels {
+        &self.pixels
+    }
+}
+
+impl fmt::Debug for Raster {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.pixels {
+            Pixels::Rgb8(_) => "rgb8",
+            Pixels::Rgba8(_) => "rgba8",
+        };
+        write!(f, "Raster({}x{} {kind})", self.width, self.height)
+    }
+}
+
+// Snapshots want the shape of an image, not megabytes of pixels.
+impl Serialize for Raster {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{self:?}"))
+    }
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkArea {
+    pub size: Size,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkTarget {
+    /// An external address, opened by the viewer.
+    Uri(String),
+    /// A page of the same document, zero-based.
+    Page(usize),
+}
+
+/// An sRGB colour, 8 bits per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+/// A colour string that is not `#rgb` or `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseColourError {
+    pub input: String,
+}
+
+impl fmt::Display for ParseColourError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a colour: expected `#rrggbb` or `#rgb`, e.g. `#000091`",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for ParseColourError {}
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb::new(0, 0, 0);
+    pub const WHITE: Rgb = Rgb::new(255, 255, 255);
+
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Rgb { r, g, b }
+    }
+
+    /// Parses `#rrggbb` or `#rgb` (case-insensitive; the `#` is optional).
+    pub fn parse_hex(input: &str) -> Result<Self, ParseColourError> {
+        let err = || ParseColourError {
+            input: input.to_string(),
+        };
+        let hex = input.trim();
+        let hex = hex.strip_prefix('#').unwrap_or(hex);
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(err());
+        }
+        let channel = |s: &str| u8::from_str_radix(s, 16).map_err(|_| err());
+        match hex.len() {
+            6 => Ok(Rgb::new(
+                channel(&hex[0..2])?,
+                channel(&hex[2..4])?,
+                channel(&hex[4..6])?,
+            )),
+            3 => {
+                // `#abc` means `#aabbcc`.
+                let short = |s: &str| channel(s).map(|v| v * 17);
+                Ok(Rgb::new(
+                    short(&hex[0..1])?,
+                    short(&hex[1..2])?,
+                    short(&hex[2..3])?,
+                ))
+            }
+            _ => Err(err()),
+        }
+    }
+
+    /// `#rrggbb`, lowercase: the form CSS and themes use.
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+// A hex string reads better in snapshots than three numbers.
+impl Serialize for Rgb {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_hex())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_hex_colours() {
+        assert_eq!(Rgb::parse_hex("#000091"), Ok(Rgb::new(0, 0, 0x91)));
+        assert_eq!(Rgb::parse_hex("E1000F"), Ok(Rgb::new(0xe1, 0, 0x0f)));
+        assert_eq!(Rgb::parse_hex("#fff"), Ok(Rgb::WHITE));
+        assert_eq!(Rgb::new(0, 0, 0x91).to_hex(), "#000091");
+    }
+
+    #[test]
+    fn rejects_bad_colours() {
+        for bad in ["", "#", "#12345", "#gggggg", "blue", "#+12345", "#éé"] {
+            let err = Rgb::parse_hex(bad).unwrap_err();
+            assert_eq!(err.input, bad);
+        }
+    }
+
+    #[test]
+    fn raster_checks_buffer_size() {
+        assert!(Raster::new(2, 2, Pixels::Rgb8(vec![0; 12])).is_ok());
+        let err = Raster::new(2, 2, Pixels::Rgba8(vec![0; 12])).unwrap_err();
+        assert_eq!(err.expected, 16);
+        assert!(Raster::new(0, 0, Pixels::Rgb8(Vec::new())).is_err());
+    }
+}

@@ -1,0 +1,315 @@
+//! Stage 3: turn text ranges into positioned glyphs with rustybuzz.
+//!
+//! A range is cut by style runs and then by font coverage: a character the chosen face lacks
+//! (an arrow in a serif paragraph, a narrow no-break space in the mono face) is shaped with
+//! the first face of the book that has it, so the PDF shows it instead of a box. Each piece
+//! is shaped on its own, which keeps kerning and ligatures inside words. Shaping is done on
+//! demand for arbitrary ranges, because the line breaker needs to reshape word fragments
+//! when it hyphenates or cuts a word.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::str::FromStr;
+
+use super::collect::Prepared;
+use super::Lang;
+use crate::layout::fonts::{FontBook, FontId};
+
+/// Glyphs of one face and style, in logical (left-to-right) order.
+#[derive(Debug, Clone)]
+pub(super) struct ShapedRun {
+    /// Index of the span whose style this run has.
+    pub span: usize,
+    pub font: FontId,
+    pub size: f32,
+    /// The text shaped, which may end with an inserted hyphen.
+    pub text: String,
+    /// Byte offset of `text` in the paragraph.
+    pub offset: usize,
+    pub glyphs: Vec<ShapedGlyph>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ShapedGlyph {
+    pub id: u16,
+    /// Advance and offsets in points; `dy` grows downwards.
+    pub advance: f32,
+    pub dx: f32,
+    pub dy: f32,
+    /// Byte range in the run's text this glyph stands for; empty for all but the first
+    /// glyph of a cluster.
+    pub start: u32,
+    pub end: u32,
+    /// The glyph is a breakable space, dropped when it ends a line.
+    pub space: bool,
+}
+
+impl ShapedRun {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// Total advance of some runs.
+pub(super) fn width(runs: &[ShapedRun]) -> f32 {
+    runs.iter().map(ShapedRun::width).sum()
+}
+
+/// Advance of the breakable spaces at the end of some runs: what disappears if a line
+/// ends there.
+pub(super) fn trailing_space(runs: &[ShapedRun]) -> f32 {
+    let mut total = 0.0;
+    for run in runs.iter().rev() {
+        for glyph in run.glyphs.iter().rev() {
+            if !glyph.space {
+                return total;
+            }
+            total += glyph.advance;
+        }
+    }
+    total
+}
+
+/// Spaces a line may end on (and then drops). No-break spaces are not among them.
+pub(super) fn is_breaking_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Invisible format characters (soft hyphen, zero-width space, joiners, bidi marks, variation
+/// selectors): they steer breaking or shaping but must not leave a glyph behind, or the PDF's
+/// text map would attach them to the space glyph.
+pub(super) fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{34F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+pub(super) struct Shaper<'a> {
+    fonts: &'a FontBook,
+    para: &'a Prepared<'a>,
+    language: Option<rustybuzz::Language>,
+    /// Characters no face could draw, collected for the caller's warning.
+    missing: RefCell<Vec<char>>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(fonts: &'a FontBook, para: &'a Prepared<'a>, lang: Lang) -> Self {
+        Shaper {
+            fonts,
+            para,
+            language: rustybuzz::Language::from_str(lang.tag()).ok(),
+            missing: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.para.text
+    }
+
+    pub fn into_missing(self) -> Vec<char> {
+        let mut missing = self.missing.into_inner();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// Shapes a byte range of the paragraph, appending a visible hyphen if asked (the word
+    /// was cut there).
+    pub fn shape(&self, range: Range<usize>, hyphen: bool) -> Vec<ShapedRun> {
+        let mut out = Vec::new();
+        for style_run in &self.para.runs {
+            let start = style_run.range.start.max(range.start);
+            let end = style_run.range.end.min(range.end);
+            if start >= end {
+                continue;
+            }
+            let Some(style) = self.para.style(style_run.span) else {
+                continue;
+            };
+            let size = sanitise_size(style.size);
+            let primary = self.fonts.select(style.family, style.weight, style.italic);
+            for (piece, font) in self.split_by_coverage(start..end, primary) {
+                out.push(self.shape_piece(piece, font, size, style_run.span, false));
+            }
+        }
+        if hyphen {
+            if let Some(last) = out.pop() {
+                let range = last.offset..last.offset + last.text.len();
+                out.push(self.shape_piece(range, last.font, last.size, last.span, true));
+            }
+        }
+        out
+    }
+
+    /// Cuts a range into pieces of one face each, picking for every character the primary
+    /// face if it has the character, else the face already in use (to keep clusters
+    /// together), else the first fallback that has it.
+    fn split_by_coverage(
+        &self,
+        range: Range<usize>,
+        primary: FontId,
+    ) -> Vec<(Range<usize>, FontId)> {
+        let text = &self.para.text[range.clone()];
+        let mut fallbacks: Option<Vec<FontId>> = None;
+        let mut pieces: Vec<(Range<usize>, FontId)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let at = range.start + i;
+            let current = pieces.last().map(|p| p.1);
+            let font = if self.fonts.has_char(primary, c) {
+                primary
+            } else if current.is_some_and(|f| self.fonts.has_char(f, c)) {
+                current.unwrap_or(primary)
+            } else if c.is_control() || is_ignorable(c) {
+                current.unwrap_or(primary)
+            } else {
+                let list = fallbacks.get_or_insert_with(|| self.fonts.fallbacks(primary));
+                match list.iter().copied().find(|&f| self.fonts.has_char(f, c)) {
+                    Some(f) => f,
+                    None => {
+                        self.missing.borrow_mut().push(c);
+                        current.unwrap_or(primary)
+                    }
+                }
+            };
+            match pieces.last_mut() {
+                Some((r, f)) if *f == font => r.end = at + c.len_utf8(),
+                _ => pieces.push((at..at + c.len_utf8(), font)),
+            }
+        }
+        pieces
+    }
+
+    fn shape_piece(
+        &self,
+        range: Range<usize>,
+        font: FontId,
+        size: f32,
+        span: usize,
+        hyphen: bool,
+    ) -> ShapedRun {
+        let mut text = self.para.text[range.clone()].to_string();
+        if hyphen {
+            text.push('-');
+        }
+        let glyphs = match self.fonts.shaper(font) {
+            Some(face) => shape_text(face, &text, size, self.language.clone()),
+            None => Vec::new(),
+        };
+        ShapedRun {
+            span,
+            font,
+            size,
+            text,
+            offset: range.start,
+            glyphs,
+        }
+    }
+}
+
+fn sanitise_size(size: f32) -> f32 {
+    if size.is_finite() && size > 0.0 {
+        size
+    } else {
+        0.0
+    }
+}
+
+fn shape_text(
+    face: &rustybuzz::Face<'_>,
+    text: &str,
+    size: f32,
+    language: Option<rustybuzz::Language>,
+) -> Vec<ShapedGlyph> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    // Left-to-right only: diapo's languages are French and English (see the module docs of
+    // `text` for this limitation).
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    if let Some(language) = language {
+        buffer.set_language(language);
+    }
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(face, &[], buffer);
+    let scale = size / face.units_per_em().max(1) as f32;
+
+    let infos = output.glyph_infos();
+    let positions = output.glyph_positions();
+    // Cluster starts in ascending order, to find where each cluster's text ends.
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+
+    let mut glyphs = Vec::with_capacity(infos.len());
+    let mut previous_cluster = None;
+    for (info, pos) in infos.iter().zip(positions) {
+        let cluster = info.cluster as usize;
+        let first_of_cluster = previous_cluster != Some(cluster);
+        previous_cluster = Some(cluster);
+        let end = starts
+            .iter()
+            .copied()
+            .find(|&s| s > cluster)
+            .unwrap_or(text.len());
+        let cluster_text = text.get(cluster..end).unwrap_or("");
+        let mut chars = cluster_text.chars();
+        let first = chars.next();
+        if first.is_some_and(is_ignorable) && chars.next().is_none() {
+            continue;
+        }
+        let (start, end) = if first_of_cluster {
+            (cluster as u32, end as u32)
+        } else {
+            (cluster as u32, cluster as u32)
+        };
+        glyphs.push(ShapedGlyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance as f32 * scale,
+            dx: pos.x_offset as f32 * scale,
+            dy: -(pos.y_offset as f32) * scale,
+            start,
+            end,
+            space: first.is_some_and(is_breaking_space),
+        });
+    }
+    glyphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{collect::collect, Span, TextStyle};
+    use super::*;
+
+    fn shape(fonts: &FontBook, text: &str) -> Vec<ShapedRun> {
+        let spans = [Span::new(text, TextStyle::default())];
+        let para = collect(&spans);
+        let shaper = Shaper::new(fonts, &para, Lang::Fr);
+        shaper.shape(0..para.text.len(), false)
+    }
+
+    #[test]
+    fn kerning_tightens_av() {
+        let fonts = FontBook::new();
+        let pair = width(&shape(&fonts, "AV"));
+        let apart = width(&shape(&fonts, "A")) + width(&shape(&fonts, "V"));
+        // 14 units per em at the default 12 pt.
+        assert!((apart - pair - 0.168).abs() < 1e-3, "{pair} vs {apart}");
+    }
+
+    #[test]
+    fn soft_hyphen_leaves_no_glyph() {
+        let fonts = FontBook::new();
+        let runs = shape(&fonts, "ab\u{AD}cd");
+        assert_eq!(runs[0].glyphs.len(), 4);
+        // The glyph before the soft hyphen stands for itself only.
+        let b = runs[0].glyphs[1];
+        assert_eq!(&runs[0].text[b.start as usize..b.end as usize], "b");
+    }
+
+    #[test]
+    fn missing_characters_fall_back_to_another_face() {
+        let fonts = FontBook::new();
+        // Box drawing is in DejaVu Sans Mono, not in Source Sans.
+        let runs = shape(&fonts, "a\u{2500}b");
+        assert_eq!(runs.len(), 3);
+        assert_ne!(runs[0].font, runs[1].font);
+        assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+    }
+}
