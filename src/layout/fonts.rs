@@ -358,6 +358,11 @@ impl FontBook {
         self.face(id).map(|f| &f.metrics)
     }
 
+    /// Number of glyphs in the face: valid glyph ids are below it.
+    pub fn glyph_count(&self, id: FontId) -> Option<u16> {
+        self.shaper(id).map(|f| f.number_of_glyphs())
+    }
+
     /// Horizontal advance of a glyph, in font units.
     pub fn advance(&self, id: FontId, glyph: u16) -> Option<u16> {
         self.shaper(id)

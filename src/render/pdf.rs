@@ -1,1 +1,734 @@
-pub fn write_pdf() {}
+//! The PDF writer: page model in, PDF bytes out. The only module that talks to printpdf.
+//!
+//! printpdf builds the file (content streams, CID fonts with `/ToUnicode`, images with soft
+//! masks, link annotations, document info); around it, this module does what printpdf 0.12
+//! cannot do without its heavy `text_layout` feature or does differently from what diapo needs:
+//!
+//! - **Subsetting.** Fonts are subset here with `subsetter` (only the glyphs used, renumbered)
+//!   and handed to printpdf as already-subset programs with a deterministic `ABCDEF+` tag, so
+//!   viewers and `pdffonts` see embedded subsets. Glyph ids in the content stream are the
+//!   renumbered ones; the text map gives each glyph the text it was shaped from.
+//! - **Finishing touches with lopdf**, on the document printpdf hands back: the nested outline
+//!   (printpdf's bookmarks are flat and sorted by page), `/Lang` and `DisplayDocTitle` (not
+//!   supported), and a file `/ID` derived from the content instead of printpdf's random one.
+//!
+//! Output is deterministic: no clock, no randomness, resource names numbered in order of first
+//! use. Coordinates are flipped here, from the page model's top-left origin to PDF's
+//! bottom-left one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, ColorArray, CurTransMat, Destination, FontType,
+    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfFontMetricsStub, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Polygon,
+    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
+};
+
+use crate::layout::fonts::{FontBook, FontId};
+use crate::layout::page::{
+    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Raster, Rgb, Stroke, TextRun,
+};
+
+/// Why a document could not be written. All of these are bugs in the layout that produced
+/// the document, or a font that cannot be subset; none comes from the deck text itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// A page with a zero, negative or non-finite size.
+    PageSize { page: usize },
+    /// A text run uses a font the book does not have.
+    UnknownFont { page: usize },
+    /// A text run uses a glyph id the font does not have.
+    UnknownGlyph { font: String, glyph: u16 },
+    /// The font subsetter refused a font.
+    Subset { font: String, reason: String },
+    /// A link or bookmark points to a page that does not exist.
+    MissingPage { target: usize, pages: usize },
+    /// The creation timestamp is outside what a PDF date can express.
+    Date(i64),
+    /// printpdf reported an error while building the file.
+    Printpdf(String),
+    /// The finished file could not be serialised.
+    Write(String),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::PageSize { page } => write!(f, "page {} has an invalid size", page + 1),
+            PdfError::UnknownFont { page } => {
+                write!(f, "page {} uses a font that is not loaded", page + 1)
+            }
+            PdfError::UnknownGlyph { font, glyph } => {
+                write!(f, "font {font} has no glyph {glyph}")
+            }
+            PdfError::Subset { font, reason } => {
+                write!(f, "cannot embed font {font}: {reason}")
+            }
+            PdfError::MissingPage { target, pages } => write!(
+                f,
+                "a link or bookmark points to page {}, but the document has {pages}",
+                target + 1
+            ),
+            PdfError::Date(t) => write!(f, "timestamp {t} cannot be written as a PDF date"),
+            PdfError::Printpdf(m) => write!(f, "PDF generation failed: {m}"),
+            PdfError::Write(m) => write!(f, "cannot write the PDF: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Writes a document as PDF bytes. Same document and fonts, same bytes.
+pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> {
+    for (index, page) in doc.pages.iter().enumerate() {
+        let valid = |v: f32| v.is_finite() && v > 0.0;
+        if !valid(page.width) || !valid(page.height) {
+            return Err(PdfError::PageSize { page: index });
+        }
+    }
+
+    let embedded = subset_fonts(doc, fonts)?;
+    let mut images = ImageTable::default();
+
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.created)
+        .map_err(|_| PdfError::Date(doc.meta.created))?;
+    let info = &mut pdf.metadata.info;
+    info.author = doc.meta.author.clone();
+    info.subject = doc.meta.subject.clone();
+    info.creator = "diapo".into();
+    info.producer = format!("diapo {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+
+    for font in embedded.values() {
+        pdf.resources
+            .fonts
+            .map
+            .insert(font.resource.clone(), PdfFont::new(font.program.clone()));
+    }
+
+    let page_count = doc.pages.len();
+    for page in &doc.pages {
+        let ops = page_ops(page, &embedded, &mut images, page_count)?;
+        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+        // Set the boxes in points directly: going through millimetres would turn 960 pt
+        // into 959.99994.
+        let media = Rect::from_wh(Pt(page.width), Pt(page.height));
+        pdf_page.media_box = media.clone();
+        pdf_page.trim_box = media.clone();
+        pdf_page.crop_box = media;
+        pdf.pages.push(pdf_page);
+    }
+    for (id, raster) in images.entries {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id, XObject::Image(raw_image(&raster)));
+    }
+
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    if let Some(error) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Printpdf(error.msg.clone()));
+    }
+
+    finish(&mut lo, doc)?;
+    lo.compress();
+    // The file identifier is a digest of the file written without it (printpdf's is random),
+    // so it is stable for the same content and differs otherwise, as readers expect of /ID.
+    lo.trailer.remove(b"ID");
+    let first = save(&mut lo)?;
+    let id = Object::String(digest(&first).to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    save(&mut lo)
+}
+
+fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// A font as embedded: the subset program and how original glyph ids map into it.
+struct EmbeddedFont {
+    resource: printpdf::FontId,
+    program: ParsedFont,
+    /// Original glyph id -> subset glyph id.
+    remap: BTreeMap<u16, u16>,
+    /// Original glyph id -> advance in 1/1000 em, truncated exactly as printpdf writes `/W`,
+    /// so kerning adjustments computed against it land glyphs where layout put them.
+    widths: BTreeMap<u16, i64>,
+    /// Original glyph id -> the text it maps to for extraction (the first one seen).
+    text: BTreeMap<u16, String>,
+}
+
+fn subset_fonts(
+    doc: &Document,
+    fonts: &FontBook,
+) -> Result<BTreeMap<FontId, EmbeddedFont>, PdfError> {
+    // Used glyphs per font, with the first non-empty text each glyph stood for: a PDF text
+    // map has one entry per glyph, so a glyph shared by two characters (a space also used
+    // for a no-break space) extracts as the first.
+    let mut used: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
+    for (index, page) in doc.pages.iter().enumerate() {
+        for positioned in &page.items {
+            let Item::Text(run) = &positioned.item else {
+                continue;
+            };
+            let count = fonts
+                .glyph_count(run.font)
+                .ok_or(PdfError::UnknownFont { page: index })?;
+            let glyphs = used.entry(run.font).or_default();
+            for glyph in &run.glyphs {
+                if glyph.id >= count {
+                    return Err(PdfError::UnknownGlyph {
+                        font: fonts.postscript_name(run.font).unwrap_or("?").into(),
+                        glyph: glyph.id,
+                    });
+                }
+                let text = glyphs.entry(glyph.id).or_default();
+                if text.is_empty() {
+                    text.push_str(run.glyph_text(glyph));
+                }
+            }
+        }
+    }
+
+    let mut out = BTreeMap::new();
+    for (number, (font, glyphs)) in used.into_iter().enumerate() {
+        let name = fonts.postscript_name(font).unwrap_or("Font").to_string();
+        let (Some(data), Some(metrics)) = (fonts.data(font), fonts.metrics(font)) else {
+            return Err(PdfError::UnknownFont { page: 0 });
+        };
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for &gid in glyphs.keys() {
+            remapper.remap(gid);
+        }
+        let program = subsetter::subset(data, 0, &remapper).map_err(|e| PdfError::Subset {
+            font: name.clone(),
+            reason: e.to_string(),
+        })?;
+
+        let upm = metrics.units_per_em.max(1);
+        let mut remap = BTreeMap::new();
+        let mut widths = BTreeMap::new();
+        let mut subset_widths = BTreeMap::new();
+        for &gid in glyphs.keys() {
+            let new = remapper.get(gid).unwrap_or(0);
+            let advance = fonts.advance(font, gid).unwrap_or(0);
+            remap.insert(gid, new);
+            subset_widths.insert(new, advance);
+            widths.insert(gid, (advance as f32 * 1000.0 / upm as f32) as i64);
+        }
+
+        // printpdf's caret slope is rise/run; derive it from the italic angle.
+        let run = (1000.0 * (-metrics.italic_angle).to_radians().tan()).round() as i16;
+        let [x_min, y_min, x_max, y_max] = metrics.bbox;
+        let parsed = ParsedFont {
+            font_type: if program.starts_with(b"OTTO") {
+                FontType::OpenTypeCFF(())
+            } else {
+                FontType::TrueType
+            },
+            original_bytes: program,
+            font_index: 0,
+            // The subset tag tells viewers (and pdffonts) this is a subset; it only has to
+            // differ between different subsets of a font, so derive it from the glyph set.
+            font_name: Some(format!("{}+{name}", subset_tag(&name, glyphs.keys()))),
+            codepoint_to_glyph: BTreeMap::new(),
+            glyph_widths: subset_widths,
+            units_per_em: upm,
+            font_metrics: printpdf::FontMetrics {
+                ascent: metrics.ascender,
+                descent: metrics.descender,
+            },
+            pdf_font_metrics: PdfFontMetricsStub {
+                units_per_em: upm,
+                x_min,
+                y_min,
+                x_max,
+                y_max,
+                caret_slope_rise: 1000,
+                caret_slope_run: run,
+                us_weight_class: metrics.weight_class,
+            },
+        };
+        out.insert(
+            font,
+            EmbeddedFont {
+                resource: printpdf::FontId(format!("F{number}")),
+                program: parsed,
+                remap,
+                widths,
+                text: glyphs,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Six capital letters from a hash of the font name and glyph set.
+fn subset_tag<'a>(name: &str, glyphs: impl Iterator<Item = &'a u16>) -> String {
+    let mut hash = Fnv::new();
+    hash.write(name.as_bytes());
+    for gid in glyphs {
+        hash.write(&gid.to_be_bytes());
+    }
+    let mut value = hash.finish();
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (value % 26) as u8);
+            value /= 26;
+            letter
+        })
+        .collect()
+}
+
+/// Images to embed, each once however many times it is drawn.
+#[derive(Default)]
+struct ImageTable {
+    entries: Vec<(XObjectId, Arc<Raster>)>,
+}
+
+impl ImageTable {
+    fn id_for(&mut self, image: &Arc<Raster>) -> XObjectId {
+        if let Some((id, _)) = self
+            .entries
+            .iter()
+            .find(|(_, known)| Arc::ptr_eq(known, image) || **known == **image)
+        {
+            return id.clone();
+        }
+        let id = XObjectId(format!("Im{}", self.entries.len()));
+        self.entries.push((id.clone(), image.clone()));
+        id
+    }
+}
+
+fn raw_image(raster: &Raster) -> RawImage {
+    let (pixels, format) = match raster.pixels() {
+        Pixels::Rgb8(data) => (data.clone(), RawImageFormat::RGB8),
+        // An alpha channel that is fully opaque would cost a soft mask for nothing.
+        Pixels::Rgba8(data) if data.chunks_exact(4).all(|px| px[3] == 255) => (
+            data.chunks_exact(4)
+                .flat_map(|px| [px[0], px[1], px[2]])
+                .collect(),
+            RawImageFormat::RGB8,
+        ),
+        Pixels::Rgba8(data) => (data.clone(), RawImageFormat::RGBA8),
+    };
+    RawImage {
+        pixels: RawImageData::U8(pixels),
+        width: raster.width() as usize,
+        height: raster.height() as usize,
+        data_format: format,
+        tag: Vec::new(),
+    }
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.r) / 255.0,
+        g: f32::from(c.g) / 255.0,
+        b: f32::from(c.b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// The content of one page, painted in item order.
+fn page_ops(
+    page: &Page,
+    fonts: &BTreeMap<FontId, EmbeddedFont>,
+    images: &mut ImageTable,
+    page_count: usize,
+) -> Result<Vec<Op>, PdfError> {
+    let height = page.height;
+    // PDF's origin is the bottom-left corner.
+    let flip = |p: Point| (p.x, height - p.y);
+    let mut ops = Vec::new();
+    for positioned in &page.items {
+        let pos = positioned.pos;
+        match &positioned.item {
+            Item::Text(run) => {
+                if let Some(font) = fonts.get(&run.font) {
+                    text_ops(&mut ops, run, font, flip(pos));
+                }
+            }
+            Item::Rect(rect) => {
+                let (x, top) = flip(pos);
+                let (w, h) = (rect.size.width, rect.size.height);
+                let mode = match (rect.fill, rect.stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => continue,
+                };
+                if let Some(fill) = rect.fill {
+                    ops.push(Op::SetFillColor { col: colour(fill) });
+                }
+                if let Some(stroke) = rect.stroke {
+                    stroke_ops(&mut ops, stroke);
+                }
+                let radius = rect.radius.min(w / 2.0).min(h / 2.0);
+                if radius > 0.0 {
+                    ops.push(Op::DrawPolygon {
+                        polygon: rounded_rect(x, top - h, w, h, radius, mode),
+                    });
+                } else {
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(x),
+                            y: Pt(top - h),
+                            width: Pt(w),
+                            height: Pt(h),
+                            mode: Some(mode),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+            }
+            Item::Line(line) => {
+                stroke_ops(&mut ops, line.stroke);
+                let end = Point::new(pos.x + line.end.x, pos.y + line.end.y);
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: vec![point(flip(pos), false), point(flip(end), false)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Image(image) => {
+                let id = images.id_for(&image.image);
+                let (x, top) = flip(pos);
+                let (w, h) = (image.size.width, image.size.height);
+                // An image is a unit square: scale it to the box, then move it there.
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, top - h]),
+                });
+                ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Link(link) => {
+                let (x, top) = flip(pos);
+                let action = match &link.target {
+                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
+                    LinkTarget::Page(target) => {
+                        if *target >= page_count {
+                            return Err(PdfError::MissingPage {
+                                target: *target,
+                                pages: page_count,
+                            });
+                        }
+                        // printpdf numbers destination pages from 1.
+                        Actions::Goto(Destination::Xyz {
+                            page: target + 1,
+                            left: None,
+                            top: None,
+                            zoom: None,
+                        })
+                    }
+                };
+                let area = Rect {
+                    x: Pt(x),
+                    y: Pt(top - link.size.height),
+                    width: Pt(link.size.width),
+                    height: Pt(link.size.height),
+                    mode: None,
+                    winding_order: None,
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        area,
+                        action,
+                        // No border: links are styled in the text itself.
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    Ok(ops)
+}
+
+fn point((x, y): (f32, f32), bezier: bool) -> LinePoint {
+    LinePoint {
+        p: printpdf::Point { x: Pt(x), y: Pt(y) },
+        bezier,
+    }
+}
+
+fn stroke_ops(ops: &mut Vec<Op>, stroke: Stroke) {
+    ops.push(Op::SetOutlineColor {
+        col: colour(stroke.colour),
+    });
+    ops.push(Op::SetOutlineThickness {
+        pt: Pt(stroke.width),
+    });
+}
+
+/// A rectangle with quarter-circle corners (cubic approximation), in PDF coordinates.
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, mode: PaintMode) -> Polygon {
+    // Control point distance for a quarter circle.
+    let k = r * 0.552_284_8;
+    let (x1, y1) = (x + w, y + h);
+    let points = vec![
+        point((x + r, y), false),
+        point((x1 - r, y), false),
+        point((x1 - r + k, y), true),
+        point((x1, y + r - k), true),
+        point((x1, y + r), false),
+        point((x1, y1 - r), false),
+        point((x1, y1 - r + k), true),
+        point((x1 - r + k, y1), true),
+        point((x1 - r, y1), false),
+        point((x + r, y1), false),
+        point((x + r - k, y1), true),
+        point((x, y1 - r + k), true),
+        point((x, y1 - r), false),
+        point((x, y + r), false),
+        point((x, y + r - k), true),
+        point((x + r - k, y), true),
+        point((x + r, y), false),
+    ];
+    Polygon {
+        rings: vec![PolygonRing { points }],
+        mode,
+        winding_order: WindingOrder::NonZero,
+    }
+}
+
+/// One text object for a run: glyphs shown with `TJ`, each followed by the adjustment that
+/// moves the pen from where the font's advance leaves it to where layout placed the next
+/// glyph (kerning). A change of vertical offset starts a new positioned segment.
+fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32, f32)) {
+    // Also skips NaN sizes.
+    if run.glyphs.is_empty() || run.size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+        return;
+    }
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font.resource.clone()),
+        size: Pt(run.size),
+    });
+    ops.push(Op::SetFillColor {
+        col: colour(run.colour),
+    });
+    let mut start = 0;
+    while start < run.glyphs.len() {
+        let dy = run.glyphs[start].y;
+        let end = run.glyphs[start..]
+            .iter()
+            .position(|g| g.y != dy)
+            .map_or(run.glyphs.len(), |n| start + n);
+        let segment = &run.glyphs[start..end];
+        let mut codepoints = Vec::with_capacity(segment.len());
+        for (i, glyph) in segment.iter().enumerate() {
+            let offset = match segment.get(i + 1) {
+                Some(next) => {
+                    let natural = font.widths.get(&glyph.id).copied().unwrap_or(0) as f32;
+                    let wanted = (next.x - glyph.x) * 1000.0 / run.size;
+                    // Rounded so tiny float noise neither bloats the stream nor changes bytes.
+                    ((natural - wanted) * 1000.0).round() / 1000.0
+                }
+                None => 0.0,
+            };
+            codepoints.push(Codepoint {
+                gid: font.remap.get(&glyph.id).copied().unwrap_or(0),
+                offset,
+                // The same text for every use of a glyph, as the text map holds one per glyph.
+                cid: Some(font.text.get(&glyph.id).cloned().unwrap_or_default()),
+            });
+        }
+        let first = segment[0];
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x + first.x), Pt(y - first.y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        });
+        start = end;
+    }
+    ops.push(Op::EndTextSection);
+}
+
+/// What printpdf does not write: language, title display, nested outline; and no empty
+/// or misleading info entries.
+fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), PdfError> {
+    lo.version = "1.7".into();
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+
+    let outline = if doc.outline.is_empty() {
+        None
+    } else {
+        let root = lo.new_object_id();
+        let (first, last, count) = outline_level(lo, &doc.outline, root, &pages)?;
+        let dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Outlines".to_vec())),
+            ("First", Object::Reference(first)),
+            ("Last", Object::Reference(last)),
+            ("Count", Object::Integer(count)),
+        ]);
+        lo.objects.insert(root, Object::Dictionary(dict));
+        Some(root)
+    };
+
+    let catalog = lo
+        .catalog_mut()
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    if !doc.meta.lang.is_empty() {
+        catalog.set(
+            "Lang",
+            Object::String(doc.meta.lang.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    if let Some(root) = outline {
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+
+    // printpdf writes PDF/X and identification keys even when empty; an empty
+    // GTS_PDFXVersion in particular confuses preflight tools.
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(info) = lo.get_dictionary_mut(info) {
+            for key in ["GTS_PDFXVersion", "Identifier", "Keywords"] {
+                let empty = info
+                    .get(key.as_bytes())
+                    .ok()
+                    .and_then(|v| v.as_str().ok())
+                    .is_some_and(<[u8]>::is_empty);
+                if empty {
+                    info.remove(key.as_bytes());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes one level of outline items under `parent`; returns the first and last item and how
+/// many items are visible below the parent (all levels open).
+fn outline_level(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    parent: ObjectId,
+    pages: &[ObjectId],
+) -> Result<(ObjectId, ObjectId, i64), PdfError> {
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    let mut visible = 0;
+    for (i, entry) in entries.iter().enumerate() {
+        let page = *pages.get(entry.page).ok_or(PdfError::MissingPage {
+            target: entry.page,
+            pages: pages.len(),
+        })?;
+        let mut dict = Dictionary::from_iter(vec![
+            ("Title", text_string(&entry.title)),
+            ("Parent", Object::Reference(parent)),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ]),
+            ),
+        ]);
+        if i > 0 {
+            dict.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            dict.set("Next", Object::Reference(*next));
+        }
+        visible += 1;
+        if !entry.children.is_empty() {
+            let (first, last, count) = outline_level(lo, &entry.children, ids[i], pages)?;
+            dict.set("First", Object::Reference(first));
+            dict.set("Last", Object::Reference(last));
+            // Positive: the entry is open, its children shown.
+            dict.set("Count", Object::Integer(count));
+            visible += count;
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    match (ids.first(), ids.last()) {
+        (Some(&first), Some(&last)) => Ok((first, last, visible)),
+        // Callers never pass an empty level; an empty outline is not written at all.
+        _ => Err(PdfError::Write("empty outline level".into())),
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, so any title survives.
+fn text_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// 16 bytes identifying a file's content (two FNV-1a passes; not cryptographic, only stable).
+fn digest(bytes: &[u8]) -> [u8; 16] {
+    let mut a = Fnv::new();
+    a.write(bytes);
+    let mut b = Fnv::with_basis(0x6c62_272e_07bb_0142);
+    b.write(bytes);
+    let mut out = [0; 16];
+    out[..8].copy_from_slice(&a.finish().to_be_bytes());
+    out[8..].copy_from_slice(&b.finish().to_be_bytes());
+    out
+}
+
+/// FNV-1a, 64 bits: tiny, and unlike std's hasher guaranteed stable across Rust releases.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv::with_basis(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn with_basis(basis: u64) -> Self {
+        Fnv(basis)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

@@ -153,11 +153,12 @@ impl<'a> Shaper<'a> {
         for (i, c) in text.char_indices() {
             let at = range.start + i;
             let current = pieces.last().map(|p| p.1);
+            let keeps_current = current.is_some_and(|f| self.fonts.has_char(f, c))
+                || c.is_control()
+                || is_ignorable(c);
             let font = if self.fonts.has_char(primary, c) {
                 primary
-            } else if current.is_some_and(|f| self.fonts.has_char(f, c)) {
-                current.unwrap_or(primary)
-            } else if c.is_control() || is_ignorable(c) {
+            } else if keeps_current {
                 current.unwrap_or(primary)
             } else {
                 let list = fallbacks.get_or_insert_with(|| self.fonts.fallbacks(primary));
