@@ -385,3 +385,31 @@ fn text_extracts_with_accents_and_guillemets() {
         );
     }
 }
+
+/// The page model is what layout promises; snapshot it rather than PDF bytes.
+/// Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
+#[test]
+fn page_model_snapshot() {
+    let fonts = FontBook::new();
+    let blue = Rgb::parse_hex("#000091").unwrap();
+    let block = layout(
+        &fonts,
+        &[
+            Span::new(
+                "Dites «\u{202F}oui\u{202F}» à l’",
+                style(Family::Sans, Weight::Regular, 12.0, Rgb::BLACK),
+            ),
+            Span::new(
+                "AVIS",
+                TextStyle {
+                    link: Some("https://example.org".into()),
+                    ..style(Family::Sans, Weight::Bold, 12.0, blue)
+                },
+            ),
+        ],
+        &TextOptions::new(90.0),
+    );
+    let mut page = Page::new(120.0, 60.0);
+    page.items.extend(block.to_items(Point::new(10.0, 10.0)));
+    insta::assert_yaml_snapshot!(page);
+}

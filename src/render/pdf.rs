@@ -548,13 +548,19 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
             .map_or(run.glyphs.len(), |n| start + n);
         let segment = &run.glyphs[start..end];
         let mut codepoints = Vec::with_capacity(segment.len());
+        // Where the viewer's pen is, in 1/1000 em from the segment start. Adjustments are
+        // rounded to 0.1 (invisible, and it keeps float noise out of the stream), and each is
+        // computed from the pen the rounded ones produce, so rounding never accumulates.
+        let origin = segment[0].x;
+        let mut pen = 0.0_f64;
         for (i, glyph) in segment.iter().enumerate() {
+            pen += font.widths.get(&glyph.id).copied().unwrap_or(0) as f64;
             let offset = match segment.get(i + 1) {
                 Some(next) => {
-                    let natural = font.widths.get(&glyph.id).copied().unwrap_or(0) as f32;
-                    let wanted = (next.x - glyph.x) * 1000.0 / run.size;
-                    // Rounded so tiny float noise neither bloats the stream nor changes bytes.
-                    ((natural - wanted) * 1000.0).round() / 1000.0
+                    let wanted = f64::from(next.x - origin) * 1000.0 / f64::from(run.size);
+                    let adjust = ((pen - wanted) * 10.0).round() / 10.0;
+                    pen -= adjust;
+                    adjust as f32
                 }
                 None => 0.0,
             };

@@ -264,7 +264,8 @@ fn shape_text(
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             advance: pos.x_advance as f32 * scale,
             dx: pos.x_offset as f32 * scale,
-            dy: -(pos.y_offset as f32) * scale,
+            // Negate the integer so that a zero offset is 0.0, not -0.0.
+            dy: (-pos.y_offset) as f32 * scale,
             start,
             end,
             space: first.is_some_and(is_breaking_space),
