@@ -9,8 +9,9 @@
 //! rustybuzz face (for shaping) side by side, so neither is parsed twice.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rustybuzz::ttf_parser;
 use serde::Serialize;
@@ -156,6 +157,20 @@ struct Face {
 pub struct FontBook {
     faces: Vec<Face>,
     slots: BTreeMap<(Family, Weight, bool), FontId>,
+    plans: PlanCache,
+}
+
+type PlanKey = (FontId, rustybuzz::Script, Option<String>);
+
+/// Shaping plans per face, script and language. Building a plan compiles the face's OpenType
+/// lookups, which costs more than shaping a word; a deck shapes thousands of words.
+#[derive(Default)]
+struct PlanCache(Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>);
+
+impl fmt::Debug for PlanCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PlanCache")
+    }
 }
 
 const BUILTIN: &[(Family, Weight, bool, &[u8])] = &[
@@ -239,6 +254,7 @@ impl FontBook {
         let mut book = FontBook {
             faces: Vec::new(),
             slots: BTreeMap::new(),
+            plans: PlanCache::default(),
         };
         for &(family, weight, italic, data) in BUILTIN {
             // The built-in files are fixed at compile time and covered by a test, so a failure
@@ -335,6 +351,31 @@ impl FontBook {
     /// The shaping face. `None` only for an id from another book.
     pub(crate) fn shaper(&self, id: FontId) -> Option<&rustybuzz::Face<'_>> {
         self.face(id).map(|f| f.owned.borrow_dependent())
+    }
+
+    /// The shaping plan for a face, left-to-right text in a script and language, built once.
+    pub(crate) fn shape_plan(
+        &self,
+        id: FontId,
+        script: rustybuzz::Script,
+        language: Option<&rustybuzz::Language>,
+    ) -> Option<Arc<rustybuzz::ShapePlan>> {
+        let key = (id, script, language.map(|l| l.as_str().to_string()));
+        // A panic elsewhere while holding the lock leaves the cache valid: plans are immutable.
+        let mut plans = self.plans.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(plan) = plans.get(&key) {
+            return Some(plan.clone());
+        }
+        let face = self.shaper(id)?;
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            face,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            language,
+            &[],
+        ));
+        plans.insert(key, plan.clone());
+        Some(plan)
     }
 
     /// Whether the face maps `c` to a glyph.

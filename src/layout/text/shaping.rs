@@ -42,6 +42,8 @@ pub(super) struct ShapedGlyph {
     pub end: u32,
     /// The glyph is a breakable space, dropped when it ends a line.
     pub space: bool,
+    /// Cutting the text before this glyph's cluster needs reshaping (rustybuzz's flag).
+    pub unsafe_to_break: bool,
 }
 
 impl ShapedRun {
@@ -86,18 +88,35 @@ pub(super) struct Shaper<'a> {
     fonts: &'a FontBook,
     para: &'a Prepared<'a>,
     language: Option<rustybuzz::Language>,
+    /// The paragraph shaped once, in pieces of one style and face. Words are sliced out of
+    /// these; shaping word by word would pay rustybuzz's per-call cost thousands of times.
+    pieces: Vec<ShapedRun>,
     /// Characters no face could draw, collected for the caller's warning.
     missing: RefCell<Vec<char>>,
 }
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a FontBook, para: &'a Prepared<'a>, lang: Lang) -> Self {
-        Shaper {
+        let mut shaper = Shaper {
             fonts,
             para,
             language: rustybuzz::Language::from_str(lang.tag()).ok(),
+            pieces: Vec::new(),
             missing: RefCell::new(Vec::new()),
+        };
+        let mut pieces = Vec::new();
+        for style_run in &para.runs {
+            let Some(style) = para.style(style_run.span) else {
+                continue;
+            };
+            let size = sanitise_size(style.size);
+            let primary = fonts.select(style.family, style.weight, style.italic);
+            for (range, font) in shaper.split_by_coverage(style_run.range.clone(), primary) {
+                pieces.push(shaper.shape_piece(range, font, size, style_run.span, false));
+            }
         }
+        shaper.pieces = pieces;
+        shaper
     }
 
     pub fn text(&self) -> &str {
@@ -112,28 +131,27 @@ impl<'a> Shaper<'a> {
     }
 
     /// Shapes a byte range of the paragraph, appending a visible hyphen if asked (the word
-    /// was cut there).
+    /// was cut there). Where the range starts and ends at places rustybuzz marked safe to
+    /// break, the glyphs are taken from the paragraph's shaping; elsewhere (a cut inside a
+    /// kerning pair or ligature, an inserted hyphen) the range is shaped again.
     pub fn shape(&self, range: Range<usize>, hyphen: bool) -> Vec<ShapedRun> {
-        let mut out = Vec::new();
-        for style_run in &self.para.runs {
-            let start = style_run.range.start.max(range.start);
-            let end = style_run.range.end.min(range.end);
-            if start >= end {
-                continue;
-            }
-            let Some(style) = self.para.style(style_run.span) else {
-                continue;
+        let overlapping: Vec<&ShapedRun> = self
+            .pieces
+            .iter()
+            .filter(|p| p.offset < range.end && range.start < p.offset + p.text.len())
+            .collect();
+        let mut out = Vec::with_capacity(overlapping.len());
+        for (i, piece) in overlapping.iter().enumerate() {
+            let start = piece.offset.max(range.start);
+            let end = (piece.offset + piece.text.len()).min(range.end);
+            let with_hyphen = hyphen && i + 1 == overlapping.len();
+            let run = if !with_hyphen && is_safe_cut(piece, start) && is_safe_cut(piece, end) {
+                slice(piece, start..end)
+            } else {
+                self.shape_piece(start..end, piece.font, piece.size, piece.span, with_hyphen)
             };
-            let size = sanitise_size(style.size);
-            let primary = self.fonts.select(style.family, style.weight, style.italic);
-            for (piece, font) in self.split_by_coverage(start..end, primary) {
-                out.push(self.shape_piece(piece, font, size, style_run.span, false));
-            }
-        }
-        if hyphen {
-            if let Some(last) = out.pop() {
-                let range = last.offset..last.offset + last.text.len();
-                out.push(self.shape_piece(range, last.font, last.size, last.span, true));
+            if !run.glyphs.is_empty() {
+                out.push(run);
             }
         }
         out
@@ -190,10 +208,7 @@ impl<'a> Shaper<'a> {
         if hyphen {
             text.push('-');
         }
-        let glyphs = match self.fonts.shaper(font) {
-            Some(face) => shape_text(face, &text, size, self.language.clone()),
-            None => Vec::new(),
-        };
+        let glyphs = shape_text(self.fonts, font, &text, size, self.language.as_ref());
         ShapedRun {
             span,
             font,
@@ -202,6 +217,47 @@ impl<'a> Shaper<'a> {
             offset: range.start,
             glyphs,
         }
+    }
+}
+
+/// Whether a piece may be cut at a paragraph offset without reshaping: at its ends, or at the
+/// start of a cluster rustybuzz did not flag as unsafe to break (kerning, ligatures).
+fn is_safe_cut(piece: &ShapedRun, at: usize) -> bool {
+    let Some(rel) = at.checked_sub(piece.offset) else {
+        return false;
+    };
+    if rel == 0 || rel == piece.text.len() {
+        return true;
+    }
+    let rel = rel as u32;
+    let index = piece.glyphs.partition_point(|g| g.start < rel);
+    piece
+        .glyphs
+        .get(index)
+        .is_some_and(|g| g.start == rel && g.end > g.start && !g.unsafe_to_break)
+}
+
+/// The glyphs of a piece for a sub-range that starts and ends at safe cuts.
+fn slice(piece: &ShapedRun, range: Range<usize>) -> ShapedRun {
+    let from = (range.start - piece.offset) as u32;
+    let to = (range.end - piece.offset) as u32;
+    let first = piece.glyphs.partition_point(|g| g.start < from);
+    let last = piece.glyphs.partition_point(|g| g.start < to);
+    let glyphs = piece.glyphs[first..last]
+        .iter()
+        .map(|g| ShapedGlyph {
+            start: g.start - from,
+            end: g.end.min(to) - from,
+            ..*g
+        })
+        .collect();
+    ShapedRun {
+        span: piece.span,
+        font: piece.font,
+        size: piece.size,
+        text: piece.text[from as usize..to as usize].to_string(),
+        offset: range.start,
+        glyphs,
     }
 }
 
@@ -214,21 +270,28 @@ fn sanitise_size(size: f32) -> f32 {
 }
 
 fn shape_text(
-    face: &rustybuzz::Face<'_>,
+    fonts: &FontBook,
+    font: FontId,
     text: &str,
     size: f32,
-    language: Option<rustybuzz::Language>,
+    language: Option<&rustybuzz::Language>,
 ) -> Vec<ShapedGlyph> {
+    let Some(face) = fonts.shaper(font) else {
+        return Vec::new();
+    };
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     // Left-to-right only: diapo's languages are French and English (see the module docs of
     // `text` for this limitation).
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     if let Some(language) = language {
-        buffer.set_language(language);
+        buffer.set_language(language.clone());
     }
     buffer.guess_segment_properties();
-    let output = rustybuzz::shape(face, &[], buffer);
+    let Some(plan) = fonts.shape_plan(font, buffer.script(), language) else {
+        return Vec::new();
+    };
+    let output = rustybuzz::shape_with_plan(face, &plan, buffer);
     let scale = size / face.units_per_em().max(1) as f32;
 
     let infos = output.glyph_infos();
@@ -269,6 +332,7 @@ fn shape_text(
             start,
             end,
             space: first.is_some_and(is_breaking_space),
+            unsafe_to_break: info.unsafe_to_break(),
         });
     }
     glyphs
