@@ -450,6 +450,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn book_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<FontBook>();
+    }
+
+    #[test]
     fn every_builtin_face_loads() {
         let book = FontBook::new();
         assert_eq!(book.faces.len(), BUILTIN.len());

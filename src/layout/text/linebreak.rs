@@ -261,6 +261,9 @@ fn hyphenation_points(text: &str, range: Range<usize>, lang: Lang) -> Vec<usize>
                         .hyphenate(letters)
                         .breaks
                         .into_iter()
+                        // Shaping slices the text here: never trust an offset to be a char
+                        // boundary without checking.
+                        .filter(|&b| letters.is_char_boundary(b))
                         .map(|b| range.start + s + b),
                 );
                 letters_start = None;

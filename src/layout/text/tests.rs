@@ -206,3 +206,50 @@ fn missing_glyphs_are_reported() {
     let block = lay("Chinese: 中", 12.0, 500.0);
     assert_eq!(block.missing, ['中']);
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let fonts = FontBook::new();
+    let texts = [
+        "",
+        "\n",
+        "\n\n\n",
+        " ",
+        "   lead and trail   ",
+        "\u{AD}\u{AD}",
+        "e\u{301}te\u{301} cre\u{300}me bru\u{302}le\u{301}e",
+        "emoji 👩‍💻 and ZWJ\u{200D}ZWNJ\u{200C} and \u{200B}zero\u{200B}width",
+        "עברית و العربية mixed with Latin",
+        "tab\tcol\u{7}bell\r\ncrlf\u{2028}ls",
+        "\u{202F}\u{202F}\u{A0}\u{A0}",
+        "W",
+        "anticonstitutionnellement\u{202F}!",
+        "ﬁnal oﬀice ﬄ",
+    ];
+    for text in texts {
+        for width in [f32::NAN, -5.0, 0.0, 0.5, 8.0, 33.0, 1000.0, f32::INFINITY] {
+            for size in [f32::NAN, 0.0, 1.0, 24.0, 300.0] {
+                let spans = [
+                    Span::new(text, style(size)),
+                    Span::new(
+                        text,
+                        TextStyle {
+                            family: Family::Mono,
+                            italic: true,
+                            ..style(12.0)
+                        },
+                    ),
+                ];
+                for lang in [Lang::Fr, Lang::En] {
+                    let opts = TextOptions {
+                        lang,
+                        align: Align::Centre,
+                        ..TextOptions::new(width)
+                    };
+                    let block = layout(&fonts, &spans, &opts);
+                    assert!(block.height.is_finite() && block.height >= 0.0);
+                }
+            }
+        }
+    }
+}
