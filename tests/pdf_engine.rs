@@ -413,3 +413,45 @@ fn page_model_snapshot() {
     page.items.extend(block.to_items(Point::new(10.0, 10.0)));
     insta::assert_yaml_snapshot!(page);
 }
+
+#[test]
+fn brand_fonts_and_missing_glyphs() {
+    let mut fonts = FontBook::new();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/source-serif-4/SourceSerif4-It.ttf");
+    fonts
+        .add_font(
+            Family::Sans,
+            Weight::Bold,
+            false,
+            std::fs::read(path).unwrap(),
+        )
+        .unwrap();
+    let block = layout(
+        &fonts,
+        &[Span::new(
+            "Marque 中",
+            style(Family::Sans, Weight::Bold, 30.0, Rgb::BLACK),
+        )],
+        &TextOptions::new(500.0),
+    );
+    assert_eq!(block.missing, ['中']);
+    let mut page = Page::new(300.0, 100.0);
+    page.items.extend(block.to_items(Point::new(10.0, 10.0)));
+    let doc = Document {
+        pages: vec![page],
+        ..Document::default()
+    };
+    let bytes = write_pdf(&doc, &fonts).unwrap();
+    let (Some(pdffonts), Some(pdftotext)) = (tool("pdffonts"), tool("pdftotext")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brand.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let listing = run(&pdffonts, &[file.to_str().unwrap()]);
+    assert!(listing.contains("+SourceSerif4-It "), "{listing}");
+    // The box drawn for the missing character extracts as U+FFFD, not as some other text.
+    let text = run(&pdftotext, &[file.to_str().unwrap(), "-"]);
+    assert_eq!(text.trim(), "Marque \u{FFFD}");
+}

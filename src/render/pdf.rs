@@ -204,7 +204,11 @@ fn subset_fonts(
                     });
                 }
                 let text = glyphs.entry(glyph.id).or_default();
-                if text.is_empty() {
+                if glyph.id == 0 {
+                    // .notdef stands for every character no font had; the text map can name
+                    // only one, so it names the replacement character rather than a wrong one.
+                    *text = '\u{FFFD}'.to_string();
+                } else if text.is_empty() {
                     text.push_str(run.glyph_text(glyph));
                 }
             }
