@@ -1,11 +1,11 @@
 //! Stage 3: turn text ranges into positioned glyphs with rustybuzz.
 //!
-//! A range is cut by style runs and then by font coverage: a character the chosen face lacks
-//! (an arrow in a serif paragraph, a narrow no-break space in the mono face) is shaped with
-//! the first face of the book that has it, so the PDF shows it instead of a box. Each piece
-//! is shaped on its own, which keeps kerning and ligatures inside words. Shaping is done on
-//! demand for arbitrary ranges, because the line breaker needs to reshape word fragments
-//! when it hyphenates or cuts a word.
+//! The paragraph is cut by style runs and then by font coverage: a character the chosen face
+//! lacks (an arrow in a serif paragraph, a narrow no-break space in the mono face) is shaped
+//! with the first face of the book that has it, so the PDF shows it instead of a box. Each
+//! piece is shaped once, with kerning and ligatures. The line breaker then asks for arbitrary
+//! ranges (words, hyphenated heads, cut fragments): they are sliced out of the pieces where
+//! rustybuzz says a cut is safe, and reshaped otherwise.
 
 use std::cell::RefCell;
 use std::ops::Range;
