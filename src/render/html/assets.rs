@@ -1,0 +1,72 @@
+//! What the HTML inlines: images as data URIs, and the fonts subset to the characters the deck
+//! uses, as `@font-face` data URIs. Nothing is ever fetched: the file works offline.
+
+use crate::assets::ImageStore;
+use crate::fonts::{Face, FONT_FACES};
+use base64::Engine;
+use std::collections::BTreeSet;
+
+pub struct Assets<'a> {
+    pub images: &'a ImageStore,
+}
+
+impl Assets<'_> {
+    pub fn image_uri(&self, src: &str) -> Option<String> {
+        if src.starts_with("data:image/") {
+            return Some(src.to_string());
+        }
+        if crate::deck::is_remote(src) {
+            // Remote images are not fetched (the file must work offline): keep the link only.
+            return None;
+        }
+        let img = self.images.get(src)?;
+        Some(data_uri(img.mime, &img.encoded))
+    }
+}
+
+pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// `@font-face` rules for every bundled face, each subset to `chars`.
+pub fn font_faces(chars: &BTreeSet<char>) -> String {
+    let mut css = String::new();
+    for face in FONT_FACES {
+        if let Some(bytes) = subset(face, chars) {
+            css.push_str(&format!(
+                "@font-face{{font-family:\"{}\";font-weight:{};font-style:{};font-display:block;src:url({}) format(\"truetype\");}}\n",
+                face.family.css_name(),
+                face.weight,
+                if face.italic { "italic" } else { "normal" },
+                data_uri("font/ttf", &bytes)
+            ));
+        }
+    }
+    css
+}
+
+/// A TrueType subset that keeps a Unicode cmap, so browsers can use it.
+fn subset(face: &Face, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    let parsed = ttf_parser::Face::parse(face.data, 0).ok()?;
+    let mut glyphs: BTreeSet<u16> = BTreeSet::new();
+    glyphs.insert(0);
+    for &c in chars {
+        if let Some(g) = parsed.glyph_index(c) {
+            glyphs.insert(g.0);
+        }
+    }
+    let glyphs: Vec<u16> = glyphs.into_iter().collect();
+    let scope = allsorts::binary::read::ReadScope::new(face.data);
+    let file = scope.read::<allsorts::font_data::FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    allsorts::subset::subset(
+        &provider,
+        &glyphs,
+        &allsorts::subset::SubsetProfile::Minimal,
+        allsorts::subset::CmapTarget::Unicode,
+    )
+    .ok()
+}
