@@ -134,19 +134,22 @@ fn fit_slide(
         }
         scale -= 0.05;
     }
-    // Split: only block bodies can be continued on another slide.
-    let splittable = matches!(slide.body, Body::Blocks { .. })
-        && matches!(slide.layout, Layout::Content | Layout::Objectives);
-    let parts = if splittable {
-        split(g, &slide)
-    } else {
-        Vec::new()
+    // Split: blocks and agendas can be continued on another slide.
+    let parts: Vec<Body> = match &slide.body {
+        Body::Blocks { .. } if matches!(slide.layout, Layout::Content | Layout::Objectives) => {
+            split(g, &slide)
+                .into_iter()
+                .map(|blocks| Body::Blocks { blocks })
+                .collect()
+        }
+        Body::Agenda { .. } => split_agenda(g, &slide),
+        _ => Vec::new(),
     };
     if parts.len() > 1 {
         let mut out = Vec::new();
-        for (k, blocks) in parts.into_iter().enumerate() {
+        for (k, body) in parts.into_iter().enumerate() {
             let mut part = slide.clone();
-            part.body = Body::Blocks { blocks };
+            part.body = body;
             part.continuation = k as u32;
             if k > 0 {
                 part.anchor = format!("{}-{}", slide.anchor, k + 1);
@@ -264,6 +267,45 @@ fn split(g: &Geometry<'_>, slide: &Slide) -> Vec<Vec<Block>> {
             if let Some(b) = parts[k].pop() {
                 parts[k + 1].insert(0, b);
             }
+        }
+    }
+    parts
+}
+
+/// Splits an agenda's entries over as many slides as needed (the intro stays on the first).
+fn split_agenda(g: &Geometry<'_>, slide: &Slide) -> Vec<Body> {
+    let Body::Agenda { intro, entries } = &slide.body else {
+        return Vec::new();
+    };
+    let room = available(g, slide, 1.0) * 0.98;
+    let mut parts: Vec<Body> = vec![Body::Agenda {
+        intro: intro.clone(),
+        entries: Vec::new(),
+    }];
+    for entry in entries {
+        let Some(Body::Agenda {
+            intro,
+            entries: current,
+        }) = parts.last()
+        else {
+            break;
+        };
+        let mut trial = current.clone();
+        trial.push(entry.clone());
+        let probe = Slide {
+            body: Body::Agenda {
+                intro: intro.clone(),
+                entries: trial.clone(),
+            },
+            ..slide.clone()
+        };
+        if !current.is_empty() && content_height(g, &probe, 1.0) > room {
+            parts.push(Body::Agenda {
+                intro: Vec::new(),
+                entries: vec![entry.clone()],
+            });
+        } else if let Some(Body::Agenda { entries, .. }) = parts.last_mut() {
+            *entries = trial;
         }
     }
     parts

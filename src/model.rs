@@ -212,6 +212,8 @@ impl Body {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AgendaEntry {
+    /// 1-based position in the whole agenda (kept when a long agenda continues on a next slide).
+    pub number: usize,
     pub text: Vec<Inline>,
     /// Anchor of the slide it links to, when the entry names a section or slide of the deck.
     pub target: Option<String>,

@@ -395,6 +395,7 @@ fn agenda(blocks: Vec<Block>) -> Body {
                 for item in list.items {
                     if let Some(Block::Paragraph { content }) = item.blocks.into_iter().next() {
                         entries.push(AgendaEntry {
+                            number: entries.len() + 1,
                             text: content,
                             target: None,
                         });

@@ -474,7 +474,9 @@ pub fn finish(
         let entries: Vec<AgendaEntry> = listed
             .iter()
             .filter(|(parent, _)| *parent == start)
-            .map(|(_, i)| AgendaEntry {
+            .enumerate()
+            .map(|(n, (_, i))| AgendaEntry {
+                number: n + 1,
                 text: slides[*i].title.clone().unwrap_or_default(),
                 target: Some(slides[*i].anchor.clone()),
             })
@@ -501,7 +503,9 @@ pub fn finish(
                 *entries = sections
                     .iter()
                     .filter(|s| s.anchor != own)
-                    .map(|s| AgendaEntry {
+                    .enumerate()
+                    .map(|(n, s)| AgendaEntry {
+                        number: n + 1,
                         text: vec![Inline::text(s.title.clone())],
                         target: Some(s.anchor.clone()),
                     })

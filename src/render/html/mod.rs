@@ -296,9 +296,8 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide) -> Parts {
             intro_html: ctx.blocks(intro),
             entries: entries
                 .iter()
-                .enumerate()
-                .map(|(i, e)| AgendaItem {
-                    number: i + 1,
+                .map(|e| AgendaItem {
+                    number: e.number,
                     text_html: ctx.inlines(&e.text),
                     href: e
                         .target
