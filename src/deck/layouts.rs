@@ -366,7 +366,19 @@ fn closing(blocks: Vec<Block>, meta: &Meta) -> Body {
             let text = plain_text(content);
             let lower = text.trim().to_lowercase();
             if contact.is_none() && (lower.starts_with("contact") || lower.contains('@')) {
-                contact = Some(content.clone());
+                // The template labels the contact: drop a written "Contact :" prefix.
+                let mut c = content.clone();
+                if let Some(Inline::Text { text }) = c.first_mut() {
+                    let t = text.trim_start();
+                    if t.to_lowercase().starts_with("contact") {
+                        let rest = &t["contact".len()..];
+                        let rest = rest.strip_prefix('s').unwrap_or(rest);
+                        *text = rest
+                            .trim_start_matches(|ch: char| ch.is_whitespace() || ch == ':')
+                            .to_string();
+                    }
+                }
+                contact = Some(c);
                 continue;
             }
             if question.is_none() && text.trim_end().ends_with('?') {

@@ -173,6 +173,7 @@ pub fn parse_source(
         }
     }
     typography::apply(&mut slides, meta.lang);
+    typography::apply_meta(&mut meta);
     let base_dir = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
     let deck = Deck {
         meta,

@@ -213,6 +213,7 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
     let mut d = Draft::new(Kind::Content, None, start);
     let mut suggestion: Option<u8> = None;
     let mut body_count = 0;
+    let mut lone_candidate = false;
     for el in elements {
         match &el {
             Element::Heading {
@@ -236,13 +237,13 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                     continue;
                 }
                 if d.title.is_none() {
-                    d.kind = if *level == 1 && first {
-                        Kind::Title
-                    } else {
-                        Kind::Content
+                    d.kind = match level {
+                        1 if first => Kind::Title,
+                        1 => Kind::Section,
+                        _ => Kind::Content,
                     };
-                    if *level <= 2 && !first {
-                        d.kind = Kind::SectionContent;
+                    if *level == 2 && !first {
+                        lone_candidate = true;
                     }
                     if is_agenda(&title) {
                         d.kind = Kind::Agenda;
@@ -250,9 +251,6 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                     d.title = Some(content.clone());
                     d.heading_classes = classes.clone();
                     d.heading_range = Some(range.clone());
-                    if *level == 1 && !first {
-                        d.kind = Kind::Section;
-                    }
                     continue;
                 }
                 body_count += 1;
@@ -270,7 +268,7 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
         }
     }
     // A lone `##` heading is a section divider.
-    if d.kind == Kind::SectionContent && body_count == 0 {
+    if lone_candidate && d.kind == Kind::Content && body_count == 0 {
         d.kind = Kind::Section;
     }
     DraftSlide(d)
@@ -427,7 +425,10 @@ pub fn finish(
             d.title.as_deref().map(plain_text).as_deref(),
             slides.len() + 1,
         );
-        let is_section = matches!(d.kind, Kind::Section | Kind::SectionContent | Kind::Agenda)
+        // In an outline, the plan is a section holding its parts; with explicit slides, only
+        // dividers are sections.
+        let is_section = matches!(d.kind, Kind::Section | Kind::SectionContent)
+            || (outline_mode && d.kind == Kind::Agenda)
             || d.agenda_parent.is_some();
         if is_section {
             sections.push(Section {

@@ -3,15 +3,35 @@
 //! written. Breaking before the narrow space is what French readers never want, and both the HTML
 //! (the browser) and the PDF line breaker treat U+202F as non-breaking.
 
-use crate::model::{AgendaEntry, Block, Body, Inline, Lang, Slide};
+use crate::model::{AgendaEntry, Block, Body, Inline, Lang, Meta, Slide};
 
 pub const NNBSP: char = '\u{202f}';
+
+/// The front matter's texts get the same treatment as the slides'.
+pub fn apply_meta(meta: &mut Meta) {
+    let lang = meta.lang;
+    meta.title = text(&meta.title, lang, &mut None);
+    for field in [
+        &mut meta.subtitle,
+        &mut meta.author,
+        &mut meta.audience,
+        &mut meta.contact,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *field = text(field, lang, &mut None);
+    }
+}
 
 pub fn apply(slides: &mut [Slide], lang: Lang) {
     let fix = |inlines: &mut Vec<Inline>| inlines_fix(inlines, lang, &mut None);
     for slide in slides {
         if let Some(t) = &mut slide.title {
             fix(t);
+        }
+        for field in [&mut slide.header, &mut slide.footer].into_iter().flatten() {
+            *field = text(field, lang, &mut None);
         }
         for n in &mut slide.notes {
             *n = text(n, lang, &mut None);

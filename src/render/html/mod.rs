@@ -139,7 +139,11 @@ fn cover(deck: &Deck) -> CoverView {
         title: deck.meta.title.clone(),
         subtitle: deck.meta.subtitle.clone(),
         author: deck.meta.author.clone(),
-        date: deck.meta.date.clone(),
+        date: deck
+            .meta
+            .date
+            .as_deref()
+            .map(|d| i18n::format_date(d, deck.meta.lang)),
         audience: deck.meta.audience.clone(),
         duration: deck
             .meta
@@ -170,7 +174,12 @@ fn slide_view(
         }
         html
     });
-    let parts = parts(ctx, slide);
+    // Dividers are numbered "Partie 1, 2…" in order, whatever else counts as a section.
+    let part_number = deck.slides[..=index]
+        .iter()
+        .filter(|s| s.layout == Layout::Section && s.continuation == 0)
+        .count();
+    let parts = parts(ctx, slide, part_number);
     let layout_view = LayoutView {
         title_html: title_html.clone(),
         number: index + 1,
@@ -229,11 +238,11 @@ fn notes_paragraphs(text: &str) -> String {
         .collect()
 }
 
-fn parts(ctx: &mut Ctx<'_>, slide: &Slide) -> Parts {
+fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
     match &slide.body {
         Body::Blocks { blocks } if slide.layout == Layout::Section => Parts::Section {
             blocks_html: ctx.blocks(blocks),
-            part_number: slide.section.map(|s| s + 1).unwrap_or(0),
+            part_number,
         },
         Body::Blocks { blocks } => Parts::Blocks {
             blocks_html: ctx.blocks(blocks),
