@@ -118,7 +118,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
         image::ImageError::Limits(_) => {
             format!("the image is larger than {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} pixels")
         }
-        other => format!("the image is damaged or unreadable ({other})"),
+        image::ImageError::Unsupported(_) => "this kind of image is not supported".to_string(),
+        _ => "the image is damaged or unreadable".to_string(),
     })?;
     let has_alpha = decoded.color().has_alpha();
     let (w, h) = (decoded.width(), decoded.height());

@@ -76,6 +76,7 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
     let images = ImageStore::load(&deck, &src)?;
     let fitted = fit::fit_deck(
         &mut deck,
+        Some(&src),
         &theme,
         &images,
         &FontMeasure::new(),

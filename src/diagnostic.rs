@@ -30,7 +30,8 @@ pub struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s, which should stay small.
+    pub location: Option<Box<Location>>,
     pub hint: Option<String>,
 }
 
@@ -54,18 +55,18 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
     pub fn at_path(mut self, path: &Path) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             path: path.to_path_buf(),
             line: 0,
             col: 0,
             len: 0,
             source_line: None,
-        });
+        }));
         self
     }
 

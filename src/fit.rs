@@ -5,7 +5,7 @@
 //! and scales feed both the HTML and the PDF, so the two outputs agree.
 
 use crate::assets::ImageStore;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::fonts::FONT_FACES;
 use crate::model::{plain_text, Block, Body, Deck, Inline, Layout, List, Slide};
 use crate::theme::{Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
@@ -77,6 +77,7 @@ pub struct Fitted {
 }
 
 struct Geometry<'a> {
+    src: Option<&'a SourceFile>,
     theme: &'a Theme,
     measure: &'a dyn Measure,
     images: &'a ImageStore,
@@ -85,12 +86,14 @@ struct Geometry<'a> {
 /// Fits every slide of the deck, splitting long ones. Warnings go to `diags`.
 pub fn fit_deck(
     deck: &mut Deck,
+    src: Option<&SourceFile>,
     theme: &Theme,
     images: &ImageStore,
     measure: &dyn Measure,
     diags: &mut Diagnostics,
 ) -> Fitted {
     let g = Geometry {
+        src,
         theme,
         measure,
         images,
@@ -160,6 +163,7 @@ fn fit_slide(
             let scale = best_scale(g, &part, min);
             if !fits_at(&part, scale) {
                 warn(
+                    g,
                     diags,
                     &part,
                     "this slide is still too full after splitting it",
@@ -171,6 +175,7 @@ fn fit_slide(
     }
     if !fits_at(&slide, min) {
         warn(
+            g,
             diags,
             &slide,
             "this slide's content does not fit, even shrunk",
@@ -190,15 +195,14 @@ fn best_scale(g: &Geometry<'_>, s: &Slide, min: f32) -> f32 {
     min
 }
 
-fn warn(diags: &mut Diagnostics, slide: &Slide, message: &str) {
-    diags.push(
-        Diagnostic::warning(format!(
-            "slide “{}” (line {}): {message}",
-            slide.title_text().trim(),
-            slide.line
-        ))
-        .with_hint("cut the text, split the list with a new heading, or move details to the notes"),
-    );
+fn warn(g: &Geometry<'_>, diags: &mut Diagnostics, slide: &Slide, message: &str) {
+    let mut d = Diagnostic::warning(format!("slide “{}”: {message}", slide.title_text().trim()))
+        .with_hint("cut the text, split the list with a new heading, or move details to the notes");
+    if let Some(src) = g.src {
+        let len = src.line_text(slide.line).chars().count();
+        d = d.at(src.location_at(slide.line, 1, len));
+    }
+    diags.push(d);
 }
 
 /// Splits the body into parts that each fit at full scale (at least one block or item per part).

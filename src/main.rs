@@ -29,7 +29,8 @@ fn main() -> ExitCode {
                         eprint!("{w}");
                     }
                     for f in &report.files {
-                        println!("wrote {} ({} slides)", f.display(), report.slides);
+                        let plural = if report.slides == 1 { "" } else { "s" };
+                        println!("wrote {} ({} slide{plural})", f.display(), report.slides);
                     }
                     ExitCode::SUCCESS
                 }

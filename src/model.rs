@@ -306,6 +306,10 @@ pub enum Inline {
     },
     /// A hard line break.
     Break,
+    /// Raw inline HTML, only kept when the user allowed it (`--allow-html`).
+    Html {
+        html: String,
+    },
 }
 
 impl Inline {
@@ -325,6 +329,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             | Inline::Strike { content }
             | Inline::Link { content, .. } => out.push_str(&plain_text(content)),
             Inline::Break => out.push(' '),
+            Inline::Html { .. } => {}
         }
     }
     out

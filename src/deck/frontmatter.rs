@@ -120,18 +120,17 @@ pub fn parse(src: &SourceFile, start: usize) -> Result<FrontMatter, Diagnostic> 
             .map(|i| yaml_first_line + i)
             .unwrap_or(yaml_first_line)
     };
+    // The value after `key:`, for carets under what is wrong.
     let value_location = |key: &str| {
         let line = line_of_key(key);
         let text = src.line_text(line);
-        let col = text.find(':').map(|c| c + 2).unwrap_or(1);
-        let len = text.len().saturating_sub(col - 1);
+        let after = text.find(':').map(|c| c + 1).unwrap_or(0);
+        let value = text[after..].trim();
+        let start = after + (text[after..].len() - text[after..].trim_start().len());
         src.location_at(
             line,
-            text[..col.min(text.len()).saturating_sub(1)]
-                .chars()
-                .count()
-                + 1,
-            len,
+            text[..start].chars().count() + 1,
+            value.chars().count(),
         )
     };
 
@@ -247,6 +246,34 @@ fn yaml_error(src: &SourceFile, first_line: usize, e: &serde_norway::Error) -> D
         };
         d.message = format!("front matter: unknown key `{unknown}`");
         return d;
+    }
+    // A well-formed value of the wrong kind: name the key and what it takes.
+    if clean.contains("invalid type") || clean.contains("invalid value") {
+        let text = src.line_text(line);
+        if let Some((key, value)) = text.split_once(':') {
+            let key = key.trim();
+            let value = value.trim();
+            let start = text.len() - text[key.len() + 1..].trim_start().len();
+            let expected = match key {
+                "slide_level" => "a whole number from 1 to 6",
+                "paginate" => "true or false",
+                "duration" => "a duration such as `30min`",
+                _ => "text on one line",
+            };
+            return Diagnostic::error(format!(
+                "front matter: `{key}` must be {expected}, not `{value}`"
+            ))
+            .at(src.location_at(
+                line,
+                text[..start].chars().count() + 1,
+                value.chars().count(),
+            ))
+            .with_hint(match key {
+                "slide_level" => "`3` (the default) makes every `###` heading a slide",
+                "paginate" => "write `paginate: true` or `paginate: false`",
+                _ => "put the text in quotes if it holds special characters: `title: \"…\"`",
+            });
+        }
     }
     d.at(src.location_at(line, col, 1))
         .with_hint("check the YAML syntax between the two `---` lines")

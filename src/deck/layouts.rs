@@ -381,7 +381,16 @@ fn closing(blocks: Vec<Block>, meta: &Meta) -> Body {
                 contact = Some(c);
                 continue;
             }
-            if question.is_none() && text.trim_end().ends_with('?') {
+            // "Des questions ?" is an invitation, not a feedback question for the 0–10 scale.
+            let invitation = matches!(
+                lower.trim_end_matches(['?', ' ', '\u{202f}', '\u{a0}']),
+                "questions"
+                    | "des questions"
+                    | "vos questions"
+                    | "any questions"
+                    | "questions and answers"
+            );
+            if question.is_none() && text.trim_end().ends_with('?') && !invitation {
                 question = Some(content.clone());
                 continue;
             }

@@ -189,9 +189,11 @@ impl Builder<'_> {
                         self.open_comment = Some((h.to_string(), range.start));
                     }
                 } else if self.allow_html {
-                    // Inline raw HTML is only kept when allowed; it travels as text otherwise.
-                    self.text(&h);
+                    self.push_inline(Inline::Html {
+                        html: h.to_string(),
+                    });
                 } else {
+                    // Raw HTML is inert by default: shown as the text it is.
                     self.text(&h);
                 }
             }
@@ -378,8 +380,9 @@ impl Builder<'_> {
                 level,
                 classes,
                 id,
-                content,
+                mut content,
             } => {
+                trim_inlines(&mut content);
                 if self.stack.is_empty() {
                     self.elements.push(Element::Heading {
                         level,
@@ -653,4 +656,15 @@ pub fn unterminated_comment(text: &str) -> Option<usize> {
         }
     }
     open
+}
+
+/// Trims white space (no-break spaces included) at both ends of a run of inlines.
+fn trim_inlines(content: &mut Vec<Inline>) {
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    if let Some(Inline::Text { text }) = content.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    content.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
 }

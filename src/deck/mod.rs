@@ -67,13 +67,15 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 
 pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => {
+        Ok(mut text) => {
+            // A byte-order mark (Windows Notepad) is not part of the deck.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
             if text.trim().is_empty() {
                 return Err(Diagnostic::error("the deck is empty")
                     .at_path(path)
-                    .with_hint(
-                        "write a `# Title` and a few `##`/`###` headings, or run `diapo new`",
-                    ));
+                    .with_hint("write a `# Title` and a few `##`/`###` headings"));
             }
             Ok(SourceFile::new(path, text))
         }

@@ -83,18 +83,24 @@ fn is_agenda(title: &str) -> bool {
 pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
     let s = meta.slide_level;
     // For each heading: does a deeper heading follow before the next heading of its level or above?
+    // Suggestion headings give notes, not slides: they are no children.
     let levels: Vec<Option<u8>> = elements
         .iter()
         .map(|e| match e {
-            Element::Heading { level, .. } => Some(*level),
+            Element::Heading { level, content, .. }
+                if !is_suggestion(&normalized_title(content)) =>
+            {
+                Some(*level)
+            }
             _ => None,
         })
         .collect();
     let has_children = |i: usize, level: u8| -> bool {
-        for l in levels[i + 1..].iter().flatten() {
-            return *l > level;
-        }
-        false
+        levels[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|l| *l > level)
     };
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -497,9 +503,9 @@ pub fn finish(
         .iter()
         .map(|s| (s.title_text().trim().to_lowercase(), s.anchor.clone()))
         .collect();
-    for i in 0..slides.len() {
-        let own = slides[i].anchor.clone();
-        if let Body::Agenda { entries, .. } = &mut slides[i].body {
+    for slide in slides.iter_mut() {
+        let own = slide.anchor.clone();
+        if let Body::Agenda { entries, .. } = &mut slide.body {
             if entries.is_empty() {
                 *entries = sections
                     .iter()

@@ -122,6 +122,7 @@ fn inlines_fix(inlines: &mut [Inline], lang: Lang, prev: &mut Option<char>) {
             | Inline::Link { content, .. } => inlines_fix(content, lang, prev),
             Inline::Code { text } => *prev = text.chars().last(),
             Inline::Break => *prev = Some(' '),
+            Inline::Html { .. } => {}
         }
     }
 }

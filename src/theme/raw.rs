@@ -7,7 +7,6 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheme {
-    pub name: Option<String>,
     pub description: Option<String>,
     pub colors: Option<RawColors>,
     pub fonts: Option<RawFonts>,
@@ -56,7 +55,6 @@ pub struct RawFit {
 }
 
 const KEYS: &[&str] = &[
-    "name",
     "description",
     "colors",
     "fonts",

@@ -32,8 +32,8 @@
     slide: 'Slide', of: 'of', notes: 'Notes', facilitator: 'Facilitation tips', next: 'Next',
     end: 'End of the presentation', elapsed: 'Elapsed', remaining: 'Remaining', ahead: 'ahead',
     behind: 'behind', on_time: 'on time', presenter: 'Presenter view', overview: 'Overview',
-    help: 'Keyboard shortcuts', min: 'min', timer_start: 'Start', timer_pause: 'Pause',
-    timer_reset: 'Reset', no_notes: 'No notes for this slide.', close: 'Close',
+    help: 'Keyboard shortcuts', minutes: 'min', start: 'Start', pause: 'Pause', reset: 'Reset',
+    close: 'Close', no_notes: 'No notes for this slide.',
     popup_blocked: 'The presenter view was blocked: allow pop-up windows for this file, then press P again.',
     help_next: 'Next item or slide', help_prev: 'Previous item or slide',
     help_first_last: 'First / last slide', help_goto: 'Go to slide number…',
@@ -110,6 +110,29 @@
     toastTimer = setTimeout(function () { toastBox.hidden = true; }, 6000);
   }
 
+  // The chrome is outside the slides, so theme rules for a layout do not reach it: give it the
+  // slide's text colour, and if the bar would vanish on the slide's background (a blue section
+  // slide under a blue bar), paint it in that text colour too.
+  function rgb(c) {
+    var m = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(c);
+    return m && (m[4] == null || +m[4] > 0.5) ? [+m[1], +m[2], +m[3]] : null;
+  }
+  function luminance(c) {
+    return c.reduce(function (sum, v, i) {
+      v /= 255;
+      return sum + [0.2126, 0.7152, 0.0722][i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    }, 0);
+  }
+  function adaptChrome(s) {
+    var cs = getComputedStyle(s);
+    root.style.setProperty('--diapo-slide-fg', cs.color);
+    bar.style.removeProperty('background');
+    var a = rgb(getComputedStyle(bar).backgroundColor), b = rgb(cs.backgroundColor);
+    if (!a || !b) return;
+    var la = luminance(a), lb = luminance(b);
+    if ((Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05) < 1.5) bar.style.background = cs.color;
+  }
+
   // ── 5. Scaling ─────────────────────────────────────────────────────────────────────────
   // Why: slides are authored at 1280×720; one uniform scale keeps text and layout identical on a
   // projector, a laptop or a phone, letterboxed and centred (CSS does the centring).
@@ -151,8 +174,9 @@
     counter.hidden = s.getAttribute('data-paginate') === 'false';
     bar.style.transform = 'scaleX(' + (total > 1 ? index / (total - 1) : 1) + ')';
     root.setAttribute('data-current-layout', s.getAttribute('data-layout') || '');
+    if (changed) adaptChrome(s);
     if (changed && why !== 'init') announce(labelFor(index));
-    if (why !== 'init' && timer.armed && (index > 0 || f > 0)) timerStart();
+    if (why !== 'init' && timer.armed && presenterAlive() && (index > 0 || f > 0)) timerStart();
     writeHash();
     updatePresenter();
   }
@@ -206,9 +230,8 @@
       return;
     }
     if ((k === ' ' || k === 'Enter') && onControl) return;
-    var digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code || '') || /^(\d)$/.exec(k);
-    if (digit) {
-      digits = (digits + digit[1]).slice(-4);
+    if (/^\d$/.test(k)) { // by character, not physical key: on some layouts "?" is Shift+6
+      digits = (digits + k).slice(-4);
       clearTimeout(digitsTimer);
       digitsTimer = setTimeout(function () { digits = ''; }, 2000);
       e.preventDefault();
@@ -283,11 +306,13 @@
     if (!overview) {
       overview = dialog('diapo-overview', t('overview'));
       var list = el(document, 'ol', { class: 'diapo-grid' });
+      // The button holds only the visible number (its name must contain its visible text); the
+      // slide copy follows it, shown above it by CSS, and the button's ::after covers the card.
       slides.forEach(function (s, i) {
         var b = el(document, 'button', { type: 'button', class: 'diapo-grid-item', 'aria-label': labelFor(i) },
-          [thumb(document, i, 'all'), el(document, 'span', { class: 'diapo-grid-num', text: String(i + 1) })]);
+          [el(document, 'span', { class: 'diapo-grid-num', text: String(i + 1) })]);
         b.addEventListener('click', function () { closeOverlay(); go(i, 0, 'user'); });
-        list.append(el(document, 'li', {}, [b]));
+        list.append(el(document, 'li', {}, [b, thumb(document, i, 'all')]));
       });
       overview.append(list);
     }
@@ -296,14 +321,15 @@
       if (i === cur) b.setAttribute('aria-current', 'true'); else b.removeAttribute('aria-current');
     });
     showOverlay(overview, items[cur]);
-    items[cur].scrollIntoView({ block: 'nearest' });
+    items[cur].parentNode.scrollIntoView({ block: 'nearest' });
   }
   function overviewKey(e) {
     var items = Array.prototype.slice.call(overview.querySelectorAll('.diapo-grid-item'));
     var i = items.indexOf(document.activeElement);
     if (i < 0) i = cur;
+    var top = function (n) { return Math.round(items[n].getBoundingClientRect().top); };
     var cols = 1;
-    while (cols < items.length && items[cols].offsetTop === items[0].offsetTop) cols++;
+    while (cols < items.length && top(cols) === top(0)) cols++;
     switch (e.key) {
       case 'ArrowRight': i++; break;
       case 'ArrowLeft': i--; break;
@@ -320,7 +346,7 @@
     e.preventDefault();
     i = clamp(i, 0, items.length - 1);
     items[i].focus();
-    items[i].scrollIntoView({ block: 'nearest' });
+    items[i].parentNode.scrollIntoView({ block: 'nearest' });
   }
 
   function openHelp() {
@@ -363,8 +389,9 @@
   }
 
   // ── 12. Timer and pacing ───────────────────────────────────────────────────────────────
-  // Why: the trainer has 30 minutes. The timer starts with the first move past the title (or
-  // with Start), lives in this window, and survives an accidental reload (sessionStorage).
+  // Why: the trainer has 30 minutes. With the presenter open, the timer starts with the first move
+  // past the title (or with Start); Reset re-arms it. It lives in this window, not the presenter's,
+  // and survives an accidental reload of the deck (sessionStorage).
   var TIMER_KEY = 'diapo-timer:' + location.pathname;
   var timer = { acc: 0, since: 0, running: false, armed: true };
   try { Object.assign(timer, JSON.parse(sessionStorage.getItem(TIMER_KEY) || '{}')); } catch (e) { /* no storage */ }
@@ -391,7 +418,7 @@
     var expected = total > 1 ? durationMin * 60000 * cur / (total - 1) : 0;
     var diff = expected - elapsedMs();
     if (Math.abs(diff) < 60000) return ['on-time', t('on_time')];
-    var n = Math.round(Math.abs(diff) / 60000) + ' ' + t('min') + ' ';
+    var n = Math.round(Math.abs(diff) / 60000) + ' ' + t('minutes') + ' ';
     return diff > 0 ? ['ahead', n + t('ahead')] : ['behind', n + t('behind')];
   }
 
@@ -450,10 +477,11 @@
       notes: el(d, 'div', { class: 'diapo-p-notes-body' })
     };
     var bar = el(d, 'header', { class: 'diapo-p-bar' }, [
+      el(d, 'h1', { class: 'diapo-sr-only', text: d.title }),
       pv.count,
       el(d, 'span', { class: 'diapo-p-clock' }, [el(d, 'span', { text: t('elapsed') }), pv.elapsed]),
       pv.toggle,
-      btn('diapo-p-btn', t('timer_reset'), timerReset),
+      btn('diapo-p-btn', t('reset'), timerReset),
       durationMin ? el(d, 'span', { class: 'diapo-p-clock' }, [el(d, 'span', { text: t('remaining') }), pv.remaining]) : null,
       durationMin ? pv.pace : null
     ]);
@@ -504,7 +532,7 @@
     if (!presenterAlive() || !pv) return;
     var ms = Math.floor(elapsedMs() / 1000) * 1000; // whole seconds, so elapsed + remaining = duration
     pv.elapsed.textContent = clock(ms);
-    pv.toggle.textContent = timer.running ? t('timer_pause') : t('timer_start');
+    pv.toggle.textContent = timer.running ? t('pause') : t('start');
     pv.toggle.setAttribute('aria-pressed', timer.running ? 'true' : 'false');
     if (durationMin) {
       var left = durationMin * 60000 - ms;
@@ -523,7 +551,7 @@
   // Why: the deck container is focusable (keyboard users can Tab to it, then to the links of the
   // current slide); transitions are suspended for the first paint so the deck opens without a fade.
   if (!root.hasAttribute('tabindex')) root.setAttribute('tabindex', '0');
-  if (!root.hasAttribute('role')) root.setAttribute('role', 'region');
+  if (root.tagName === 'DIV' && !root.hasAttribute('role')) root.setAttribute('role', 'region'); // <main> keeps its landmark
   if (!root.hasAttribute('aria-label') && document.title) root.setAttribute('aria-label', document.title);
   root.setAttribute('aria-keyshortcuts', 'ArrowRight ArrowLeft Space PageDown PageUp Home End O P F H');
   root.addEventListener('scroll', function () { root.scrollTop = 0; root.scrollLeft = 0; });

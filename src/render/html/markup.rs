@@ -93,6 +93,7 @@ impl Ctx<'_> {
                     }
                 }
                 Inline::Break => out.push_str("<br>"),
+                Inline::Html { html } => out.push_str(html),
             }
         }
         out

@@ -204,20 +204,12 @@ fn slide_view(
         layout: slide.layout.name(),
         classes: slide.classes.join(" "),
         paginate: slide.paginate,
-        aria_label: format!(
-            "{} {} {} : {}",
+        aria_label: aria_label(
             index + 1,
-            strings.of,
             total,
-            title_text.trim()
-        )
-        .replace(
-            " : ",
-            if deck.meta.lang == crate::model::Lang::Fr {
-                "\u{a0}: "
-            } else {
-                ": "
-            },
+            title_text.trim(),
+            slide.continuation > 0,
+            deck.meta.lang,
         ),
         title_html,
         header: slide.header.clone(),
@@ -317,4 +309,29 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .collect(),
         },
     }
+}
+
+/// "3 sur 24 : Titre (suite)": the position, then the title when there is one.
+fn aria_label(
+    number: usize,
+    total: usize,
+    title: &str,
+    continued: bool,
+    lang: crate::model::Lang,
+) -> String {
+    let s = i18n::strings(lang);
+    let mut label = format!("{number} {} {total}", s.of);
+    if !title.is_empty() {
+        label.push_str(if lang == crate::model::Lang::Fr {
+            "\u{a0}: "
+        } else {
+            ": "
+        });
+        label.push_str(title);
+        if continued {
+            label.push(' ');
+            label.push_str(s.continued);
+        }
+    }
+    label
 }
