@@ -56,17 +56,12 @@ impl ImageStore {
                         store.images.insert(image.src.clone(), img);
                     }
                     Err(message) => {
-                        let line_text = src.line_text(image.line);
-                        let col = line_text
-                            .find(image.src.as_str())
-                            .map(|i| line_text[..i].chars().count() + 1)
-                            .unwrap_or(1);
                         diags.push(
                             Diagnostic::error(format!(
                                 "cannot use the image {}: {message}",
                                 image.src
                             ))
-                            .at(src.location_at(image.line, col, image.src.chars().count()))
+                            .at(crate::deck::image_location(src, image))
                             .with_hint("use a PNG or JPEG file of reasonable size"),
                         );
                     }

@@ -610,49 +610,27 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Byte offset of the first `<!--` that is never closed, outside code.
 pub fn unterminated_comment(text: &str) -> Option<usize> {
-    let mut fence: Option<&str> = None;
-    let mut offset = 0;
     let mut open: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        if let Some(f) = fence {
-            if line.trim_start().starts_with(f) {
-                fence = None;
-            }
+    for (at, line, code) in super::outline::lines_with_code(text) {
+        // A fence inside an open comment is part of the comment.
+        if code && open.is_none() {
             continue;
         }
-        if open.is_none() {
-            if let Some(f) = super::outline::is_fence(line) {
-                fence = Some(f);
-                continue;
-            }
-        }
         let mut rest = line;
-        let mut base = here;
+        let mut base = at;
         loop {
-            match open {
-                Some(_) => match rest.find("-->") {
-                    Some(i) => {
-                        open = None;
-                        base += i + 3;
-                        rest = &rest[i + 3..];
-                    }
-                    None => break,
-                },
-                None => match rest.find("<!--") {
-                    Some(i) => {
-                        // Inside an inline code span? (odd number of backticks before it)
-                        if rest[..i].matches('`').count() % 2 == 1 {
-                            break;
-                        }
-                        open = Some(base + i);
-                        base += i + 4;
-                        rest = &rest[i + 4..];
-                    }
-                    None => break,
-                },
+            let (needle, found) = match open {
+                Some(_) => ("-->", rest.find("-->")),
+                None => ("<!--", rest.find("<!--")),
+            };
+            let Some(i) = found else { break };
+            // Inside an inline code span (an odd number of backticks before it)?
+            if open.is_none() && rest[..i].matches('`').count() % 2 == 1 {
+                break;
             }
+            open = if open.is_some() { None } else { Some(base + i) };
+            base += i + needle.len();
+            rest = &rest[i + needle.len()..];
         }
     }
     open

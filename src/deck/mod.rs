@@ -194,29 +194,28 @@ pub fn parse_source(
 /// offset in the file.
 fn split_on_separators(body: &str, base: usize) -> Vec<(&str, usize)> {
     let mut chunks = Vec::new();
-    let mut fence: Option<&str> = None;
     let mut chunk_start = 0;
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        if let Some(f) = fence {
-            if line.trim_start().starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(f) = outline::is_fence(line) {
-            fence = Some(f);
-            continue;
-        }
-        if line.trim_end() == "---" {
-            chunks.push((&body[chunk_start..here], base + chunk_start));
-            chunk_start = offset;
+    for (at, line, code) in outline::lines_with_code(body) {
+        if !code && line.trim_end() == "---" {
+            chunks.push((&body[chunk_start..at], base + chunk_start));
+            chunk_start = at + line.len();
         }
     }
     chunks.push((&body[chunk_start..], base + chunk_start));
     chunks
+}
+
+/// Where an image's path stands in the deck, for errors about it.
+pub fn image_location(
+    src: &SourceFile,
+    image: &crate::model::Image,
+) -> crate::diagnostic::Location {
+    let line_text = src.line_text(image.line);
+    let col = line_text
+        .find(image.src.as_str())
+        .map(|i| line_text[..i].chars().count() + 1)
+        .unwrap_or(1);
+    src.location_at(image.line, col, image.src.chars().count())
 }
 
 /// Every image of the deck must exist; a missing one is an error at its line.
@@ -228,14 +227,9 @@ fn check_images(deck: &Deck, src: &SourceFile, diags: &mut Diagnostics) {
             }
             let path = deck.base_dir.join(&image.src);
             if !path.is_file() {
-                let line_text = src.line_text(image.line);
-                let col = line_text
-                    .find(image.src.as_str())
-                    .map(|i| line_text[..i].chars().count() + 1)
-                    .unwrap_or(1);
                 diags.push(
                     Diagnostic::error(format!("image not found: {}", image.src))
-                        .at(src.location_at(image.line, col, image.src.chars().count()))
+                        .at(image_location(src, image))
                         .with_hint(format!(
                             "paths are relative to the deck's folder ({})",
                             display_dir(&deck.base_dir)

@@ -86,6 +86,28 @@ const LABELS: &[&str] = &[
     "contacts",
 ];
 
+/// The lines of `text` with their byte offsets, each marked when it belongs to a fenced code
+/// block (the fence lines included): every line scanner of the parser skips code the same way.
+pub fn lines_with_code(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let at = offset;
+        offset += line.len();
+        if let Some(f) = fence {
+            if line.trim_start().starts_with(f) {
+                fence = None;
+            }
+            return (at, line, true);
+        }
+        if let Some(f) = is_fence(line) {
+            fence = Some(f);
+            return (at, line, true);
+        }
+        (at, line, false)
+    })
+}
+
 pub fn is_fence(line: &str) -> Option<&str> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
@@ -150,27 +172,16 @@ pub fn normalise(text: &str, base: usize, outline: bool) -> (String, SourceMap) 
         out: String::with_capacity(text.len() + 256),
         map: SourceMap::default(),
     };
-    let mut fence: Option<&str> = None;
     let mut prev_blank = true;
     let mut run: Option<Run> = None;
     // Content column of the previous line when it was a Markdown list item, so that pasted
     // bullets right under it nest in it.
     let mut prev_item: Option<(usize, bool)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let orig = base + offset;
-        offset += line.len();
+    for (at, line, code) in lines_with_code(text) {
+        let orig = base + at;
         let body = line.trim_end_matches(['\n', '\r']);
         let ending = &line[body.len()..];
-        if let Some(f) = fence {
-            if body.trim_start().starts_with(f) {
-                fence = None;
-            }
-            w.copy(line, orig);
-            continue;
-        }
-        if let Some(f) = is_fence(body) {
-            fence = Some(f);
+        if code {
             w.copy(line, orig);
             prev_blank = false;
             run = None;

@@ -231,3 +231,29 @@ impl Theme {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime is inlined in `<script>` and `<style>` elements: it must not close them early.
+    #[test]
+    fn runtime_can_be_inlined() {
+        assert!(!RUNTIME_JS.contains("</"));
+        assert!(!RUNTIME_CSS.to_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn every_builtin_theme_loads_with_every_layout() {
+        for name in builtin_names() {
+            let theme = load(name).unwrap_or_else(|d| panic!("{name}: {d}"));
+            for layout in Layout::ALL {
+                assert!(
+                    theme.templates.contains_key(layout.name()),
+                    "{name} lacks {}",
+                    layout.name()
+                );
+            }
+        }
+    }
+}
