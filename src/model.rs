@@ -278,6 +278,9 @@ pub struct Image {
     /// As written in the Markdown.
     pub src: String,
     pub alt: String,
+    /// Marked decorative by its author (alt text `-`, `decorative` or `décoratif`): hidden from
+    /// screen readers, and no warning for its missing description.
+    pub decorative: bool,
     pub title: Option<String>,
     pub line: usize,
 }

@@ -472,9 +472,15 @@ impl Builder<'_> {
                 alt,
                 start,
             } => {
+                let marker = alt.trim().to_lowercase();
+                let decorative = matches!(
+                    marker.as_str(),
+                    "-" | "decorative" | "décoratif" | "décorative"
+                );
                 let image = Image {
                     src,
-                    alt,
+                    alt: if decorative { String::new() } else { alt },
+                    decorative,
                     title: (!title.is_empty()).then_some(title),
                     line: self.src.line_of(start),
                 };

@@ -218,11 +218,27 @@ pub fn image_location(
     src.location_at(image.line, col, image.src.chars().count())
 }
 
-/// Every image of the deck must exist; a missing one is an error at its line.
+/// Every image of the deck must exist (an error at its line otherwise), be local, and say what it
+/// shows (warnings).
 fn check_images(deck: &Deck, src: &SourceFile, diags: &mut Diagnostics) {
     for slide in &deck.slides {
         for image in images_of(&slide.body) {
-            if is_remote(&image.src) || image.src.starts_with("data:") {
+            if image.alt.trim().is_empty() && !image.decorative {
+                diags.push(
+                    Diagnostic::warning("this image has no alt text")
+                        .at(image_location(src, image))
+                        .with_hint("describe it in the brackets: ![Schéma de la chaîne DevSecOps](…), or write ![-](…) if it is decorative"),
+                );
+            }
+            if is_remote(&image.src) {
+                diags.push(
+                    Diagnostic::warning("this image is on the web: diapo does not download it, and the deck must work offline")
+                        .at(image_location(src, image))
+                        .with_hint("save the image next to the deck and use its relative path"),
+                );
+                continue;
+            }
+            if image.src.starts_with("data:") {
                 continue;
             }
             let path = deck.base_dir.join(&image.src);

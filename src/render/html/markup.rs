@@ -197,9 +197,12 @@ impl Ctx<'_> {
 
     /// An image as a `<figure>`: decorative images (empty alt) are hidden from screen readers.
     pub fn figure(&mut self, image: &Image) -> String {
-        let src = self.assets.image_uri(&image.src).unwrap_or_default();
+        // A remote image is never fetched (the build warned about it): nothing to show.
+        let Some(src) = self.assets.image_uri(&image.src) else {
+            return String::new();
+        };
         let alt = escape(&image.alt);
-        let decorative = image.alt.trim().is_empty();
+        let decorative = image.decorative;
         let mut out = format!(
             "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{}>",
             escape(&src),
