@@ -1,2 +1,21 @@
+//! diapo turns a Markdown outline into presentation decks: one offline HTML file, and PDF slides and
+//! handouts made natively. The pipeline, one module per stage:
+//!
+//! - [`deck`]: parse — Markdown, front matter and directives → [`model`];
+//! - [`model`]: the deck as pure data, shared by every output;
+//! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
+//! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
+//! - [`build`]: the whole run, with atomic writes; [`diagnostic`]: errors with `file:line:col`.
+
+pub mod assets;
+pub mod build;
+pub mod cli;
+pub mod color;
+pub mod deck;
+pub mod diagnostic;
+pub mod fit;
+pub mod i18n;
 pub mod layout;
+pub mod model;
 pub mod render;
+pub mod theme;

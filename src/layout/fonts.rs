@@ -25,6 +25,27 @@ pub enum Family {
     Mono,
 }
 
+impl Family {
+    /// The CSS family name of the bundled face in this slot.
+    pub fn css_name(self) -> &'static str {
+        match self {
+            Family::Sans => "Source Sans 3",
+            Family::Serif => "Source Serif 4",
+            Family::Mono => "DejaVu Sans Mono",
+        }
+    }
+
+    /// `sans`, `serif` or `mono`, as theme files write them.
+    pub fn parse(name: &str) -> Option<Family> {
+        match name {
+            "sans" => Some(Family::Sans),
+            "serif" => Some(Family::Serif),
+            "mono" => Some(Family::Mono),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weight {
@@ -311,6 +332,15 @@ impl FontBook {
     /// The face for a family, weight and style, falling back like CSS does: keep the style
     /// (italic or upright) if the family has it, then the nearest weight; a family with no
     /// face at all falls back to sans.
+    /// Every face in its slot: (family, weight, italic, font file bytes). The HTML embeds these.
+    pub fn slots(&self) -> impl Iterator<Item = (Family, Weight, bool, &[u8])> + '_ {
+        self.slots
+            .iter()
+            .filter_map(|(&(family, weight, italic), &id)| {
+                Some((family, weight, italic, self.data(id)?))
+            })
+    }
+
     pub fn select(&self, family: Family, weight: Weight, italic: bool) -> FontId {
         for fam in [family, Family::Sans, Family::Serif, Family::Mono] {
             for style in [italic, !italic] {

@@ -1,1 +1,4 @@
+//! Outputs: the HTML deck, and the PDF writer (the only module that imports printpdf).
+
+pub mod html;
 pub mod pdf;

@@ -1,0 +1,164 @@
+//! Images of a deck, loaded once for every output: read from inside the deck's folder, decoded
+//! with bounded memory, downscaled when larger than a slide can show, and kept both as pixels (for
+//! the PDF) and as encoded bytes (for the HTML's data URIs).
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::Deck;
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Largest image file read.
+pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest width or height accepted from an image header, before any decoding.
+pub const MAX_IMAGE_SIDE: u32 = 12_000;
+/// Images are downscaled to fit this box: a full-HD slide never needs more.
+pub const TARGET_WIDTH: u32 = 1920;
+pub const TARGET_HEIGHT: u32 = 1080;
+
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    pub width: u32,
+    pub height: u32,
+    /// RGBA pixels after downscaling.
+    pub rgba: Vec<u8>,
+    pub has_alpha: bool,
+    /// Encoded bytes for the HTML (the original file when it needed no change).
+    pub encoded: Vec<u8>,
+    pub mime: &'static str,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ImageStore {
+    images: BTreeMap<String, LoadedImage>,
+}
+
+impl ImageStore {
+    pub fn get(&self, src: &str) -> Option<&LoadedImage> {
+        self.images.get(src)
+    }
+
+    /// Loads every local image the deck uses. Errors carry the image's line in the deck.
+    pub fn load(deck: &Deck, src: &SourceFile) -> Result<ImageStore, Diagnostics> {
+        let mut store = ImageStore::default();
+        let mut diags = Diagnostics::default();
+        for slide in &deck.slides {
+            for image in crate::deck::images_of(&slide.body) {
+                if store.images.contains_key(&image.src)
+                    || crate::deck::is_remote(&image.src)
+                    || image.src.starts_with("data:")
+                {
+                    continue;
+                }
+                let path = deck.base_dir.join(&image.src);
+                match load_image(&path) {
+                    Ok(img) => {
+                        store.images.insert(image.src.clone(), img);
+                    }
+                    Err(message) => {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "cannot use the image {}: {message}",
+                                image.src
+                            ))
+                            .at(crate::deck::image_location(src, image))
+                            .with_hint("use a PNG or JPEG file of reasonable size"),
+                        );
+                    }
+                }
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(store)
+        }
+    }
+
+    pub fn insert(&mut self, key: &str, image: LoadedImage) {
+        self.images.insert(key.to_string(), image);
+    }
+}
+
+/// Reads and decodes an image with limits on file size, dimensions and memory.
+pub fn load_image(path: &Path) -> Result<LoadedImage, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "the file is {} MB, more than the {} MB allowed",
+            size / (1024 * 1024),
+            MAX_IMAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    decode(bytes)
+}
+
+pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
+    let mut reader = image::ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader.format().ok_or("not a PNG or JPEG image")?;
+    let mime = match format {
+        image::ImageFormat::Png => "image/png",
+        image::ImageFormat::Jpeg => "image/jpeg",
+        _ => return Err("not a PNG or JPEG image".into()),
+    };
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => {
+            format!("the image is larger than {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} pixels")
+        }
+        image::ImageError::Unsupported(_) => "this kind of image is not supported".to_string(),
+        _ => "the image is damaged or unreadable".to_string(),
+    })?;
+    let has_alpha = decoded.color().has_alpha();
+    let (w, h) = (decoded.width(), decoded.height());
+    if w == 0 || h == 0 {
+        return Err("the image is empty".into());
+    }
+    let needs_resize = w > TARGET_WIDTH || h > TARGET_HEIGHT;
+    let decoded = if needs_resize {
+        decoded.resize(
+            TARGET_WIDTH,
+            TARGET_HEIGHT,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        decoded
+    };
+    let encoded = if needs_resize {
+        let mut out = Vec::new();
+        let fmt = if has_alpha {
+            image::ImageFormat::Png
+        } else {
+            format
+        };
+        let result = if fmt == image::ImageFormat::Jpeg {
+            decoded.to_rgb8().write_to(&mut Cursor::new(&mut out), fmt)
+        } else {
+            decoded.write_to(&mut Cursor::new(&mut out), fmt)
+        };
+        result.map_err(|e| e.to_string())?;
+        out
+    } else {
+        bytes
+    };
+    let mime = if needs_resize && has_alpha {
+        "image/png"
+    } else {
+        mime
+    };
+    Ok(LoadedImage {
+        width: decoded.width(),
+        height: decoded.height(),
+        rgba: decoded.to_rgba8().into_raw(),
+        has_alpha,
+        encoded,
+        mime,
+    })
+}

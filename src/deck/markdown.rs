@@ -1,0 +1,654 @@
+//! Markdown → elements. pulldown-cmark's events are folded into the model's blocks and inlines,
+//! and grouped into top-level [`Element`]s (headings, blocks, comments) that keep their byte range
+//! in the original file. Slides are built from elements in `deck::slides`.
+//!
+//! Nesting is capped at [`MAX_DEPTH`]: deeper lists and quotes are flattened into their parent so
+//! that no later stage recurses without bound on hostile input.
+
+use super::outline::SourceMap;
+use crate::diagnostic::SourceFile;
+use crate::model::{Align, Block, Image, Inline, List, ListItem};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// Lists and quotes nested deeper than this are flattened into their parent.
+pub const MAX_DEPTH: usize = 16;
+
+/// Every pulldown-cmark option diapo uses, set in one place.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+#[derive(Debug, Clone)]
+pub enum Element {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        classes: Vec<String>,
+        id: Option<String>,
+        range: Range<usize>,
+    },
+    Block {
+        block: Block,
+        range: Range<usize>,
+    },
+    /// An HTML comment: a directive or a speaker note. `range` covers `<!--` … `-->`.
+    Comment {
+        text: String,
+        range: Range<usize>,
+    },
+}
+
+impl Element {
+    pub fn range(&self) -> &Range<usize> {
+        match self {
+            Element::Heading { range, .. }
+            | Element::Block { range, .. }
+            | Element::Comment { range, .. } => range,
+        }
+    }
+}
+
+/// A container being filled while events stream in.
+enum Frame {
+    Paragraph(Vec<Inline>),
+    Heading {
+        level: u8,
+        classes: Vec<String>,
+        id: Option<String>,
+        content: Vec<Inline>,
+    },
+    Quote(Vec<Block>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Item {
+        blocks: Vec<Block>,
+        inlines: Vec<Inline>,
+        fragment: bool,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Html(String),
+    Table {
+        aligns: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        in_head: bool,
+    },
+    Row(Vec<Vec<Inline>>),
+    Cell(Vec<Inline>),
+    Span {
+        kind: SpanKind,
+        content: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        title: String,
+        alt: String,
+        start: usize,
+    },
+    /// A container swallowed because nesting went too deep: its children go to the parent.
+    Flattened,
+}
+
+enum SpanKind {
+    Strong,
+    Emph,
+    Strike,
+    Link(String),
+}
+
+pub struct Parsed {
+    pub elements: Vec<Element>,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    src: &'a SourceFile,
+    map: &'a SourceMap,
+    allow_html: bool,
+    stack: Vec<Frame>,
+    elements: Vec<Element>,
+    top_start: usize,
+    /// Comments and images met inside a paragraph, emitted after it.
+    pending: Vec<Element>,
+    /// An inline comment spread over several events.
+    open_comment: Option<(String, usize)>,
+    depth: usize,
+}
+
+/// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
+/// offsets of the original file.
+pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) -> Parsed {
+    let mut b = Builder {
+        text,
+        src,
+        map,
+        allow_html,
+        stack: Vec::new(),
+        elements: Vec::new(),
+        top_start: 0,
+        pending: Vec::new(),
+        open_comment: None,
+        depth: 0,
+    };
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        b.event(event, range);
+    }
+    Parsed {
+        elements: b.elements,
+    }
+}
+
+impl Builder<'_> {
+    fn orig(&self, r: &Range<usize>) -> Range<usize> {
+        self.map.to_original(r.start)..self.map.to_original(r.end.max(r.start))
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.stack.is_empty() {
+            self.top_start = range.start;
+        }
+        // An inline comment may arrive in several pieces (it can span lines).
+        if let Some((mut acc, start)) = self.open_comment.take() {
+            match &event {
+                Event::InlineHtml(s) | Event::Text(s) | Event::Html(s) => acc.push_str(s),
+                Event::SoftBreak | Event::HardBreak => acc.push('\n'),
+                _ => {}
+            }
+            if acc.contains("-->") {
+                self.comment_pieces(&acc, start..range.end);
+            } else {
+                self.open_comment = Some((acc, start));
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => self.push_inline(Inline::Code {
+                text: t.to_string(),
+            }),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.push_inline(Inline::Break),
+            Event::Html(h) => {
+                if let Some(Frame::Html(acc)) = self.stack.last_mut() {
+                    acc.push_str(&h);
+                }
+            }
+            Event::InlineHtml(h) => {
+                if h.trim_start().starts_with("<!--") {
+                    if h.contains("-->") {
+                        self.comment_pieces(&h, range);
+                    } else {
+                        self.open_comment = Some((h.to_string(), range.start));
+                    }
+                } else if self.allow_html {
+                    self.push_inline(Inline::Html {
+                        html: h.to_string(),
+                    });
+                } else {
+                    // Raw HTML is inert by default: shown as the text it is.
+                    self.text(&h);
+                }
+            }
+            Event::Rule => {
+                let r = self.orig(&range);
+                self.push_block(Block::Rule, r);
+            }
+            Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    /// Splits `<!-- a --> text <!-- b -->` into comments (as pending elements) and leftover text.
+    fn comment_pieces(&mut self, html: &str, range: Range<usize>) {
+        let mut rest = html;
+        let base = range.start;
+        let mut consumed = 0;
+        while let Some(open) = rest.find("<!--") {
+            let before = &rest[..open];
+            if !before.trim().is_empty() {
+                self.leftover_html(before);
+            }
+            let after = &rest[open + 4..];
+            let Some(close) = after.find("-->") else {
+                break;
+            };
+            let body = after[..close].trim().to_string();
+            let s = base + consumed + open;
+            let e = s + 4 + close + 3;
+            let r = self.map.to_original(s.min(self.text.len()))
+                ..self.map.to_original(e.min(self.text.len()));
+            let el = Element::Comment {
+                text: body,
+                range: r,
+            };
+            if self.stack.is_empty() {
+                self.elements.push(el);
+            } else {
+                self.pending.push(el);
+            }
+            consumed += open + 4 + close + 3;
+            rest = &after[close + 3..];
+        }
+        if !rest.trim().is_empty() {
+            self.leftover_html(rest);
+        }
+    }
+
+    fn leftover_html(&mut self, html: &str) {
+        if self.stack.is_empty() {
+            let block = if self.allow_html {
+                Block::Html {
+                    html: html.to_string(),
+                }
+            } else {
+                Block::Paragraph {
+                    content: vec![Inline::text(html.trim())],
+                }
+            };
+            let r = self.orig(&(self.top_start..self.top_start));
+            self.elements.push(Element::Block { block, range: r });
+        } else {
+            self.text(html);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let frame = match tag {
+            Tag::Paragraph => Frame::Paragraph(Vec::new()),
+            Tag::Heading {
+                level, id, classes, ..
+            } => Frame::Heading {
+                level: heading_level(level),
+                classes: classes.iter().map(|c| c.to_string()).collect(),
+                id: id.map(|i| i.to_string()),
+                content: Vec::new(),
+            },
+            Tag::BlockQuote(_) | Tag::List(_) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    Frame::Flattened
+                } else if let Tag::List(start) = tag {
+                    Frame::List {
+                        start,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Frame::Quote(Vec::new())
+                }
+            }
+            Tag::Item => {
+                if matches!(self.stack.last(), Some(Frame::Flattened)) {
+                    Frame::Flattened
+                } else {
+                    // `*` items are fragments; the marker is the item's first non-blank character.
+                    let marker = self
+                        .text
+                        .get(range.clone())
+                        .and_then(|s| s.trim_start().chars().next());
+                    Frame::Item {
+                        blocks: Vec::new(),
+                        inlines: Vec::new(),
+                        fragment: marker == Some('*'),
+                    }
+                }
+            }
+            Tag::CodeBlock(kind) => Frame::Code {
+                lang: match kind {
+                    CodeBlockKind::Fenced(l) if !l.trim().is_empty() => {
+                        Some(l.split_whitespace().next().unwrap_or("").to_string())
+                    }
+                    _ => None,
+                },
+                text: String::new(),
+            },
+            Tag::HtmlBlock => Frame::Html(String::new()),
+            Tag::Table(aligns) => Frame::Table {
+                aligns: aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Align::None,
+                        pulldown_cmark::Alignment::Left => Align::Left,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        pulldown_cmark::Alignment::Right => Align::Right,
+                    })
+                    .collect(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                in_head: false,
+            },
+            Tag::TableHead => {
+                if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+                Frame::Row(Vec::new())
+            }
+            Tag::TableRow => Frame::Row(Vec::new()),
+            Tag::TableCell => Frame::Cell(Vec::new()),
+            Tag::Emphasis => Frame::Span {
+                kind: SpanKind::Emph,
+                content: Vec::new(),
+            },
+            Tag::Strong => Frame::Span {
+                kind: SpanKind::Strong,
+                content: Vec::new(),
+            },
+            Tag::Strikethrough => Frame::Span {
+                kind: SpanKind::Strike,
+                content: Vec::new(),
+            },
+            Tag::Link { dest_url, .. } => Frame::Span {
+                kind: SpanKind::Link(dest_url.to_string()),
+                content: Vec::new(),
+            },
+            Tag::Image {
+                dest_url, title, ..
+            } => Frame::Image {
+                src: dest_url.to_string(),
+                title: title.to_string(),
+                alt: String::new(),
+                start: self.map.to_original(range.start),
+            },
+            _ => Frame::Flattened,
+        };
+        self.stack.push(frame);
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_)) {
+            self.depth = self.depth.saturating_sub(1);
+        }
+        let r = self.orig(&range);
+        match frame {
+            Frame::Paragraph(content) => {
+                if !content.is_empty() {
+                    self.push_block(Block::Paragraph { content }, r.clone());
+                }
+                self.flush_pending();
+            }
+            Frame::Heading {
+                level,
+                classes,
+                id,
+                mut content,
+            } => {
+                trim_inlines(&mut content);
+                if self.stack.is_empty() {
+                    self.elements.push(Element::Heading {
+                        level,
+                        content,
+                        classes,
+                        id,
+                        range: r,
+                    });
+                } else {
+                    self.push_block(Block::Heading { level, content }, r);
+                }
+                self.flush_pending();
+            }
+            Frame::Quote(blocks) => self.push_block(Block::Quote { blocks }, r),
+            Frame::List { start, items } => self.push_block(Block::List(List { start, items }), r),
+            Frame::Item {
+                mut blocks,
+                inlines,
+                fragment,
+            } => {
+                if !inlines.is_empty() {
+                    blocks.insert(0, Block::Paragraph { content: inlines });
+                }
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    if !blocks.is_empty() {
+                        items.push(ListItem { blocks, fragment });
+                    }
+                } else {
+                    for b in blocks {
+                        self.push_block(b, r.clone());
+                    }
+                }
+            }
+            Frame::Code { lang, text } => self.push_block(Block::Code { lang, text }, r),
+            Frame::Html(html) => {
+                let start = range.start;
+                self.comment_or_html(&html, start..range.end);
+            }
+            Frame::Table {
+                aligns,
+                header,
+                rows,
+                ..
+            } => {
+                self.push_block(
+                    Block::Table {
+                        aligns,
+                        header,
+                        rows,
+                    },
+                    r,
+                );
+            }
+            Frame::Row(cells) => {
+                if let Some(Frame::Table {
+                    header,
+                    rows,
+                    in_head,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    if *in_head {
+                        *header = cells;
+                        *in_head = false;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            Frame::Cell(content) => {
+                if let Some(Frame::Row(cells)) = self.stack.last_mut() {
+                    cells.push(content);
+                }
+            }
+            Frame::Span { kind, content } => {
+                let inline = match kind {
+                    SpanKind::Strong => Inline::Strong { content },
+                    SpanKind::Emph => Inline::Emph { content },
+                    SpanKind::Strike => Inline::Strike { content },
+                    SpanKind::Link(url) => Inline::Link { url, content },
+                };
+                self.push_inline(inline);
+            }
+            Frame::Image {
+                src,
+                title,
+                alt,
+                start,
+            } => {
+                let marker = alt.trim().to_lowercase();
+                let decorative = matches!(
+                    marker.as_str(),
+                    "-" | "decorative" | "décoratif" | "décorative"
+                );
+                let image = Image {
+                    src,
+                    alt: if decorative { String::new() } else { alt },
+                    decorative,
+                    title: (!title.is_empty()).then_some(title),
+                    line: self.src.line_of(start),
+                };
+                let el = Element::Block {
+                    block: Block::Image(image),
+                    range: start..r.end,
+                };
+                // Images leave their paragraph: they are laid out as blocks of their own.
+                match self.stack.last_mut() {
+                    Some(Frame::Item { blocks, .. }) => {
+                        if let Element::Block { block, .. } = el {
+                            blocks.push(block);
+                        }
+                    }
+                    _ => self.pending.push(el),
+                }
+            }
+            Frame::Flattened => {}
+        }
+    }
+
+    fn comment_or_html(&mut self, html: &str, range: Range<usize>) {
+        if html.trim_start().starts_with("<!--") {
+            self.comment_pieces(html, range);
+        } else {
+            let r = self.orig(&range);
+            let block = if self.allow_html {
+                Block::Html {
+                    html: html.to_string(),
+                }
+            } else {
+                Block::Paragraph {
+                    content: vec![Inline::text(html.trim_end())],
+                }
+            };
+            self.push_block(block, r);
+        }
+    }
+
+    fn flush_pending(&mut self) {
+        if self.stack.is_empty() {
+            self.elements.append(&mut self.pending);
+        } else {
+            let pending = std::mem::take(&mut self.pending);
+            for el in pending {
+                match el {
+                    Element::Block { block, range } => self.push_block(block, range),
+                    other => self.elements.push(other),
+                }
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block, range: Range<usize>) {
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Quote(blocks) => return blocks.push(block),
+                Frame::Item {
+                    blocks, inlines, ..
+                } => {
+                    if !inlines.is_empty() {
+                        blocks.push(Block::Paragraph {
+                            content: std::mem::take(inlines),
+                        });
+                    }
+                    return blocks.push(block);
+                }
+                Frame::List { items, .. } => {
+                    return items.push(ListItem {
+                        blocks: vec![block],
+                        fragment: false,
+                    });
+                }
+                Frame::Flattened => continue,
+                _ => return,
+            }
+        }
+        self.elements.push(Element::Block { block, range });
+    }
+
+    fn text(&mut self, t: &str) {
+        match self.stack.last_mut() {
+            Some(Frame::Code { text, .. }) => text.push_str(t),
+            Some(Frame::Image { alt, .. }) => alt.push_str(t),
+            Some(Frame::Html(acc)) => acc.push_str(t),
+            _ => self.push_inline(Inline::text(t)),
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        for frame in self.stack.iter_mut().rev() {
+            let target = match frame {
+                Frame::Paragraph(c) | Frame::Cell(c) => c,
+                Frame::Heading { content, .. } | Frame::Span { content, .. } => content,
+                Frame::Item { inlines, .. } => inlines,
+                Frame::Image { alt, .. } => {
+                    alt.push_str(&crate::model::plain_text(std::slice::from_ref(&inline)));
+                    return;
+                }
+                Frame::Flattened => continue,
+                _ => return,
+            };
+            // Merge adjacent text so typography and line breaking see whole words.
+            if let (Some(Inline::Text { text: prev }), Inline::Text { text }) =
+                (target.last_mut(), &inline)
+            {
+                prev.push_str(text);
+            } else {
+                target.push(inline);
+            }
+            return;
+        }
+        // Inline content with no container (an image's alt at top level): wrap it.
+        self.elements.push(Element::Block {
+            block: Block::Paragraph {
+                content: vec![inline],
+            },
+            range: 0..0,
+        });
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Byte offset of the first `<!--` that is never closed, outside code.
+pub fn unterminated_comment(text: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    for (at, line, code) in super::outline::lines_with_code(text) {
+        // A fence inside an open comment is part of the comment.
+        if code && open.is_none() {
+            continue;
+        }
+        let mut rest = line;
+        let mut base = at;
+        loop {
+            let (needle, found) = match open {
+                Some(_) => ("-->", rest.find("-->")),
+                None => ("<!--", rest.find("<!--")),
+            };
+            let Some(i) = found else { break };
+            // Inside an inline code span (an odd number of backticks before it)?
+            if open.is_none() && rest[..i].matches('`').count() % 2 == 1 {
+                break;
+            }
+            open = if open.is_some() { None } else { Some(base + i) };
+            base += i + needle.len();
+            rest = &rest[i + needle.len()..];
+        }
+    }
+    open
+}
+
+/// Trims white space (no-break spaces included) at both ends of a run of inlines.
+fn trim_inlines(content: &mut Vec<Inline>) {
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    if let Some(Inline::Text { text }) = content.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    content.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+}

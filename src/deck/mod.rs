@@ -1,0 +1,295 @@
+//! Parse: a deck file → the deck model. Stages, in order: read the file (UTF-8, BOM), front matter
+//! (`frontmatter`), cut into chunks on `---` lines, normalise pasted outlines (`outline`), Markdown
+//! → elements (`markdown`), elements → slides with directives and outline semantics (`slides`,
+//! `directives`, `layouts`), then French typography (`typography`) and image checks.
+
+pub mod directives;
+pub mod frontmatter;
+pub mod layouts;
+pub mod markdown;
+pub mod outline;
+pub mod slides;
+pub mod typography;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{Block, Body, Deck};
+use std::path::{Path, PathBuf};
+
+/// Largest deck file read (a deck is text: anything larger is a mistake or an attack).
+pub const MAX_DECK_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Keep raw HTML from the Markdown instead of showing it as text.
+    pub allow_html: bool,
+}
+
+/// A deck argument: a folder holding `deck.md`, or a Markdown file.
+pub fn resolve_deck_path(arg: &Path) -> Result<PathBuf, Diagnostic> {
+    if arg.is_dir() {
+        let candidate = arg.join("deck.md");
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+        return Err(
+            Diagnostic::error(format!("no deck.md in {}", arg.display()))
+                .at_path(arg)
+                .with_hint("a deck folder holds a `deck.md`; or pass the Markdown file itself"),
+        );
+    }
+    if arg.is_file() {
+        return Ok(arg.to_path_buf());
+    }
+    Err(
+        Diagnostic::error(format!("cannot find the deck {}", arg.display()))
+            .at_path(arg)
+            .with_hint("pass a deck folder (holding deck.md) or a .md file"),
+    )
+}
+
+/// Reads a deck file into a `SourceFile`, refusing what is not a readable UTF-8 text.
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path))?;
+    if meta.len() as usize > MAX_DECK_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the deck is {} MB, more than the {} MB a deck may be",
+            meta.len() / (1024 * 1024),
+            MAX_DECK_BYTES / (1024 * 1024)
+        ))
+        .at_path(path)
+        .with_hint("split it into several decks, or move large data out of the Markdown"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path))?;
+    source_from_bytes(path, bytes)
+}
+
+pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A byte-order mark (Windows Notepad) is not part of the deck.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            if text.trim().is_empty() {
+                return Err(Diagnostic::error("the deck is empty")
+                    .at_path(path)
+                    .with_hint("write a `# Title` and a few `##`/`###` headings"));
+            }
+            Ok(SourceFile::new(path, text))
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let src = SourceFile::new(path, lossy);
+            let line = prefix.matches('\n').count() + 1;
+            let col = prefix
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count() + 1)
+                .unwrap_or(1);
+            Err(Diagnostic::error("the deck is not valid UTF-8 text")
+                .at(src.location_at(line, col, 1))
+                .with_hint(
+                    "save the file as UTF-8 (in most editors: “Save with encoding” → UTF-8)",
+                ))
+        }
+    }
+}
+
+/// Parses a deck file. On success, the deck and its warnings; on failure, every diagnostic.
+pub fn load(path: &Path, opts: &ParseOptions) -> Result<(Deck, Diagnostics), Diagnostics> {
+    let src = read_source(path).map_err(|d| Diagnostics(vec![d]))?;
+    parse_source(&src, opts)
+}
+
+pub fn parse_source(
+    src: &SourceFile,
+    opts: &ParseOptions,
+) -> Result<(Deck, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let fail = |d: Diagnostic| Diagnostics(vec![d]);
+    let start = if src.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let fm = frontmatter::parse(src, start).map_err(fail)?;
+    let mut meta = fm.meta;
+    let body = &src.text[fm.body_start..];
+
+    if let Some(at) = markdown::unterminated_comment(body) {
+        let at = fm.body_start + at;
+        return Err(fail(
+            Diagnostic::error("this comment is never closed")
+                .at(src.location(at, at + 4))
+                .with_hint("close it with `-->`; everything after it would be swallowed"),
+        ));
+    }
+
+    let chunks = split_on_separators(body, fm.body_start);
+    let outline_mode = chunks.len() == 1;
+    let mut drafts = Vec::new();
+    if outline_mode {
+        let (text, map) = outline::normalise(body, fm.body_start, true);
+        let parsed = markdown::parse(&text, &map, src, opts.allow_html);
+        drafts.extend(slides::from_outline(parsed.elements, &meta));
+    } else {
+        for (i, (chunk, at)) in chunks.iter().enumerate() {
+            let (text, map) = outline::normalise(chunk, *at, false);
+            let parsed = markdown::parse(&text, &map, src, opts.allow_html);
+            if parsed.elements.is_empty() {
+                continue;
+            }
+            drafts.push(slides::from_chunk(parsed.elements, i == 0, *at));
+        }
+    }
+    let (mut slides, sections) = slides::finish(
+        drafts,
+        outline_mode,
+        &mut meta,
+        &fm.globals,
+        src,
+        &mut diags,
+    );
+    if slides.is_empty() {
+        diags.push(
+            Diagnostic::error("the deck has no slide")
+                .at_path(&src.path)
+                .with_hint("start slides with headings (`## Section`, `### Slide`) or separate them with `---` lines"),
+        );
+    }
+    if meta.title.trim().is_empty() {
+        meta.title = src
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if meta.title == "deck" {
+            if let Some(dir) = src.path.parent().and_then(|p| p.file_name()) {
+                meta.title = dir.to_string_lossy().into_owned();
+            }
+        }
+    }
+    typography::apply(&mut slides, meta.lang);
+    typography::apply_meta(&mut meta);
+    let base_dir = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let deck = Deck {
+        meta,
+        slides,
+        sections,
+        base_dir,
+    };
+    check_images(&deck, src, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((deck, diags))
+}
+
+/// Cuts the body on lines holding only `---` (outside fenced code). Returns each chunk with its
+/// offset in the file.
+fn split_on_separators(body: &str, base: usize) -> Vec<(&str, usize)> {
+    let mut chunks = Vec::new();
+    let mut chunk_start = 0;
+    for (at, line, code) in outline::lines_with_code(body) {
+        if !code && line.trim_end() == "---" {
+            chunks.push((&body[chunk_start..at], base + chunk_start));
+            chunk_start = at + line.len();
+        }
+    }
+    chunks.push((&body[chunk_start..], base + chunk_start));
+    chunks
+}
+
+/// Where an image's path stands in the deck, for errors about it.
+pub fn image_location(
+    src: &SourceFile,
+    image: &crate::model::Image,
+) -> crate::diagnostic::Location {
+    let line_text = src.line_text(image.line);
+    let col = line_text
+        .find(image.src.as_str())
+        .map(|i| line_text[..i].chars().count() + 1)
+        .unwrap_or(1);
+    src.location_at(image.line, col, image.src.chars().count())
+}
+
+/// Every image of the deck must exist (an error at its line otherwise), be local, and say what it
+/// shows (warnings).
+fn check_images(deck: &Deck, src: &SourceFile, diags: &mut Diagnostics) {
+    for slide in &deck.slides {
+        for image in images_of(&slide.body) {
+            if image.alt.trim().is_empty() && !image.decorative {
+                diags.push(
+                    Diagnostic::warning("this image has no alt text")
+                        .at(image_location(src, image))
+                        .with_hint("describe it in the brackets: ![Schéma de la chaîne DevSecOps](…), or write ![-](…) if it is decorative"),
+                );
+            }
+            if is_remote(&image.src) {
+                diags.push(
+                    Diagnostic::warning("this image is on the web: diapo does not download it, and the deck must work offline")
+                        .at(image_location(src, image))
+                        .with_hint("save the image next to the deck and use its relative path"),
+                );
+                continue;
+            }
+            if image.src.starts_with("data:") {
+                continue;
+            }
+            let path = deck.base_dir.join(&image.src);
+            if !path.is_file() {
+                diags.push(
+                    Diagnostic::error(format!("image not found: {}", image.src))
+                        .at(image_location(src, image))
+                        .with_hint(format!(
+                            "paths are relative to the deck's folder ({})",
+                            display_dir(&deck.base_dir)
+                        )),
+                );
+            }
+        }
+    }
+}
+
+fn display_dir(p: &Path) -> String {
+    if p.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        p.display().to_string()
+    }
+}
+
+pub fn is_remote(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// Every image of a slide body, in reading order.
+pub fn images_of(body: &Body) -> Vec<&crate::model::Image> {
+    let mut out = Vec::new();
+    if let Body::Testimony { photo: Some(p), .. } = body {
+        out.push(p);
+    }
+    for block in body.blocks() {
+        collect_images(block, &mut out);
+    }
+    out
+}
+
+fn collect_images<'a>(block: &'a Block, out: &mut Vec<&'a crate::model::Image>) {
+    match block {
+        Block::Image(i) => out.push(i),
+        Block::List(l) => l
+            .items
+            .iter()
+            .flat_map(|i| &i.blocks)
+            .for_each(|b| collect_images(b, out)),
+        Block::Quote { blocks } => blocks.iter().for_each(|b| collect_images(b, out)),
+        _ => {}
+    }
+}

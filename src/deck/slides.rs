@@ -1,0 +1,587 @@
+//! Elements → slides. Two ways to cut a deck:
+//! - explicit: `---` lines separate slides (Marp's way); the first heading of a slide is its title;
+//! - outline: no `---` at all, and headings cut the deck: `#` gives the title slide, headings above
+//!   the slide level (`##` by default) give section dividers, headings at the slide level (`###`)
+//!   give content slides. A section with no slide under it is a content slide itself.
+//!
+//! Outline semantics are applied here: a `Plan`/`Sommaire` section gives an agenda slide, a
+//! `Suggestion(s)` section becomes facilitator notes, titles pick layouts (`Objectifs`, `Témoignage`…).
+//! Directives in comments are applied in order; other comments become speaker notes.
+
+use super::directives::{self, Value};
+use super::frontmatter::GlobalDirectives;
+use super::layouts;
+use super::markdown::Element;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
+use crate::model::{plain_text, AgendaEntry, Block, Body, Inline, Layout, Meta, Section, Slide};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Title,
+    Section,
+    Content,
+    /// A section with no slide under it: shown as a content slide, listed as a section.
+    SectionContent,
+    Agenda,
+}
+
+#[derive(Debug)]
+struct Draft {
+    kind: Kind,
+    title: Option<Vec<Inline>>,
+    heading_classes: Vec<String>,
+    heading_range: Option<std::ops::Range<usize>>,
+    elements: Vec<Element>,
+    facilitator: Vec<Vec<Inline>>,
+    start: usize,
+    /// For a slide listed by the agenda above it: the agenda draft's start offset.
+    agenda_parent: Option<usize>,
+}
+
+impl Draft {
+    fn new(kind: Kind, title: Option<Vec<Inline>>, start: usize) -> Self {
+        Draft {
+            kind,
+            title,
+            heading_classes: Vec::new(),
+            heading_range: None,
+            elements: Vec::new(),
+            facilitator: Vec::new(),
+            start,
+            agenda_parent: None,
+        }
+    }
+}
+
+pub fn normalized_title(inlines: &[Inline]) -> String {
+    let t = plain_text(inlines).to_lowercase();
+    t.trim()
+        .trim_end_matches([':', ' ', '\u{a0}', '?'])
+        .trim()
+        .to_string()
+}
+
+fn is_suggestion(title: &str) -> bool {
+    let t = title.trim();
+    t.starts_with("suggestion")
+        || t.starts_with("conseils d'animation")
+        || t.starts_with("conseils d’animation")
+        || t == "facilitator notes"
+}
+
+fn is_agenda(title: &str) -> bool {
+    ["plan", "sommaire", "agenda", "programme", "outline"]
+        .iter()
+        .any(|k| {
+            title == *k
+                || title.starts_with(&format!("{k}/"))
+                || title.starts_with(&format!("{k} "))
+        })
+}
+
+/// Builds the slides of a plain outline (a single chunk of elements).
+pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
+    let s = meta.slide_level;
+    // For each heading: does a deeper heading follow before the next heading of its level or above?
+    // Suggestion headings give notes, not slides: they are no children.
+    let levels: Vec<Option<u8>> = elements
+        .iter()
+        .map(|e| match e {
+            Element::Heading { level, content, .. }
+                if !is_suggestion(&normalized_title(content)) =>
+            {
+                Some(*level)
+            }
+            _ => None,
+        })
+        .collect();
+    let has_children = |i: usize, level: u8| -> bool {
+        levels[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|l| *l > level)
+    };
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Where facilitator notes go while inside a Suggestion section: (level, target draft index or
+    // None for "the whole session", i.e. the title slide).
+    let mut suggestion: Option<(u8, Option<usize>)> = None;
+    // The agenda section being read: (its level, its start offset, the level of its entries).
+    let mut agenda: Option<(u8, usize, Option<u8>)> = None;
+    for (i, el) in elements.into_iter().enumerate() {
+        if let Element::Heading {
+            level,
+            content,
+            classes,
+            range,
+            ..
+        } = &el
+        {
+            let level = *level;
+            let title = normalized_title(content);
+            if let Some((sl, _)) = suggestion {
+                if level <= sl {
+                    suggestion = None;
+                }
+            }
+            if suggestion.is_none() && is_suggestion(&title) {
+                let target = if level < s {
+                    None
+                } else {
+                    drafts.len().checked_sub(1)
+                };
+                suggestion = Some((level, target));
+                continue;
+            }
+            if let Some((_, target)) = suggestion {
+                // A heading inside a suggestion section is a note too.
+                push_note(&mut drafts, target, content.clone());
+                continue;
+            }
+            let kind = if level == 1 {
+                Kind::Title
+            } else if level < s {
+                if is_agenda(&title) {
+                    Kind::Agenda
+                } else if has_children(i, level) {
+                    Kind::Section
+                } else {
+                    Kind::SectionContent
+                }
+            } else if level == s {
+                Kind::Content
+            } else {
+                // Deeper than the slide level: a sub-heading inside the current slide.
+                match drafts.last_mut() {
+                    Some(d) => {
+                        d.elements.push(el);
+                        continue;
+                    }
+                    None => Kind::Content,
+                }
+            };
+            if let Some((al, _, _)) = agenda {
+                if level <= al {
+                    agenda = None;
+                }
+            }
+            let mut d = Draft::new(kind, Some(content.clone()), range.start);
+            d.heading_classes = classes.clone();
+            d.heading_range = Some(range.clone());
+            if let Some((_, at, child_level)) = &mut agenda {
+                let cl = *child_level.get_or_insert(level);
+                if level == cl {
+                    d.agenda_parent = Some(*at);
+                }
+            }
+            if kind == Kind::Agenda && has_children(i, level) {
+                agenda = Some((level, range.start, None));
+            }
+            drafts.push(d);
+            continue;
+        }
+        if let Some((_, target)) = suggestion {
+            if !matches!(el, Element::Comment { .. }) {
+                for note in layouts::notes_of(&el) {
+                    push_note(&mut drafts, target, note);
+                }
+                continue;
+            }
+        }
+        match drafts.last_mut() {
+            Some(d) => d.elements.push(el),
+            None => {
+                if matches!(el, Element::Comment { .. }) || !is_blank(&el) {
+                    let mut d = Draft::new(Kind::Content, None, el.range().start);
+                    d.elements.push(el);
+                    drafts.push(d);
+                }
+            }
+        }
+    }
+    drafts.into_iter().map(DraftSlide).collect()
+}
+
+fn is_blank(el: &Element) -> bool {
+    matches!(el, Element::Block { block: Block::Paragraph { content }, .. } if plain_text(content).trim().is_empty())
+}
+
+fn push_note(drafts: &mut [Draft], target: Option<usize>, note: Vec<Inline>) {
+    let idx = target.unwrap_or(0);
+    if let Some(d) = drafts.get_mut(idx) {
+        d.facilitator.push(note);
+    }
+}
+
+/// Builds one slide from a `---`-separated chunk.
+pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSlide {
+    let mut d = Draft::new(Kind::Content, None, start);
+    let mut suggestion: Option<u8> = None;
+    let mut body_count = 0;
+    let mut lone_candidate = false;
+    for el in elements {
+        match &el {
+            Element::Heading {
+                level,
+                content,
+                classes,
+                range,
+                ..
+            } => {
+                let title = normalized_title(content);
+                if let Some(sl) = suggestion {
+                    if *level <= sl {
+                        suggestion = None;
+                    } else {
+                        d.facilitator.push(content.clone());
+                        continue;
+                    }
+                }
+                if is_suggestion(&title) {
+                    suggestion = Some(*level);
+                    continue;
+                }
+                if d.title.is_none() {
+                    d.kind = match level {
+                        1 if first => Kind::Title,
+                        1 => Kind::Section,
+                        _ => Kind::Content,
+                    };
+                    if *level == 2 && !first {
+                        lone_candidate = true;
+                    }
+                    if is_agenda(&title) {
+                        d.kind = Kind::Agenda;
+                    }
+                    d.title = Some(content.clone());
+                    d.heading_classes = classes.clone();
+                    d.heading_range = Some(range.clone());
+                    continue;
+                }
+                body_count += 1;
+                d.elements.push(el);
+            }
+            Element::Comment { .. } => d.elements.push(el),
+            Element::Block { .. } => {
+                if suggestion.is_some() {
+                    d.facilitator.extend(layouts::notes_of(&el));
+                } else {
+                    body_count += 1;
+                    d.elements.push(el);
+                }
+            }
+        }
+    }
+    // A lone `##` heading is a section divider.
+    if lone_candidate && d.kind == Kind::Content && body_count == 0 {
+        d.kind = Kind::Section;
+    }
+    DraftSlide(d)
+}
+
+/// A slide before directives and layouts are applied.
+#[derive(Debug)]
+pub struct DraftSlide(Draft);
+
+/// Directive state carried from slide to slide.
+struct Carry {
+    classes: Vec<String>,
+    paginate: Option<bool>,
+    header: Option<String>,
+    footer: Option<String>,
+    layout: Option<Layout>,
+}
+
+/// Applies directives, picks layouts, fills bodies and registers sections.
+pub fn finish(
+    drafts: Vec<DraftSlide>,
+    outline_mode: bool,
+    meta: &mut Meta,
+    globals: &GlobalDirectives,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> (Vec<Slide>, Vec<Section>) {
+    let mut carry = Carry {
+        classes: globals
+            .class
+            .as_deref()
+            .map(|c| c.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default(),
+        paginate: globals.paginate,
+        header: globals.header.clone(),
+        footer: globals.footer.clone(),
+        layout: None,
+    };
+    let mut drafts: Vec<Draft> = drafts.into_iter().map(|d| d.0).collect();
+
+    // The deck's title: the front matter's, else the `#` heading's.
+    if meta.title.trim().is_empty() {
+        if let Some(t) = drafts
+            .iter()
+            .find(|d| d.kind == Kind::Title)
+            .and_then(|d| d.title.as_ref())
+        {
+            meta.title = plain_text(t).trim().to_string();
+        }
+    }
+    // An outline without a `#` heading still opens on a title slide when the front matter names one.
+    if outline_mode && !meta.title.is_empty() && !drafts.iter().any(|d| d.kind == Kind::Title) {
+        drafts.insert(
+            0,
+            Draft::new(Kind::Title, Some(vec![Inline::text(meta.title.clone())]), 0),
+        );
+    }
+
+    // Titles of section-level drafts, for agenda links.
+    let mut slides = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut anchors = std::collections::HashSet::new();
+    // (agenda draft start, agenda slide index) and (listed slide's agenda start, its index).
+    let mut agendas: Vec<(usize, usize)> = Vec::new();
+    let mut listed: Vec<(usize, usize)> = Vec::new();
+
+    for d in drafts {
+        let line = src.line_of(d.start);
+        let mut classes_local: Vec<String> = Vec::new();
+        let mut paginate_local = None;
+        let mut header_local = None;
+        let mut footer_local = None;
+        let mut layout_local = None;
+        let mut notes = Vec::new();
+        let mut blocks = Vec::new();
+        for el in d.elements {
+            match el {
+                Element::Comment { text, range } => match directives::parse(&text, &range, src) {
+                    Ok(Some(list)) => {
+                        for dir in list {
+                            match (dir.local, dir.value) {
+                                (true, Value::Class(c)) => classes_local = c,
+                                (false, Value::Class(c)) => carry.classes = c,
+                                (true, Value::Paginate(p)) => paginate_local = Some(p),
+                                (false, Value::Paginate(p)) => carry.paginate = Some(p),
+                                (true, Value::Header(h)) => header_local = Some(h),
+                                (false, Value::Header(h)) => carry.header = h,
+                                (true, Value::Footer(f)) => footer_local = Some(f),
+                                (false, Value::Footer(f)) => carry.footer = f,
+                                (true, Value::Layout(l)) => layout_local = Some(l),
+                                (false, Value::Layout(l)) => carry.layout = Some(l),
+                            }
+                        }
+                    }
+                    Ok(None) => {
+                        if !text.trim().is_empty() {
+                            notes.push(text.trim().to_string());
+                        }
+                    }
+                    Err(e) => diags.push(e),
+                },
+                Element::Block { block, .. } => blocks.push(block),
+                Element::Heading { level, content, .. } => {
+                    blocks.push(Block::Heading { level, content })
+                }
+            }
+        }
+
+        // Heading classes: a class naming a layout picks it; a near miss is an error.
+        let mut heading_layout = None;
+        let mut classes = carry.classes.clone();
+        classes.extend(classes_local);
+        for class in &d.heading_classes {
+            match directives::layout_named(class) {
+                Ok(l) => heading_layout = Some(l),
+                Err(_) => {
+                    let names = Layout::ALL.map(Layout::name);
+                    if let Some(s) = did_you_mean(class, names) {
+                        let range = d.heading_range.clone().unwrap_or(0..0);
+                        let line_text = src.text.get(range.clone()).unwrap_or("");
+                        let needle = format!(".{class}");
+                        let at = line_text
+                            .find(&needle)
+                            .map(|i| range.start + i)
+                            .unwrap_or(range.start);
+                        diags.push(
+                            Diagnostic::error(format!("unknown layout `{class}`"))
+                                .at(src.location(at, at + needle.len()))
+                                .with_hint(format!("did you mean `{s}`?")),
+                        );
+                    } else {
+                        classes.push(class.clone());
+                    }
+                }
+            }
+        }
+
+        let title_text = d.title.as_deref().map(normalized_title).unwrap_or_default();
+        let default_layout = match d.kind {
+            Kind::Title => Layout::Title,
+            Kind::Section => Layout::Section,
+            Kind::Agenda => Layout::Agenda,
+            Kind::Content | Kind::SectionContent => {
+                layouts::from_title(&title_text).unwrap_or(Layout::Content)
+            }
+        };
+        let layout = layout_local
+            .or(heading_layout)
+            .or(carry.layout)
+            .unwrap_or(default_layout);
+
+        let anchor = unique_anchor(
+            &mut anchors,
+            d.title.as_deref().map(plain_text).as_deref(),
+            slides.len() + 1,
+        );
+        // In an outline, the plan is a section holding its parts; with explicit slides, only
+        // dividers are sections.
+        let is_section = matches!(d.kind, Kind::Section | Kind::SectionContent)
+            || (outline_mode && d.kind == Kind::Agenda)
+            || d.agenda_parent.is_some();
+        if is_section {
+            sections.push(Section {
+                title: d
+                    .title
+                    .as_deref()
+                    .map(plain_text)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                anchor: anchor.clone(),
+                first_slide: slides.len(),
+            });
+        }
+        if d.kind == Kind::Agenda {
+            agendas.push((d.start, slides.len()));
+        }
+        if let Some(parent) = d.agenda_parent {
+            listed.push((parent, slides.len()));
+        }
+        let paginate = paginate_local
+            .or(carry.paginate)
+            .unwrap_or(!matches!(layout, Layout::Title | Layout::Section));
+        let body = layouts::body(layout, d.title.as_deref(), blocks, meta);
+        slides.push(Slide {
+            layout,
+            title: d.title,
+            body,
+            notes,
+            facilitator: d.facilitator,
+            classes,
+            paginate,
+            header: header_local.unwrap_or_else(|| carry.header.clone()),
+            footer: footer_local.unwrap_or_else(|| carry.footer.clone()),
+            anchor,
+            section: sections.len().checked_sub(1),
+            continuation: 0,
+            line,
+        });
+    }
+
+    // Agendas built from the headings under them.
+    for (start, idx) in agendas {
+        let entries: Vec<AgendaEntry> = listed
+            .iter()
+            .filter(|(parent, _)| *parent == start)
+            .enumerate()
+            .map(|(n, (_, i))| AgendaEntry {
+                number: n + 1,
+                text: slides[*i].title.clone().unwrap_or_default(),
+                target: Some(slides[*i].anchor.clone()),
+            })
+            .collect();
+        if let (false, Body::Agenda { entries: e, .. }) =
+            (entries.is_empty(), &mut slides[idx].body)
+        {
+            *e = entries;
+        }
+    }
+    // Agendas from a list, or empty: link entries that name a section; an empty agenda lists all.
+    let section_links: Vec<(String, String)> = sections
+        .iter()
+        .map(|s| (s.title.to_lowercase(), s.anchor.clone()))
+        .collect();
+    let slide_links: Vec<(String, String)> = slides
+        .iter()
+        .map(|s| (s.title_text().trim().to_lowercase(), s.anchor.clone()))
+        .collect();
+    for slide in slides.iter_mut() {
+        let own = slide.anchor.clone();
+        if let Body::Agenda { entries, .. } = &mut slide.body {
+            if entries.is_empty() {
+                *entries = sections
+                    .iter()
+                    .filter(|s| s.anchor != own)
+                    .enumerate()
+                    .map(|(n, s)| AgendaEntry {
+                        number: n + 1,
+                        text: vec![Inline::text(s.title.clone())],
+                        target: Some(s.anchor.clone()),
+                    })
+                    .collect();
+            }
+            for e in entries.iter_mut().filter(|e| e.target.is_none()) {
+                let t = plain_text(&e.text).trim().to_lowercase();
+                e.target = section_links
+                    .iter()
+                    .chain(&slide_links)
+                    .find(|(title, _)| !t.is_empty() && *title == t)
+                    .map(|(_, a)| a.clone());
+            }
+        }
+    }
+    (slides, sections)
+}
+
+/// A readable, unique HTML id from a title: `Qu’est-ce que le cloud ?` → `quest-ce-que-le-cloud`.
+fn unique_anchor(
+    seen: &mut std::collections::HashSet<String>,
+    title: Option<&str>,
+    n: usize,
+) -> String {
+    let mut base = String::new();
+    for c in title.unwrap_or("").chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c.to_ascii_lowercase());
+        } else if !base.ends_with('-')
+            && !base.is_empty()
+            && (c.is_whitespace() || c == '-' || c == '/' || c == '\'')
+        {
+            base.push('-');
+        }
+        if base.len() >= 48 {
+            break;
+        }
+    }
+    let base = base.trim_end_matches('-').to_string();
+    let base = if base.is_empty() {
+        format!("slide-{n}")
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut k = 2;
+    while !seen.insert(candidate.clone()) {
+        candidate = format!("{base}-{k}");
+        k += 1;
+    }
+    candidate
+}
+
+fn fold_accent(c: char) -> Vec<char> {
+    let s = match c {
+        'à' | 'â' | 'ä' | 'á' => "a",
+        'ç' => "c",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'î' | 'ï' | 'í' => "i",
+        'ô' | 'ö' | 'ó' => "o",
+        'ù' | 'û' | 'ü' | 'ú' => "u",
+        'œ' => "oe",
+        'æ' => "ae",
+        'É' | 'È' | 'Ê' => "e",
+        'À' | 'Â' => "a",
+        'Ç' => "c",
+        'Ô' => "o",
+        'Î' => "i",
+        _ => return vec![c],
+    };
+    s.chars().collect()
+}

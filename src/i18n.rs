@@ -1,0 +1,235 @@
+//! The words a deck shows by itself (counters, "Notes", "(suite)", handout covers), in the deck's
+//! language. French is the default.
+
+use crate::model::Lang;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Strings {
+    pub slide: &'static str,
+    pub of: &'static str,
+    pub notes: &'static str,
+    pub facilitator: &'static str,
+    pub continued: &'static str,
+    pub next: &'static str,
+    pub end: &'static str,
+    pub elapsed: &'static str,
+    pub remaining: &'static str,
+    pub ahead: &'static str,
+    pub behind: &'static str,
+    pub on_time: &'static str,
+    pub presenter: &'static str,
+    pub overview: &'static str,
+    pub help: &'static str,
+    pub part: &'static str,
+    pub agenda: &'static str,
+    pub audience: &'static str,
+    pub duration: &'static str,
+    pub date: &'static str,
+    pub minutes: &'static str,
+    pub poll: &'static str,
+    pub contact: &'static str,
+    pub feedback: &'static str,
+    pub page: &'static str,
+    pub slides_label: &'static str,
+    pub deck_label: &'static str,
+    pub start: &'static str,
+    pub pause: &'static str,
+    pub reset: &'static str,
+    pub close: &'static str,
+    pub no_notes: &'static str,
+    pub popup_blocked: &'static str,
+    pub help_next: &'static str,
+    pub help_prev: &'static str,
+    pub help_first_last: &'static str,
+    pub help_goto: &'static str,
+    pub help_fullscreen: &'static str,
+    pub help_help: &'static str,
+    pub key_space: &'static str,
+    pub key_enter: &'static str,
+    pub key_esc: &'static str,
+    pub key_home: &'static str,
+    pub key_end: &'static str,
+    pub key_pgup: &'static str,
+    pub key_pgdn: &'static str,
+    pub key_backspace: &'static str,
+    pub your_notes: &'static str,
+    pub handout: &'static str,
+    pub key_points: &'static str,
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+static FR: Strings = Strings {
+    slide: "Diapositive",
+    of: "sur",
+    notes: "Notes",
+    facilitator: "Conseils d’animation",
+    continued: "(suite)",
+    next: "Suivante",
+    end: "Fin de la présentation",
+    elapsed: "Temps écoulé",
+    remaining: "Temps restant",
+    ahead: "en avance",
+    behind: "en retard",
+    on_time: "dans les temps",
+    presenter: "Vue présentateur",
+    overview: "Vue d’ensemble",
+    help: "Aide",
+    part: "Partie",
+    agenda: "Sommaire",
+    audience: "Public",
+    duration: "Durée",
+    date: "Date",
+    minutes: "min",
+    poll: "Sondage",
+    contact: "Contact",
+    feedback: "Votre avis",
+    page: "Page",
+    slides_label: "Diapositives",
+    deck_label: "Présentation",
+    start: "Démarrer",
+    pause: "Pause",
+    reset: "Remettre à zéro",
+    close: "Fermer",
+    no_notes: "Pas de notes pour cette diapositive.",
+    popup_blocked: "Le navigateur a bloqué la vue présentateur : autorisez les fenêtres pop-up pour ce fichier, puis appuyez de nouveau sur P.",
+    help_next: "Élément ou diapositive suivante",
+    help_prev: "Élément ou diapositive précédente",
+    help_first_last: "Première / dernière diapositive",
+    help_goto: "Aller à la diapositive n°…",
+    help_fullscreen: "Plein écran",
+    help_help: "Afficher / masquer cette aide",
+    key_space: "Espace",
+    key_enter: "Entrée",
+    key_esc: "Échap",
+    key_home: "Début",
+    key_end: "Fin",
+    key_pgup: "Pg préc",
+    key_pgdn: "Pg suiv",
+    key_backspace: "Retour arrière",
+    your_notes: "Vos notes",
+    handout: "Support de formation",
+    key_points: "À retenir",
+};
+
+static EN: Strings = Strings {
+    slide: "Slide",
+    of: "of",
+    notes: "Notes",
+    facilitator: "Facilitator notes",
+    continued: "(continued)",
+    next: "Next",
+    end: "End of the presentation",
+    elapsed: "Elapsed",
+    remaining: "Remaining",
+    ahead: "ahead",
+    behind: "behind",
+    on_time: "on time",
+    presenter: "Presenter view",
+    overview: "Overview",
+    help: "Help",
+    part: "Part",
+    agenda: "Agenda",
+    audience: "Audience",
+    duration: "Duration",
+    date: "Date",
+    minutes: "min",
+    poll: "Poll",
+    contact: "Contact",
+    feedback: "Your feedback",
+    page: "Page",
+    slides_label: "Slides",
+    deck_label: "Presentation",
+    start: "Start",
+    pause: "Pause",
+    reset: "Reset",
+    close: "Close",
+    no_notes: "No notes for this slide.",
+    popup_blocked:
+        "The presenter view was blocked: allow pop-up windows for this file, then press P again.",
+    help_next: "Next item or slide",
+    help_prev: "Previous item or slide",
+    help_first_last: "First / last slide",
+    help_goto: "Go to slide number…",
+    help_fullscreen: "Full screen",
+    help_help: "Show / hide this help",
+    key_space: "Space",
+    key_enter: "Enter",
+    key_esc: "Esc",
+    key_home: "Home",
+    key_end: "End",
+    key_pgup: "PgUp",
+    key_pgdn: "PgDn",
+    key_backspace: "Backspace",
+    your_notes: "Your notes",
+    handout: "Handout",
+    key_points: "Key points",
+};
+
+/// `2026-11-22` → `22 novembre 2026` (or `22 November 2026`); other texts are kept as written.
+pub fn format_date(date: &str, lang: Lang) -> String {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let parsed = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => match (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>())
+        {
+            (Ok(y), Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+                Some((y, m, d))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match (parsed, lang) {
+        (Some((y, m, 1)), Lang::Fr) => format!("1er {} {y}", FR[m - 1]),
+        (Some((y, m, d)), Lang::Fr) => format!("{d} {} {y}", FR[m - 1]),
+        (Some((y, m, d)), Lang::En) => format!("{d} {} {y}", EN[m - 1]),
+        (None, _) => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_date("2026-11-22", Lang::Fr), "22 novembre 2026");
+        assert_eq!(format_date("2026-03-01", Lang::Fr), "1er mars 2026");
+        assert_eq!(format_date("2026-11-22", Lang::En), "22 November 2026");
+        assert_eq!(format_date("automne 2026", Lang::Fr), "automne 2026");
+    }
+}

@@ -1,0 +1,375 @@
+//! The deck model: pure data shared by every output. No styling, no I/O. Parsing (`crate::deck`)
+//! builds it; layout and the renderers read it. Every slide keeps the source line it came from so
+//! later stages (overflow warnings, the linter) can point back at the Markdown.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The deck's language: it picks the words the deck itself shows (counters, "Notes", "(suite)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What the front matter says about the deck, with defaults applied.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+    pub audience: Option<String>,
+    /// Planned length of the session in minutes (`duration: 30min`).
+    pub duration_minutes: Option<u32>,
+    pub theme: String,
+    pub slide_level: u8,
+    /// Contact shown on the closing slide and the handout back page.
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    pub meta: Meta,
+    pub slides: Vec<Slide>,
+    /// Sections in order (for the agenda, the PDF bookmarks and the handouts).
+    pub sections: Vec<Section>,
+    /// Folder the deck's relative paths (images) resolve against.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub title: String,
+    /// Anchor of the section's first slide (`#section-…`).
+    pub anchor: String,
+    /// Index of the section's first slide in `Deck::slides`.
+    pub first_slide: usize,
+}
+
+/// The slide layouts a decision-maker deck needs. Each has a template per theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Title,
+    Section,
+    Content,
+    TwoColumn,
+    Testimony,
+    KeyFigure,
+    Comparison,
+    Poll,
+    Definition,
+    Closing,
+    Agenda,
+    Objectives,
+}
+
+impl Layout {
+    pub const ALL: [Layout; 12] = [
+        Layout::Title,
+        Layout::Section,
+        Layout::Content,
+        Layout::TwoColumn,
+        Layout::Testimony,
+        Layout::KeyFigure,
+        Layout::Comparison,
+        Layout::Poll,
+        Layout::Definition,
+        Layout::Closing,
+        Layout::Agenda,
+        Layout::Objectives,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Title => "title",
+            Layout::Section => "section",
+            Layout::Content => "content",
+            Layout::TwoColumn => "two-column",
+            Layout::Testimony => "testimony",
+            Layout::KeyFigure => "key-figure",
+            Layout::Comparison => "comparison",
+            Layout::Poll => "poll",
+            Layout::Definition => "definition",
+            Layout::Closing => "closing",
+            Layout::Agenda => "agenda",
+            Layout::Objectives => "objectives",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Slide {
+    pub layout: Layout,
+    pub title: Option<Vec<Inline>>,
+    pub body: Body,
+    /// Speaker notes: the HTML comments of the slide that are not directives.
+    pub notes: Vec<String>,
+    /// Facilitator notes: from `Suggestion(s)` sections of the outline.
+    pub facilitator: Vec<Vec<Inline>>,
+    pub classes: Vec<String>,
+    pub paginate: bool,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    /// Stable HTML id and PDF destination.
+    pub anchor: String,
+    /// Index into `Deck::sections` of the section this slide belongs to.
+    pub section: Option<usize>,
+    /// 0 for a slide as written; 1, 2… for the "(suite)" slides split off a long one.
+    pub continuation: u32,
+    /// 1-based line of the slide's first source line.
+    pub line: usize,
+}
+
+impl Slide {
+    pub fn title_text(&self) -> String {
+        self.title.as_deref().map(plain_text).unwrap_or_default()
+    }
+}
+
+/// A slide's content, already interpreted for its layout so that HTML and PDF render the same
+/// parts (the quote and the name of a testimony, the number of a key figure…).
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Body {
+    Blocks {
+        blocks: Vec<Block>,
+    },
+    TwoColumn {
+        left: Vec<Block>,
+        right: Vec<Block>,
+    },
+    Testimony {
+        quote: Vec<Block>,
+        name: Option<Vec<Inline>>,
+        role: Option<Vec<Inline>>,
+        photo: Option<Image>,
+    },
+    KeyFigure {
+        figure: String,
+        caption: Vec<Block>,
+    },
+    Comparison {
+        left_title: Vec<Inline>,
+        left: Vec<Block>,
+        right_title: Vec<Inline>,
+        right: Vec<Block>,
+    },
+    Poll {
+        question: Option<Vec<Inline>>,
+        options: Vec<Vec<Inline>>,
+    },
+    Definition {
+        term: Vec<Inline>,
+        definition: Vec<Block>,
+    },
+    Closing {
+        blocks: Vec<Block>,
+        contact: Option<Vec<Inline>>,
+        question: Option<Vec<Inline>>,
+    },
+    Agenda {
+        intro: Vec<Block>,
+        entries: Vec<AgendaEntry>,
+    },
+}
+
+impl Body {
+    /// Every block of the body, in reading order (for word counts, image checks, overflow).
+    pub fn blocks(&self) -> Vec<&Block> {
+        match self {
+            Body::Blocks { blocks } => blocks.iter().collect(),
+            Body::TwoColumn { left, right } | Body::Comparison { left, right, .. } => {
+                left.iter().chain(right).collect()
+            }
+            Body::Testimony { quote, .. } => quote.iter().collect(),
+            Body::KeyFigure { caption, .. } => caption.iter().collect(),
+            Body::Definition { definition, .. } => definition.iter().collect(),
+            Body::Closing { blocks, .. } => blocks.iter().collect(),
+            Body::Agenda { intro, .. } => intro.iter().collect(),
+            Body::Poll { .. } => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaEntry {
+    /// 1-based position in the whole agenda (kept when a long agenda continues on a next slide).
+    pub number: usize,
+    pub text: Vec<Inline>,
+    /// Anchor of the slide it links to, when the entry names a section or slide of the deck.
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    List(List),
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        aligns: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Image(Image),
+    /// Raw HTML, only kept when the user allowed it; otherwise it arrives as escaped text.
+    Html {
+        html: String,
+    },
+    Rule,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct List {
+    /// Start number for an ordered list.
+    pub start: Option<u64>,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    pub blocks: Vec<Block>,
+    /// `*` bullets appear one at a time (Marp's convention).
+    pub fragment: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    /// As written in the Markdown.
+    pub src: String,
+    pub alt: String,
+    /// Marked decorative by its author (alt text `-`, `decorative` or `décoratif`): hidden from
+    /// screen readers, and no warning for its missing description.
+    pub decorative: bool,
+    pub title: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// A hard line break.
+    Break,
+    /// Raw inline HTML, only kept when the user allowed it (`--allow-html`).
+    Html {
+        html: String,
+    },
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// The text of inlines without formatting (titles in bookmarks, aria labels, word counts).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => out.push_str(&plain_text(content)),
+            Inline::Break => out.push(' '),
+            Inline::Html { .. } => {}
+        }
+    }
+    out
+}
+
+/// The plain text of blocks, one line per paragraph or item.
+pub fn blocks_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                out.push_str(&plain_text(content));
+                out.push('\n');
+            }
+            Block::List(list) => {
+                for item in &list.items {
+                    out.push_str(&blocks_text(&item.blocks));
+                }
+            }
+            Block::Quote { blocks } => out.push_str(&blocks_text(blocks)),
+            Block::Code { text, .. } => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    let cells: Vec<String> = row.iter().map(|c| plain_text(c)).collect();
+                    out.push_str(&cells.join(" | "));
+                    out.push('\n');
+                }
+            }
+            Block::Image(image) => {
+                out.push_str(&image.alt);
+                out.push('\n');
+            }
+            Block::Html { .. } | Block::Rule => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,230 @@
+//! Model blocks and inlines → HTML strings. Everything from the deck is escaped here; the
+//! templates insert these strings as they are (`{{{…}}}`) and escape every other value.
+
+use super::assets::Assets;
+use crate::model::{Align, Block, Image, Inline};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Schemes a deck may never link to: they would run code in the audience's browser.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    squashed.starts_with("javascript:")
+        || squashed.starts_with("vbscript:")
+        || squashed.starts_with("data:text/html")
+}
+
+/// Rendering context: where anchors point and how images are inlined.
+pub struct Ctx<'a> {
+    /// Slide anchor → 1-based slide number, for `#anchor` links.
+    pub anchors: &'a HashMap<String, usize>,
+    pub assets: &'a mut Assets<'a>,
+    /// Whether `*` list items become fragments (off for thumbnails and print-only output).
+    pub fragments: bool,
+}
+
+impl Ctx<'_> {
+    pub fn href(&self, url: &str) -> Option<String> {
+        if is_dangerous_url(url) {
+            return None;
+        }
+        if let Some(anchor) = url.strip_prefix('#') {
+            if let Some(n) = self.anchors.get(anchor) {
+                return Some(format!("#/{n}"));
+            }
+        }
+        Some(url.to_string())
+    }
+
+    pub fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => out.push_str(&escape(text)),
+                Inline::Strong { content } => {
+                    let _ = write!(out, "<strong>{}</strong>", self.inlines(content));
+                }
+                Inline::Emph { content } => {
+                    let _ = write!(out, "<em>{}</em>", self.inlines(content));
+                }
+                Inline::Strike { content } => {
+                    let _ = write!(out, "<del>{}</del>", self.inlines(content));
+                }
+                Inline::Code { text } => {
+                    let _ = write!(out, "<code>{}</code>", escape(text));
+                }
+                Inline::Link { url, content } => {
+                    let inner = self.inlines(content);
+                    match self.href(url) {
+                        Some(href) => {
+                            let external = crate::deck::is_remote(url);
+                            let _ = write!(
+                                out,
+                                "<a href=\"{}\"{}>{}</a>",
+                                escape(&href),
+                                if external {
+                                    " rel=\"noopener noreferrer\" target=\"_blank\""
+                                } else {
+                                    ""
+                                },
+                                inner
+                            );
+                        }
+                        None => out.push_str(&inner),
+                    }
+                }
+                Inline::Break => out.push_str("<br>"),
+                Inline::Html { html } => out.push_str(html),
+            }
+        }
+        out
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for block in blocks {
+            self.block(block, &mut out);
+        }
+        out
+    }
+
+    fn block(&mut self, block: &Block, out: &mut String) {
+        match block {
+            Block::Paragraph { content } => {
+                let _ = write!(out, "<p>{}</p>", self.inlines(content));
+            }
+            Block::Heading { level, content } => {
+                // Inside a slide, the slide title is the h2: sub-headings start at h3.
+                let h = (*level).clamp(3, 6);
+                let _ = write!(out, "<h{h}>{}</h{h}>", self.inlines(content));
+            }
+            Block::List(list) => {
+                let tag = if list.start.is_some() { "ol" } else { "ul" };
+                match list.start {
+                    Some(n) if n != 1 => {
+                        let _ = write!(out, "<ol start=\"{n}\">");
+                    }
+                    _ => {
+                        let _ = write!(out, "<{tag}>");
+                    }
+                }
+                for item in &list.items {
+                    if item.fragment && self.fragments {
+                        out.push_str("<li class=\"fragment\">");
+                    } else {
+                        out.push_str("<li>");
+                    }
+                    // Tight items: a single paragraph renders without <p>.
+                    match item.blocks.as_slice() {
+                        [Block::Paragraph { content }] => out.push_str(&self.inlines(content)),
+                        [Block::Paragraph { content }, rest @ ..] => {
+                            out.push_str(&self.inlines(content));
+                            out.push_str(&self.blocks(rest));
+                        }
+                        blocks => out.push_str(&self.blocks(blocks)),
+                    }
+                    out.push_str("</li>");
+                }
+                let _ = write!(out, "</{tag}>");
+            }
+            Block::Quote { blocks } => {
+                let _ = write!(out, "<blockquote>{}</blockquote>", self.blocks(blocks));
+            }
+            Block::Code { lang, text } => {
+                let class = lang
+                    .as_deref()
+                    .map(|l| format!(" class=\"language-{}\"", escape(l)))
+                    .unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "<pre><code{class}>{}</code></pre>",
+                    escape(text.trim_end_matches('\n'))
+                );
+            }
+            Block::Table {
+                aligns,
+                header,
+                rows,
+            } => {
+                out.push_str("<table><thead><tr>");
+                for (i, cell) in header.iter().enumerate() {
+                    let _ = write!(
+                        out,
+                        "<th{}>{}</th>",
+                        align_attr(aligns.get(i)),
+                        self.inlines(cell)
+                    );
+                }
+                out.push_str("</tr></thead><tbody>");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        let _ = write!(
+                            out,
+                            "<td{}>{}</td>",
+                            align_attr(aligns.get(i)),
+                            self.inlines(cell)
+                        );
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table>");
+            }
+            Block::Image(image) => out.push_str(&self.figure(image)),
+            Block::Html { html } => out.push_str(html),
+            Block::Rule => out.push_str("<hr>"),
+        }
+    }
+
+    /// An image as a `<figure>`: decorative images (empty alt) are hidden from screen readers.
+    pub fn figure(&mut self, image: &Image) -> String {
+        // A remote image is never fetched (the build warned about it): nothing to show.
+        let Some(src) = self.assets.image_uri(&image.src) else {
+            return String::new();
+        };
+        let alt = escape(&image.alt);
+        let decorative = image.decorative;
+        let mut out = format!(
+            "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{}>",
+            escape(&src),
+            if decorative {
+                " role=\"presentation\""
+            } else {
+                ""
+            }
+        );
+        if let Some(title) = &image.title {
+            let _ = write!(out, "<figcaption>{}</figcaption>", escape(title));
+        }
+        out.push_str("</figure>");
+        out
+    }
+}
+
+fn align_attr(a: Option<&Align>) -> &'static str {
+    match a {
+        Some(Align::Left) => " style=\"text-align:left\"",
+        Some(Align::Center) => " style=\"text-align:center\"",
+        Some(Align::Right) => " style=\"text-align:right\"",
+        _ => "",
+    }
+}

@@ -1,0 +1,340 @@
+//! HTML output: one self-contained `slides.html`. Each slide's body is rendered with its layout's
+//! template from the theme, then the deck template wraps them with the styles, the fonts (subset,
+//! as data URIs) and the runtime. The DOM follows reveal.js conventions (`.reveal > .slides >
+//! section`, `aside.notes`, `.fragment`).
+
+pub mod assets;
+pub mod markup;
+pub mod view;
+
+use crate::assets::ImageStore;
+use crate::diagnostic::Diagnostic;
+use crate::i18n;
+use crate::layout::fonts::{Family, FontBook};
+use crate::model::{Body, Deck, Layout, Slide};
+use crate::theme::Theme;
+use handlebars::Handlebars;
+use markup::Ctx;
+use std::collections::{BTreeSet, HashMap};
+use view::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct HtmlOptions {
+    /// CSS and JS of the user's own reveal.js, used instead of diapo's runtime.
+    pub reveal_js: Option<(String, String)>,
+}
+
+/// Renders the deck to one HTML document.
+pub fn render(
+    deck: &Deck,
+    theme: &Theme,
+    fonts: &FontBook,
+    images: &ImageStore,
+    fits: &[f32],
+    opts: &HtmlOptions,
+) -> Result<String, Diagnostic> {
+    let hb = registry(theme)?;
+    let strings = i18n::strings(deck.meta.lang);
+    let anchors: HashMap<String, usize> = deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.anchor.clone(), i + 1))
+        .collect();
+    let mut assets = assets::Assets { images };
+    let mut ctx = Ctx {
+        anchors: &anchors,
+        assets: &mut assets,
+        fragments: true,
+    };
+    let cover = cover(deck);
+    let total = deck.slides.len();
+    let mut slides = Vec::with_capacity(total);
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let view = slide_view(
+            &hb,
+            &mut ctx,
+            deck,
+            slide,
+            i,
+            total,
+            strings,
+            &cover,
+            fits.get(i).copied(),
+        )?;
+        slides.push(view);
+    }
+
+    let mut chars: BTreeSet<char> = (' '..='~').collect();
+    collect_chars(
+        &serde_json::to_string(strings).unwrap_or_default(),
+        &mut chars,
+    );
+    for s in &slides {
+        for text in [&s.body_html, &s.aria_label]
+            .into_iter()
+            .chain(s.title_html.iter())
+            .chain(s.header.iter())
+            .chain(s.footer.iter())
+        {
+            collect_chars(text, &mut chars);
+        }
+        for n in s.notes_html.iter().chain(&s.facilitator_html) {
+            collect_chars(n, &mut chars);
+        }
+    }
+    collect_chars(&deck.meta.title, &mut chars);
+    chars.extend([
+        '\u{202f}', '\u{a0}', '’', '«', '»', '…', '—', '–', '→', '←', '↑', '↓', '•', '✓', '·',
+    ]);
+
+    let families = [theme.body_font, theme.heading_font, Family::Mono];
+    let mut style_css = assets::font_faces(fonts, &families, &chars);
+    style_css.push_str(&theme.css_variables());
+    style_css.push_str(crate::theme::RUNTIME_CSS);
+    style_css.push('\n');
+    style_css.push_str(&theme.css);
+
+    let view = DeckView {
+        lang: deck.meta.lang.code(),
+        title: deck.meta.title.clone(),
+        subtitle: deck.meta.subtitle.clone(),
+        author: deck.meta.author.clone(),
+        duration_minutes: deck.meta.duration_minutes,
+        style_css,
+        runtime_js: crate::theme::RUNTIME_JS,
+        strings_json: serde_json::to_string(strings)
+            .unwrap_or_else(|_| "{}".into())
+            .replace("</", "<\\/"),
+        slides,
+        total,
+        deck_label: strings.deck_label,
+        strings,
+        reveal_js: opts.reveal_js.as_ref().map(|(css, js)| RevealView {
+            css: css.clone(),
+            js: js.replace("</script", "<\\/script"),
+        }),
+    };
+    hb.render("deck", &view)
+        .map_err(|e| Diagnostic::error(format!("theme `{}`: template error: {e}", theme.name)))
+}
+
+fn collect_chars(html: &str, out: &mut BTreeSet<char>) {
+    out.extend(html.chars().filter(|c| !c.is_ascii_control()));
+}
+
+fn registry(theme: &Theme) -> Result<Handlebars<'static>, Diagnostic> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.set_prevent_indent(true);
+    for (name, text) in &theme.templates {
+        hb.register_template_string(name, text).map_err(|e| {
+            Diagnostic::error(format!("themes/{}/{name}.hbs: {e}", theme.name))
+                .with_hint("check the handlebars syntax of the template")
+        })?;
+    }
+    Ok(hb)
+}
+
+fn cover(deck: &Deck) -> CoverView {
+    let s = i18n::strings(deck.meta.lang);
+    CoverView {
+        title: deck.meta.title.clone(),
+        subtitle: deck.meta.subtitle.clone(),
+        author: deck.meta.author.clone(),
+        date: deck
+            .meta
+            .date
+            .as_deref()
+            .map(|d| i18n::format_date(d, deck.meta.lang)),
+        audience: deck.meta.audience.clone(),
+        duration: deck
+            .meta
+            .duration_minutes
+            .map(|m| format!("{m} {}", s.minutes)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn slide_view(
+    hb: &Handlebars<'_>,
+    ctx: &mut Ctx<'_>,
+    deck: &Deck,
+    slide: &Slide,
+    index: usize,
+    total: usize,
+    strings: &i18n::Strings,
+    cover: &CoverView,
+    fit: Option<f32>,
+) -> Result<SlideView, Diagnostic> {
+    let title_html = slide.title.as_ref().map(|t| {
+        let mut html = ctx.inlines(t);
+        if slide.continuation > 0 {
+            html.push_str(&format!(
+                " <span class=\"continued\">{}</span>",
+                markup::escape(strings.continued)
+            ));
+        }
+        html
+    });
+    // Dividers are numbered "Partie 1, 2…" in order, whatever else counts as a section.
+    let part_number = deck.slides[..=index]
+        .iter()
+        .filter(|s| s.layout == Layout::Section && s.continuation == 0)
+        .count();
+    let parts = parts(ctx, slide, part_number);
+    let layout_view = LayoutView {
+        title_html: title_html.clone(),
+        number: index + 1,
+        strings,
+        cover,
+        parts,
+    };
+    let body_html = hb
+        .render(slide.layout.name(), &layout_view)
+        .map_err(|e| Diagnostic::error(format!("theme: layout `{}`: {e}", slide.layout.name())))?;
+    let title_text = if slide.layout == Layout::Title && slide.title.is_none() {
+        deck.meta.title.clone()
+    } else {
+        slide.title_text()
+    };
+    let notes_html: Vec<String> = slide.notes.iter().map(|n| notes_paragraphs(n)).collect();
+    let facilitator_html: Vec<String> = slide.facilitator.iter().map(|f| ctx.inlines(f)).collect();
+    Ok(SlideView {
+        number: index + 1,
+        total,
+        anchor: slide.anchor.clone(),
+        layout: slide.layout.name(),
+        classes: slide.classes.join(" "),
+        paginate: slide.paginate,
+        aria_label: aria_label(
+            index + 1,
+            total,
+            title_text.trim(),
+            slide.continuation > 0,
+            deck.meta.lang,
+        ),
+        title_html,
+        header: slide.header.clone(),
+        footer: slide.footer.clone(),
+        has_notes: !notes_html.is_empty() || !facilitator_html.is_empty(),
+        notes_html,
+        facilitator_html,
+        fit: fit.filter(|f| *f < 0.999).map(|f| format!("{f:.3}")),
+        body_html,
+    })
+}
+
+/// Speaker notes are plain text: blank lines separate paragraphs.
+fn notes_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", markup::escape(p.trim()).replace('\n', "<br>")))
+        .collect()
+}
+
+fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
+    match &slide.body {
+        Body::Blocks { blocks } if slide.layout == Layout::Section => Parts::Section {
+            blocks_html: ctx.blocks(blocks),
+            part_number,
+        },
+        Body::Blocks { blocks } => Parts::Blocks {
+            blocks_html: ctx.blocks(blocks),
+        },
+        Body::TwoColumn { left, right } => Parts::TwoColumn {
+            left_html: ctx.blocks(left),
+            right_html: ctx.blocks(right),
+        },
+        Body::Testimony {
+            quote,
+            name,
+            role,
+            photo,
+        } => Parts::Testimony {
+            quote_html: ctx.blocks(quote),
+            name_html: name.as_ref().map(|n| ctx.inlines(n)),
+            role_html: role.as_ref().map(|r| ctx.inlines(r)),
+            photo_html: photo.as_ref().map(|p| ctx.figure(p)),
+        },
+        Body::KeyFigure { figure, caption } => Parts::KeyFigure {
+            figure: figure.clone(),
+            caption_html: ctx.blocks(caption),
+        },
+        Body::Comparison {
+            left_title,
+            left,
+            right_title,
+            right,
+        } => Parts::Comparison {
+            left_title_html: ctx.inlines(left_title),
+            left_html: ctx.blocks(left),
+            right_title_html: ctx.inlines(right_title),
+            right_html: ctx.blocks(right),
+        },
+        Body::Poll { question, options } => Parts::Poll {
+            question_html: question.as_ref().map(|q| ctx.inlines(q)),
+            options: options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| PollOption {
+                    letter: ((b'A' + (i % 26) as u8) as char).to_string(),
+                    text_html: ctx.inlines(o),
+                })
+                .collect(),
+        },
+        Body::Definition { term, definition } => Parts::Definition {
+            term_html: ctx.inlines(term),
+            definition_html: ctx.blocks(definition),
+        },
+        Body::Closing {
+            blocks,
+            contact,
+            question,
+        } => Parts::Closing {
+            blocks_html: ctx.blocks(blocks),
+            contact_html: contact.as_ref().map(|c| ctx.inlines(c)),
+            question_html: question.as_ref().map(|q| ctx.inlines(q)),
+        },
+        Body::Agenda { intro, entries } => Parts::Agenda {
+            intro_html: ctx.blocks(intro),
+            entries: entries
+                .iter()
+                .map(|e| AgendaItem {
+                    number: e.number,
+                    text_html: ctx.inlines(&e.text),
+                    href: e
+                        .target
+                        .as_ref()
+                        .and_then(|t| ctx.anchors.get(t))
+                        .map(|n| format!("#/{n}")),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// "3 sur 24 : Titre (suite)": the position, then the title when there is one.
+fn aria_label(
+    number: usize,
+    total: usize,
+    title: &str,
+    continued: bool,
+    lang: crate::model::Lang,
+) -> String {
+    let s = i18n::strings(lang);
+    let mut label = format!("{number} {} {total}", s.of);
+    if !title.is_empty() {
+        label.push_str(if lang == crate::model::Lang::Fr {
+            "\u{a0}: "
+        } else {
+            ": "
+        });
+        label.push_str(title);
+        if continued {
+            label.push(' ');
+            label.push_str(s.continued);
+        }
+    }
+    label
+}

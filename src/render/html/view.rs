@@ -1,0 +1,131 @@
+//! Typed view structs handed to the handlebars templates. Strings ending in `_html` were built and
+//! escaped by `markup`; every other string is escaped by handlebars.
+
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct DeckView<'a> {
+    pub lang: &'static str,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub style_css: String,
+    pub runtime_js: &'a str,
+    pub strings_json: String,
+    pub slides: Vec<SlideView>,
+    pub total: usize,
+    pub deck_label: &'static str,
+    pub strings: &'static crate::i18n::Strings,
+    /// When the user points at their own reveal.js copy.
+    pub reveal_js: Option<RevealView>,
+}
+
+#[derive(Serialize)]
+pub struct RevealView {
+    pub css: String,
+    pub js: String,
+}
+
+#[derive(Serialize)]
+pub struct SlideView {
+    pub number: usize,
+    pub total: usize,
+    pub anchor: String,
+    pub layout: &'static str,
+    pub classes: String,
+    pub paginate: bool,
+    pub aria_label: String,
+    pub title_html: Option<String>,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub notes_html: Vec<String>,
+    pub facilitator_html: Vec<String>,
+    pub has_notes: bool,
+    /// Auto-fit scale for crowded slides (1 = none).
+    pub fit: Option<String>,
+    pub body_html: String,
+}
+
+/// What a layout template receives.
+#[derive(Serialize)]
+pub struct LayoutView<'a> {
+    pub title_html: Option<String>,
+    pub number: usize,
+    pub strings: &'a crate::i18n::Strings,
+    pub cover: &'a CoverView,
+    #[serde(flatten)]
+    pub parts: Parts,
+}
+
+#[derive(Serialize)]
+pub struct CoverView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub audience: Option<String>,
+    pub duration: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Parts {
+    Blocks {
+        blocks_html: String,
+    },
+    Section {
+        blocks_html: String,
+        part_number: usize,
+    },
+    TwoColumn {
+        left_html: String,
+        right_html: String,
+    },
+    Testimony {
+        quote_html: String,
+        name_html: Option<String>,
+        role_html: Option<String>,
+        photo_html: Option<String>,
+    },
+    KeyFigure {
+        figure: String,
+        caption_html: String,
+    },
+    Comparison {
+        left_title_html: String,
+        left_html: String,
+        right_title_html: String,
+        right_html: String,
+    },
+    Poll {
+        question_html: Option<String>,
+        options: Vec<PollOption>,
+    },
+    Definition {
+        term_html: String,
+        definition_html: String,
+    },
+    Closing {
+        blocks_html: String,
+        contact_html: Option<String>,
+        question_html: Option<String>,
+    },
+    Agenda {
+        intro_html: String,
+        entries: Vec<AgendaItem>,
+    },
+}
+
+#[derive(Serialize)]
+pub struct PollOption {
+    pub letter: String,
+    pub text_html: String,
+}
+
+#[derive(Serialize)]
+pub struct AgendaItem {
+    pub number: usize,
+    pub text_html: String,
+    pub href: Option<String>,
+}
