@@ -7,8 +7,11 @@ use crate::deck::{self, ParseOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fit::{self, FontMeasure};
 use crate::layout::fonts::FontBook;
+use crate::layout::handout::{self, HandoutMode};
+use crate::layout::slides;
 use crate::model::Deck;
 use crate::render::html::{self, HtmlOptions};
+use crate::render::pdf;
 use crate::theme::{self, Theme};
 use std::path::{Path, PathBuf};
 
@@ -21,9 +24,28 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Theme name overriding the front matter's.
     pub theme: Option<String>,
+    /// Which outputs to write; all of them when empty.
+    pub formats: Vec<Format>,
+    /// What `handout.pdf` holds.
+    pub handout: HandoutMode,
     /// A reveal.js folder (holding `dist/reveal.js` and `dist/reveal.css`) to use instead of
     /// diapo's own runtime.
     pub reveal_js: Option<PathBuf>,
+}
+
+/// An output of `diapo build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `slides.html`: the offline HTML deck.
+    Html,
+    /// `slides.pdf`: one 16:9 page per slide.
+    Pdf,
+    /// `handout.pdf`: an A4 handout (see `--handout`).
+    Handout,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Handout];
 }
 
 /// What a build produced.
@@ -97,35 +119,61 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
 
 /// Builds the outputs of a deck.
 pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let prepared = prepare(deck_path, opts)?;
-    if opts.strict && !prepared.warnings.is_empty() {
-        let mut errors = Diagnostics::default();
-        for w in prepared.warnings.iter() {
-            let mut e = w.clone();
-            e.severity = crate::diagnostic::Severity::Error;
-            errors.push(e);
-        }
-        return Err(errors);
-    }
-    let reveal = match &opts.reveal_js {
-        Some(dir) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
-        None => None,
+    let p = prepare(deck_path, opts)?;
+    let formats: Vec<Format> = if opts.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        opts.formats.clone()
     };
-    let html = html::render(
-        &prepared.deck,
-        &prepared.theme,
-        &prepared.fonts,
-        &prepared.images,
-        &prepared.scales,
-        &HtmlOptions { reveal_js: reveal },
-    )
-    .map_err(|d| Diagnostics(vec![d]))?;
+    let mut warnings = p.warnings.clone();
+    let mut outputs: Vec<(&str, Vec<u8>)> = Vec::new();
+    if formats.contains(&Format::Html) {
+        let reveal = match &opts.reveal_js {
+            Some(dir) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
+            None => None,
+        };
+        let html = html::render(
+            &p.deck,
+            &p.theme,
+            &p.fonts,
+            &p.images,
+            &p.scales,
+            &HtmlOptions { reveal_js: reveal },
+        )
+        .map_err(|d| Diagnostics(vec![d]))?;
+        outputs.push(("slides.html", html.into_bytes()));
+    }
+    if formats.contains(&Format::Pdf) || formats.contains(&Format::Handout) {
+        let (pages, page_warnings) =
+            slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        warnings.extend(page_warnings);
+        let created = creation_time(&p.deck);
+        if formats.contains(&Format::Handout) {
+            let doc = handout::handout_document(
+                &p.deck,
+                &p.theme,
+                &p.fonts,
+                &pages,
+                opts.handout,
+                created,
+            );
+            outputs.push(("handout.pdf", write_pdf(&doc, &p.fonts)?));
+        }
+        if formats.contains(&Format::Pdf) {
+            let doc = slides::slides_document(&p.deck, pages, created);
+            outputs.push(("slides.pdf", write_pdf(&doc, &p.fonts)?));
+        }
+    }
+    if opts.strict && !warnings.is_empty() {
+        return Err(as_errors(&warnings));
+    }
 
     let out_dir = opts
         .out
         .clone()
         .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
-    let outputs = vec![("slides.html", html.into_bytes())];
+    // Written only now that everything rendered: an error above leaves earlier outputs as they were.
+    outputs.sort_by_key(|(name, _)| *name);
     let mut files = Vec::new();
     for (name, bytes) in &outputs {
         let path = out_dir.join(name);
@@ -135,9 +183,64 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     Ok(BuildReport {
         out_dir,
         files,
-        slides: prepared.deck.slides.len(),
-        warnings: prepared.warnings,
+        slides: p.deck.slides.len(),
+        warnings,
     })
+}
+
+fn write_pdf(
+    doc: &crate::layout::page::Document,
+    fonts: &FontBook,
+) -> Result<Vec<u8>, Diagnostics> {
+    pdf::write_pdf(doc, fonts).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(format!(
+            "cannot write the PDF: {e}"
+        ))])
+    })
+}
+
+fn as_errors(warnings: &Diagnostics) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    for w in warnings.iter() {
+        let mut e = w.clone();
+        e.severity = crate::diagnostic::Severity::Error;
+        errors.push(e);
+    }
+    errors
+}
+
+/// The PDFs' creation date, never the clock (same input, same bytes): `SOURCE_DATE_EPOCH` when
+/// set, else the deck's `date` at midnight UTC, else the Unix epoch.
+pub fn creation_time(deck: &Deck) -> i64 {
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return t;
+    }
+    deck.meta
+        .date
+        .as_deref()
+        .and_then(unix_day)
+        .map(|d| d * 86_400)
+        .unwrap_or(0)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days-from-civil).
+fn unix_day(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// The deck's name: its folder's name, or the Markdown file's stem.
@@ -196,4 +299,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_days() {
+        assert_eq!(super::unix_day("1970-01-01"), Some(0));
+        assert_eq!(super::unix_day("2026-11-22"), Some(20_779));
+        assert_eq!(super::unix_day("2000-03-01"), Some(11_017));
+        assert_eq!(super::unix_day("bientôt"), None);
+    }
 }

@@ -31,6 +31,13 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Outputs to write, comma-separated: html, pdf, handout (default: all three).
+        #[arg(long, value_delimiter = ',', value_name = "LIST")]
+        format: Vec<crate::build::Format>,
+        /// What handout.pdf holds: notes (slides with speaker and facilitator notes), 3up (three
+        /// slides a page with lines for notes) or leaflet (a 2–4 page summary).
+        #[arg(long, value_enum, default_value_t = crate::layout::handout::HandoutMode::Notes)]
+        handout: crate::layout::handout::HandoutMode,
         /// Use your own reveal.js copy (a folder holding dist/reveal.js) instead of diapo's runtime.
         #[arg(long, value_name = "PATH")]
         reveal_js: Option<PathBuf>,

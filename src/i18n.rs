@@ -56,6 +56,25 @@ pub struct Strings {
     pub your_notes: &'static str,
     pub handout: &'static str,
     pub key_points: &'static str,
+    // Handout-only words: the PDF handouts use them, the HTML runtime does not, so they stay out
+    // of the strings serialised into every HTML deck.
+    /// The `notes` handout's kind, on its cover and in the PDF subject.
+    #[serde(skip)]
+    pub handout_notes: &'static str,
+    /// The `3up` handout's kind.
+    #[serde(skip)]
+    pub handout_three_up: &'static str,
+    /// The `leaflet` handout's kind.
+    #[serde(skip)]
+    pub handout_leaflet: &'static str,
+    #[serde(skip)]
+    pub author: &'static str,
+    /// Heading of a handout cover's table of contents.
+    #[serde(skip)]
+    pub contents: &'static str,
+    /// Heading of the leaflet's objectives box.
+    #[serde(skip)]
+    pub objectives: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -116,6 +135,12 @@ static FR: Strings = Strings {
     your_notes: "Vos notes",
     handout: "Support de formation",
     key_points: "À retenir",
+    handout_notes: "Support avec notes",
+    handout_three_up: "Support de prise de notes",
+    handout_leaflet: "Synthèse pour les décideurs",
+    author: "Auteur",
+    contents: "Sommaire",
+    objectives: "Objectifs de la session",
 };
 
 static EN: Strings = Strings {
@@ -170,6 +195,12 @@ static EN: Strings = Strings {
     your_notes: "Your notes",
     handout: "Handout",
     key_points: "Key points",
+    handout_notes: "Handout with notes",
+    handout_three_up: "Note-taking handout",
+    handout_leaflet: "Summary for decision makers",
+    author: "Author",
+    contents: "Contents",
+    objectives: "Session objectives",
 };
 
 /// `2026-11-22` → `22 novembre 2026` (or `22 November 2026`); other texts are kept as written.

@@ -15,6 +15,8 @@ fn main() -> ExitCode {
             allow_html,
             strict,
             reveal_js,
+            format,
+            handout,
         } => {
             let opts = BuildOptions {
                 out,
@@ -22,6 +24,8 @@ fn main() -> ExitCode {
                 strict,
                 theme,
                 reveal_js,
+                formats: format,
+                handout,
             };
             match build::build(&deck, &opts) {
                 Ok(report) => {

@@ -176,6 +176,13 @@ pub fn parse_source(
     }
     typography::apply(&mut slides, meta.lang);
     typography::apply_meta(&mut meta);
+    // Section titles were taken before typography: take them again from their slides.
+    let mut sections = sections;
+    for section in &mut sections {
+        if let Some(slide) = slides.get(section.first_slide) {
+            section.title = slide.title_text().trim().to_string();
+        }
+    }
     let base_dir = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
     let deck = Deck {
         meta,
@@ -262,6 +269,18 @@ fn display_dir(p: &Path) -> String {
     } else {
         p.display().to_string()
     }
+}
+
+/// Schemes a deck may never link to: they would run code in the audience's browser.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    squashed.starts_with("javascript:")
+        || squashed.starts_with("vbscript:")
+        || squashed.starts_with("data:text/html")
 }
 
 pub fn is_remote(url: &str) -> bool {

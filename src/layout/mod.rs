@@ -7,6 +7,9 @@
 //! [`text::measure`], place them with [`text::TextBlock::to_items`], and add shapes and images
 //! directly to a [`page::Page`].
 
+pub mod blocks;
 pub mod fonts;
+pub mod handout;
 pub mod page;
+pub mod slides;
 pub mod text;

@@ -22,8 +22,8 @@ pub fn seed_outline() -> Option<&'static Path> {
     }
 }
 
-/// Runs `diapo build <deck> --out <out>` and checks that it succeeded and wrote only
-/// `<out>/slides.html`, self-contained; returns the HTML.
+/// Runs `diapo build <deck> --out <out>` and checks that it succeeded and wrote exactly the three
+/// outputs, the HTML self-contained; returns the HTML.
 fn build_into(deck: &Path, out: &Path) -> String {
     let output = diapo()
         .arg("build")
@@ -39,12 +39,7 @@ fn build_into(deck: &Path, out: &Path) -> String {
         deck.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        entries(out),
-        ["slides.html"],
-        "{} holds other files",
-        out.display()
-    );
+    assert_eq!(entries(out), OUTPUTS, "{} holds other files", out.display());
     let html = std::fs::read_to_string(out.join("slides.html")).expect("read slides.html");
     assert_self_contained(&html);
 
@@ -54,19 +49,20 @@ fn build_into(deck: &Path, out: &Path) -> String {
         .and_then(|(_, n)| n.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no slide count in {stdout:?}"));
-    assert_eq!(
-        stdout,
-        format!(
-            "wrote {} ({reported} slides)\n",
-            out.join("slides.html").display()
-        )
-    );
+    let expected: String = OUTPUTS
+        .iter()
+        .map(|name| format!("wrote {} ({reported} slides)\n", out.join(name).display()))
+        .collect();
+    assert_eq!(stdout, expected);
     let sections = html.matches("<section id=\"").count();
     assert_eq!(sections, reported, "slides in the file vs. the CLI's count");
     let main = opening_tag(&html, "<main").expect("a <main> element");
     assert_eq!(attr(main, "data-total"), Some(reported.to_string()));
     html
 }
+
+/// What `diapo build` writes by default, in the order it reports them.
+const OUTPUTS: [&str; 3] = ["handout.pdf", "slides.html", "slides.pdf"];
 
 /// Names in a folder, sorted.
 fn entries(dir: &Path) -> Vec<String> {
@@ -171,13 +167,14 @@ fn default_output_is_out_slash_deck_folder_name() {
         .args(["build", "atelier-cloud"])
         .assert()
         .success()
-        .stdout("wrote out/atelier-cloud/slides.html (4 slides)\n")
+        .stdout(
+            OUTPUTS
+                .map(|f| format!("wrote out/atelier-cloud/{f} (4 slides)\n"))
+                .concat(),
+        )
         .stderr("");
     assert_eq!(entries(&cwd.path().join("out")), ["atelier-cloud"]);
-    assert_eq!(
-        entries(&cwd.path().join("out/atelier-cloud")),
-        ["slides.html"]
-    );
+    assert_eq!(entries(&cwd.path().join("out/atelier-cloud")), OUTPUTS);
 }
 
 #[test]
@@ -190,7 +187,7 @@ fn default_output_of_a_markdown_file_is_named_after_it() {
     .expect("write the deck");
     diapo()
         .current_dir(cwd.path())
-        .args(["build", "atelier.md"])
+        .args(["build", "atelier.md", "--format", "html"])
         .assert()
         .success()
         .stdout("wrote out/atelier/slides.html (2 slides)\n");

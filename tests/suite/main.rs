@@ -31,6 +31,7 @@ mod cli;
 mod html;
 mod invalid;
 mod model;
+mod pdf;
 mod support;
 mod typography;
 

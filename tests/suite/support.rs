@@ -45,6 +45,13 @@ impl Deck {
         Deck { path, _dir: None }
     }
 
+    /// A deck folder anywhere in the repository (`decks/sensibilisation`).
+    pub fn fixture_path(folder: &str) -> Self {
+        let path = Path::new(folder).join("deck.md");
+        assert!(path.is_file(), "missing deck {}", path.display());
+        Deck { path, _dir: None }
+    }
+
     /// A deck written on the spot, for a targeted check that needs no fixture folder.
     pub fn markdown(text: &str) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");

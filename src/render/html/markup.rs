@@ -21,18 +21,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Schemes a deck may never link to: they would run code in the audience's browser.
-pub fn is_dangerous_url(url: &str) -> bool {
-    let squashed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    squashed.starts_with("javascript:")
-        || squashed.starts_with("vbscript:")
-        || squashed.starts_with("data:text/html")
-}
-
 /// Rendering context: where anchors point and how images are inlined.
 pub struct Ctx<'a> {
     /// Slide anchor → 1-based slide number, for `#anchor` links.
@@ -44,7 +32,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn href(&self, url: &str) -> Option<String> {
-        if is_dangerous_url(url) {
+        if crate::deck::is_dangerous_url(url) {
             return None;
         }
         if let Some(anchor) = url.strip_prefix('#') {

@@ -1,0 +1,497 @@
+//! Block layout: the model's blocks (paragraphs, lists, quotes, code, tables, images) stacked
+//! top to bottom in a box of a given width, as page items relative to the box's top-left corner.
+//! Slides and handouts both use it, so a list looks the same on a slide page and in a leaflet.
+//! The spacing rules mirror the theme's CSS (in `em` of the body size), so PDF and HTML agree.
+
+use crate::assets::ImageStore;
+use crate::color::Rgb;
+use crate::layout::fonts::{Family, FontBook, Weight};
+use crate::layout::page::{
+    ImageItem, Item, LineShape, Pixels, Point, Positioned, Raster, Rectangle, Size, Stroke,
+};
+use crate::layout::text::{self, Align, Lang, Span, TextOptions, TextStyle};
+use crate::model::{Block, Inline, List};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How blocks look: sizes in points, colours from the theme.
+#[derive(Debug, Clone)]
+pub struct BlockStyle {
+    pub family: Family,
+    pub heading_family: Family,
+    pub size: f32,
+    pub line_height: f32,
+    pub text: Rgb,
+    pub primary: Rgb,
+    pub accent: Rgb,
+    pub muted: Rgb,
+    pub surface: Rgb,
+    pub lang: Lang,
+    /// Tallest an image may be drawn.
+    pub max_image_height: f32,
+    /// `*` items are drawn like the others: a PDF shows fragments in their final state.
+    pub italic: bool,
+}
+
+impl BlockStyle {
+    pub fn with_size(&self, size: f32) -> BlockStyle {
+        BlockStyle {
+            size,
+            ..self.clone()
+        }
+    }
+
+    pub fn text_style(&self) -> TextStyle {
+        TextStyle {
+            family: self.family,
+            weight: Weight::Regular,
+            italic: self.italic,
+            size: self.size,
+            colour: self.text,
+            link: None,
+        }
+    }
+
+    pub fn options(&self, width: f32) -> TextOptions {
+        TextOptions {
+            max_width: width.max(1.0),
+            align: Align::Left,
+            line_height: self.line_height,
+            lang: self.lang,
+        }
+    }
+}
+
+/// Items laid out in a box, relative to its top-left corner, and the height they take.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub items: Vec<Positioned>,
+    pub height: f32,
+}
+
+impl Laid {
+    /// Appends `other` placed at (`x`, `y`) of this box.
+    pub fn place(&mut self, other: Laid, x: f32, y: f32) {
+        self.items.extend(offset(other.items, x, y));
+    }
+}
+
+/// Moves items by (`dx`, `dy`).
+pub fn offset(items: Vec<Positioned>, dx: f32, dy: f32) -> Vec<Positioned> {
+    items
+        .into_iter()
+        .map(|mut p| {
+            p.pos = Point::new(p.pos.x + dx, p.pos.y + dy);
+            p
+        })
+        .collect()
+}
+
+/// What block layout needs besides the blocks: fonts and decoded images.
+pub struct BlockCtx<'a> {
+    pub fonts: &'a FontBook,
+    pub images: &'a ImageStore,
+    rasters: std::cell::RefCell<HashMap<String, Arc<Raster>>>,
+}
+
+impl<'a> BlockCtx<'a> {
+    pub fn new(fonts: &'a FontBook, images: &'a ImageStore) -> Self {
+        BlockCtx {
+            fonts,
+            images,
+            rasters: Default::default(),
+        }
+    }
+
+    /// The image as PDF-ready pixels, converted once per deck.
+    pub fn raster(&self, src: &str) -> Option<Arc<Raster>> {
+        if let Some(r) = self.rasters.borrow().get(src) {
+            return Some(r.clone());
+        }
+        let img = self.images.get(src)?;
+        let pixels = if img.has_alpha {
+            Pixels::Rgba8(img.rgba.clone())
+        } else {
+            Pixels::Rgb8(
+                img.rgba
+                    .chunks_exact(4)
+                    .flat_map(|p| [p[0], p[1], p[2]])
+                    .collect(),
+            )
+        };
+        let raster = Arc::new(Raster::new(img.width, img.height, pixels).ok()?);
+        self.rasters
+            .borrow_mut()
+            .insert(src.to_string(), raster.clone());
+        Some(raster)
+    }
+
+    /// Lays out a paragraph of inlines.
+    pub fn paragraph(&self, inlines: &[Inline], style: &TextStyle, opts: &TextOptions) -> Laid {
+        let spans = spans(inlines, style);
+        if spans.is_empty() {
+            return Laid::default();
+        }
+        let block = text::layout(self.fonts, &spans, opts);
+        Laid {
+            height: block.height,
+            items: block.to_items(Point::new(0.0, 0.0)),
+        }
+    }
+
+    /// Lays out plain text.
+    pub fn text(&self, text: &str, style: &TextStyle, opts: &TextOptions) -> Laid {
+        if text.is_empty() {
+            return Laid::default();
+        }
+        let block = text::layout(self.fonts, &[Span::new(text, style.clone())], opts);
+        Laid {
+            height: block.height,
+            items: block.to_items(Point::new(0.0, 0.0)),
+        }
+    }
+
+    /// Stacks `blocks` in a box `width` wide.
+    pub fn blocks(&self, blocks: &[Block], style: &BlockStyle, width: f32) -> Laid {
+        let mut out = Laid::default();
+        let mut y = 0.0;
+        for (i, block) in blocks.iter().enumerate() {
+            let (laid, after) = self.block(block, style, width);
+            out.place(laid.clone(), 0.0, y);
+            y += laid.height;
+            // No space after the last block: the box ends with its content.
+            if i + 1 < blocks.len() {
+                y += after;
+            }
+        }
+        out.height = y;
+        out
+    }
+
+    /// One block and the space that follows it.
+    fn block(&self, block: &Block, style: &BlockStyle, width: f32) -> (Laid, f32) {
+        let em = style.size;
+        match block {
+            Block::Paragraph { content } => (
+                self.paragraph(content, &style.text_style(), &style.options(width)),
+                0.55 * em,
+            ),
+            Block::Heading { content, .. } => {
+                let mut ts = style.text_style();
+                ts.family = style.heading_family;
+                ts.weight = Weight::Bold;
+                ts.size = em * 1.1;
+                let mut opts = style.options(width);
+                opts.line_height = 1.2;
+                (self.paragraph(content, &ts, &opts), 0.3 * em)
+            }
+            Block::List(list) => (self.list(list, style, width), 0.5 * em),
+            Block::Quote { blocks } => {
+                let bar = 4.5;
+                let indent = 0.9 * em + bar;
+                let inner = BlockStyle {
+                    italic: true,
+                    ..style.clone()
+                };
+                let body = self.blocks(blocks, &inner, width - indent);
+                let mut out = Laid {
+                    items: Vec::new(),
+                    height: body.height + 0.3 * em,
+                };
+                out.items
+                    .push(rect(0.0, 0.0, bar, out.height, style.accent));
+                out.place(body, indent, 0.15 * em);
+                (out, 0.6 * em)
+            }
+            Block::Code { text, .. } => {
+                let size = em * 0.7;
+                let pad = 0.8 * size;
+                let ts = TextStyle {
+                    family: Family::Mono,
+                    weight: Weight::Regular,
+                    italic: false,
+                    size,
+                    colour: style.text,
+                    link: None,
+                };
+                let opts = TextOptions {
+                    line_height: 1.3,
+                    ..style.options(width - 2.0 * pad - 4.5)
+                };
+                let body = self.text(text.trim_end_matches('\n'), &ts, &opts);
+                let mut out = Laid {
+                    items: Vec::new(),
+                    height: body.height + 2.0 * pad,
+                };
+                out.items
+                    .push(rect(0.0, 0.0, width, out.height, style.surface));
+                out.items
+                    .push(rect(0.0, 0.0, 4.5, out.height, style.primary));
+                out.place(body, 4.5 + pad, pad);
+                (out, 0.6 * em)
+            }
+            Block::Table { header, rows, .. } => (self.table(header, rows, style, width), 0.6 * em),
+            Block::Image(image) => {
+                let Some(raster) = self.raster(&image.src) else {
+                    return (Laid::default(), 0.0);
+                };
+                let (w, h) = (raster.width() as f32, raster.height() as f32);
+                let scale = (width / w)
+                    .min(style.max_image_height / h)
+                    .min(1.0 * width / w);
+                let size = Size::new(w * scale, h * scale);
+                let x = (width - size.width) / 2.0;
+                let mut out = Laid {
+                    items: Vec::new(),
+                    height: size.height,
+                };
+                out.items.push(Positioned {
+                    pos: Point::new(x, 0.0),
+                    item: Item::Image(ImageItem {
+                        image: raster,
+                        size,
+                    }),
+                });
+                if let Some(title) = &image.title {
+                    let ts = TextStyle {
+                        size: em * 0.75,
+                        colour: style.muted,
+                        ..style.text_style()
+                    };
+                    let opts = TextOptions {
+                        align: Align::Centre,
+                        ..style.options(width)
+                    };
+                    let caption = self.text(title, &ts, &opts);
+                    let h = caption.height;
+                    out.place(caption, 0.0, size.height + 0.2 * em);
+                    out.height += 0.2 * em + h;
+                }
+                (out, 0.6 * em)
+            }
+            Block::Html { .. } => (Laid::default(), 0.0),
+            Block::Rule => {
+                let mut out = Laid {
+                    items: Vec::new(),
+                    height: 1.2 * em,
+                };
+                out.items.push(Positioned {
+                    pos: Point::new(0.0, 0.6 * em),
+                    item: Item::Line(LineShape {
+                        end: Point::new(width, 0.0),
+                        stroke: Stroke {
+                            colour: style.surface,
+                            width: 1.5,
+                        },
+                    }),
+                });
+                (out, 0.0)
+            }
+        }
+    }
+
+    /// A list: bullets (or numbers) in the theme's primary colour, items indented.
+    pub fn list(&self, list: &List, style: &BlockStyle, width: f32) -> Laid {
+        let em = style.size;
+        let indent = 1.3 * em;
+        let mut out = Laid::default();
+        let mut y = 0.0;
+        for (i, item) in list.items.iter().enumerate() {
+            let mut item_y = 0.0;
+            let mut first_baseline = None;
+            for (k, block) in item.blocks.iter().enumerate() {
+                let (laid, after) = match block {
+                    Block::List(sub) => (
+                        self.list(sub, &style.with_size(em * 0.86), width - indent),
+                        0.3 * em,
+                    ),
+                    other => self.block(other, style, width - indent),
+                };
+                if first_baseline.is_none() {
+                    first_baseline = laid
+                        .items
+                        .iter()
+                        .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y));
+                }
+                let h = laid.height;
+                out.place(laid, indent, y + item_y);
+                item_y += h;
+                if k + 1 < item.blocks.len() {
+                    item_y += if matches!(item.blocks.get(k + 1), Some(Block::List(_))) {
+                        0.3 * em
+                    } else {
+                        after
+                    };
+                }
+            }
+            let baseline = y + first_baseline.unwrap_or(em);
+            match list.start {
+                Some(start) => {
+                    let number = format!("{}.", start + i as u64);
+                    let ts = TextStyle {
+                        weight: Weight::Bold,
+                        colour: style.primary,
+                        italic: false,
+                        ..style.text_style()
+                    };
+                    let laid = self.text(
+                        &number,
+                        &ts,
+                        &TextOptions {
+                            align: Align::Right,
+                            ..style.options(indent - 0.3 * em)
+                        },
+                    );
+                    // Align the number's baseline with the item's first line.
+                    let nb = laid
+                        .items
+                        .iter()
+                        .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
+                        .unwrap_or(em);
+                    out.place(laid, 0.0, baseline - nb);
+                }
+                None => {
+                    let d = 0.28 * em;
+                    let mut bullet = rect(
+                        0.45 * em,
+                        baseline - 0.33 * em - d / 2.0,
+                        d,
+                        d,
+                        style.primary,
+                    );
+                    if let Item::Rect(r) = &mut bullet.item {
+                        r.radius = d / 2.0;
+                    }
+                    out.items.push(bullet);
+                }
+            }
+            y += item_y;
+            if i + 1 < list.items.len() {
+                y += 0.35 * em;
+            }
+        }
+        out.height = y;
+        out
+    }
+
+    fn table(
+        &self,
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        style: &BlockStyle,
+        width: f32,
+    ) -> Laid {
+        let size = style.size * 0.8;
+        let cols = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let pad_x = 0.7 * size;
+        let pad_y = 0.3 * size;
+        let col_w = width / cols as f32;
+        let mut out = Laid::default();
+        let mut y = 0.0;
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let is_header = r == 0;
+            let ts = TextStyle {
+                size,
+                weight: if is_header {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                },
+                colour: if is_header { style.primary } else { style.text },
+                ..style.text_style()
+            };
+            let cells: Vec<Laid> = row
+                .iter()
+                .map(|c| self.paragraph(c, &ts, &style.options(col_w - 2.0 * pad_x)))
+                .collect();
+            let h = cells
+                .iter()
+                .map(|c| c.height)
+                .fold(size * style.line_height, f32::max)
+                + 2.0 * pad_y;
+            for (c, cell) in cells.into_iter().enumerate() {
+                out.place(cell, c as f32 * col_w + pad_x, y + pad_y);
+            }
+            y += h;
+            out.items.push(Positioned {
+                pos: Point::new(0.0, y),
+                item: Item::Line(LineShape {
+                    end: Point::new(width, 0.0),
+                    stroke: Stroke {
+                        colour: if is_header {
+                            style.primary
+                        } else {
+                            style.muted
+                        },
+                        width: if is_header { 2.0 } else { 0.6 },
+                    },
+                }),
+            });
+        }
+        out.height = y;
+        out
+    }
+}
+
+/// A filled rectangle at (`x`, `y`).
+pub fn rect(x: f32, y: f32, w: f32, h: f32, colour: Rgb) -> Positioned {
+    Positioned {
+        pos: Point::new(x, y),
+        item: Item::Rect(Rectangle::filled(Size::new(w.max(0.0), h.max(0.0)), colour)),
+    }
+}
+
+/// Inlines → styled spans: bold, italic, code and links keep their look.
+pub fn spans(inlines: &[Inline], style: &TextStyle) -> Vec<Span> {
+    let mut out = Vec::new();
+    push_spans(inlines, style, &mut out);
+    out
+}
+
+fn push_spans(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Span>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push(Span::new(text.clone(), style.clone())),
+            Inline::Strong { content } => push_spans(
+                content,
+                &TextStyle {
+                    weight: Weight::Bold,
+                    ..style.clone()
+                },
+                out,
+            ),
+            Inline::Emph { content } => push_spans(
+                content,
+                &TextStyle {
+                    italic: !style.italic,
+                    ..style.clone()
+                },
+                out,
+            ),
+            Inline::Strike { content } => push_spans(content, style, out),
+            Inline::Code { text } => out.push(Span::new(
+                text.clone(),
+                TextStyle {
+                    family: Family::Mono,
+                    size: style.size * 0.85,
+                    ..style.clone()
+                },
+            )),
+            Inline::Link { url, content } => {
+                let linked = TextStyle {
+                    link: Some(url.clone()),
+                    ..style.clone()
+                };
+                push_spans(content, &linked, out);
+            }
+            Inline::Break => out.push(Span::new("\n", style.clone())),
+            Inline::Html { .. } => {}
+        }
+    }
+}

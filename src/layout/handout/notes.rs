@@ -1,0 +1,202 @@
+//! The `notes` handout, the trainer's copy: each slide small on the left, its title, speaker
+//! notes and facilitator notes on the right, two to four slides a page. A slide and its notes
+//! go to the next page together when they do not fit what is left of the current one; notes
+//! longer than a page start beside their slide and continue on the next pages under a
+//! "continued" label.
+
+use crate::layout::fonts::Weight;
+use crate::layout::page::{Page, Point, Size};
+use crate::layout::text::{Span, TextStyle};
+use crate::model::{self, Slide};
+
+use super::flow::{Flow, Row};
+use super::thumbnail::thumbnail;
+use super::{hline, Ctx, Para, SlideHandout, BOTTOM, CONTENT_WIDTH, MARGIN_X, TOP};
+
+const THUMB_WIDTH: f32 = 236.0;
+const THUMB_HEIGHT: f32 = THUMB_WIDTH * 9.0 / 16.0;
+/// The thumbnail and the caption under it.
+const LEFT_HEIGHT: f32 = THUMB_HEIGHT + 16.0;
+const COLUMN_GAP: f32 = 18.0;
+const NOTES_X: f32 = MARGIN_X + THUMB_WIDTH + COLUMN_GAP;
+const NOTES_WIDTH: f32 = CONTENT_WIDTH - THUMB_WIDTH - COLUMN_GAP;
+/// Space between two slides, with a hairline in its middle.
+const ENTRY_GAP: f32 = 24.0;
+const NOTE_SIZE: f32 = 9.5;
+const NOTE_LEADING: f32 = 1.35;
+
+pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
+    let deck = ctx.deck;
+    let total = deck.slides.len();
+    let mut flow = Flow::new(TOP, BOTTOM);
+    let mut slide_page = Vec::with_capacity(total);
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let title = ctx.slide_title(i, slide);
+        let rows = notes_rows(ctx, &title, slide);
+        let first_chain: f32 = rows
+            .iter()
+            .scan(true, |go, r| {
+                let take = *go;
+                *go = r.keep_with_next;
+                take.then_some(r.gap_before + r.height)
+            })
+            .sum();
+        let notes_height: f32 = rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                if k == 0 {
+                    r.height
+                } else {
+                    r.gap_before + r.height
+                }
+            })
+            .sum();
+        let entry_height = LEFT_HEIGHT.max(notes_height);
+        if !flow.at_top() {
+            let room = flow.remaining() - ENTRY_GAP;
+            // Keep a slide with its notes on one page when a page can hold them; otherwise
+            // start here if at least the thumbnail and the first lines of notes fit.
+            let fits = entry_height <= room;
+            let fits_a_page = entry_height <= flow.capacity();
+            if !fits && (fits_a_page || room < LEFT_HEIGHT.max(first_chain)) {
+                flow.new_page();
+            }
+        }
+        if !flow.at_top() {
+            let y = flow.y + ENTRY_GAP / 2.0;
+            flow.page()
+                .items
+                .push(hline(MARGIN_X, y, CONTENT_WIDTH, 0.5, ctx.ink.rule));
+            flow.y += ENTRY_GAP;
+        }
+        let top = flow.y;
+        let page = flow.page_index();
+        slide_page.push(page);
+
+        let items = thumbnail(
+            ctx,
+            slide_pages.get(i),
+            &title,
+            Point::new(MARGIN_X, top),
+            Size::new(THUMB_WIDTH, THUMB_HEIGHT),
+        );
+        flow.page().items.extend(items);
+        let caption = ctx.one_line(
+            &format!("{} {} / {}", ctx.strings.slide, i + 1, total),
+            &ctx.style(8.0, Weight::Regular, ctx.ink.muted),
+            THUMB_WIDTH,
+        );
+        let baseline = caption.lines.first().map_or(0.0, |l| l.baseline);
+        flow.page()
+            .items
+            .extend(caption.to_items(Point::new(MARGIN_X, top + THUMB_HEIGHT + 12.0 - baseline)));
+
+        let continued = || {
+            ctx.paragraph(
+                &[Span::new(
+                    format!("{} {}", title, ctx.strings.continued),
+                    TextStyle {
+                        italic: true,
+                        ..ctx.style(8.5, Weight::Regular, ctx.ink.muted)
+                    },
+                )],
+                Para::new(NOTES_WIDTH, 1.3),
+            )
+        };
+        flow.place(NOTES_X, rows, &continued);
+        if flow.page_index() == page {
+            flow.y = flow.y.max(top + LEFT_HEIGHT);
+        }
+    }
+    SlideHandout {
+        pages: flow.finish(),
+        slide_page,
+    }
+}
+
+/// The right-hand column of a slide: its title, then its speaker notes and facilitator notes
+/// under their labels (or a line saying there are none).
+fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
+    let ink = ctx.ink;
+    let s = ctx.strings;
+    let mut rows = ctx.paragraph(
+        &[Span::new(
+            title,
+            ctx.heading_style(11.0, Weight::Bold, ink.text),
+        )],
+        Para::new(NOTES_WIDTH, 1.2),
+    );
+    for row in &mut rows {
+        row.keep_with_next = true;
+    }
+    let body = ctx.style(NOTE_SIZE, Weight::Regular, ink.text);
+
+    let notes: Vec<&String> = slide
+        .notes
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    if !notes.is_empty() {
+        rows.push(label(ctx, s.notes));
+        for (k, note) in notes.iter().enumerate() {
+            rows.extend(ctx.paragraph(
+                &[Span::new(note.trim(), body.clone())],
+                Para::new(NOTES_WIDTH, NOTE_LEADING).gap(if k == 0 { 2.0 } else { 5.0 }),
+            ));
+        }
+    }
+
+    let facilitator: Vec<&Vec<model::Inline>> = slide
+        .facilitator
+        .iter()
+        .filter(|f| !model::plain_text(f).trim().is_empty())
+        .collect();
+    if !facilitator.is_empty() {
+        let mut heading = label(ctx, s.facilitator);
+        heading.gap_before = if notes.is_empty() { 6.0 } else { 10.0 };
+        rows.push(heading);
+        for (k, item) in facilitator.iter().enumerate() {
+            let bullet = Span::new("•", ctx.style(NOTE_SIZE, Weight::Bold, ink.accent));
+            rows.extend(
+                ctx.paragraph(
+                    &ctx.spans(item, &body),
+                    Para::new(NOTES_WIDTH, NOTE_LEADING)
+                        .marker(10.0, bullet)
+                        .gap(if k == 0 { 2.0 } else { 4.0 }),
+                ),
+            );
+        }
+    }
+
+    if notes.is_empty() && facilitator.is_empty() {
+        rows.extend(ctx.paragraph(
+            &[Span::new(
+                s.no_notes,
+                TextStyle {
+                    italic: true,
+                    ..ctx.style(NOTE_SIZE, Weight::Regular, ink.muted)
+                },
+            )],
+            Para::new(NOTES_WIDTH, NOTE_LEADING).gap(6.0),
+        ));
+    }
+    rows
+}
+
+/// A small coloured label over a group of notes; it stays with the first line under it.
+fn label(ctx: &Ctx, text: &str) -> Row {
+    let block = ctx.layout(
+        &[Span::new(
+            text.to_uppercase(),
+            ctx.style(7.5, Weight::Bold, ctx.ink.primary),
+        )],
+        NOTES_WIDTH,
+        1.2,
+    );
+    let mut row = Row::new(block.height);
+    row.items = block.to_items(Point::new(0.0, 0.0));
+    row.gap_before = 8.0;
+    row.keep_with_next = true;
+    row
+}

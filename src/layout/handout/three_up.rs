@@ -1,0 +1,79 @@
+//! The `3up` handout, the attendee's copy: three slides a page down the left, and beside each
+//! one ruled lines under a "Your notes" label, to write on during the session.
+
+use crate::layout::fonts::Weight;
+use crate::layout::page::{Page, Point, Size};
+use crate::layout::text::Span;
+
+use super::flow::Flow;
+use super::thumbnail::thumbnail;
+use super::{hline, Ctx, SlideHandout, BOTTOM, CONTENT_WIDTH, MARGIN_X, TOP};
+
+const PER_PAGE: usize = 3;
+const THUMB_WIDTH: f32 = 300.0;
+const THUMB_HEIGHT: f32 = THUMB_WIDTH * 9.0 / 16.0;
+const COLUMN_GAP: f32 = 22.0;
+const LINES_X: f32 = MARGIN_X + THUMB_WIDTH + COLUMN_GAP;
+const LINES_WIDTH: f32 = CONTENT_WIDTH - THUMB_WIDTH - COLUMN_GAP;
+/// Height of one slot: a third of the content area.
+const SLOT: f32 = (BOTTOM - TOP) / PER_PAGE as f32;
+/// Space kept empty at the bottom of a slot, between it and the next.
+const SLOT_GAP: f32 = 26.0;
+/// Distance between ruled lines: enough for handwriting.
+const LINE_PITCH: f32 = 19.0;
+
+pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
+    let deck = ctx.deck;
+    let total = deck.slides.len();
+    let mut flow = Flow::new(TOP, BOTTOM);
+    let mut slide_page = Vec::with_capacity(total);
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let slot = i % PER_PAGE;
+        if i > 0 && slot == 0 {
+            flow.new_page();
+        }
+        slide_page.push(flow.page_index());
+        let top = TOP + slot as f32 * SLOT;
+        let title = ctx.slide_title(i, slide);
+        let items = thumbnail(
+            ctx,
+            slide_pages.get(i),
+            &title,
+            Point::new(MARGIN_X, top),
+            Size::new(THUMB_WIDTH, THUMB_HEIGHT),
+        );
+        let page = flow.page();
+        page.items.extend(items);
+
+        let caption = ctx.one_line(
+            &format!("{} {} / {}", ctx.strings.slide, i + 1, total),
+            &ctx.style(8.0, Weight::Regular, ctx.ink.muted),
+            THUMB_WIDTH,
+        );
+        let baseline = caption.lines.first().map_or(0.0, |l| l.baseline);
+        page.items
+            .extend(caption.to_items(Point::new(MARGIN_X, top + THUMB_HEIGHT + 12.0 - baseline)));
+
+        let label = ctx.layout(
+            &[Span::new(
+                ctx.strings.your_notes.to_uppercase(),
+                ctx.style(7.5, Weight::Bold, ctx.ink.primary),
+            )],
+            LINES_WIDTH,
+            1.2,
+        );
+        let label_baseline = label.lines.first().map_or(0.0, |l| l.baseline);
+        page.items
+            .extend(label.to_items(Point::new(LINES_X, top + 8.0 - label_baseline)));
+        let mut y = top + 8.0 + LINE_PITCH;
+        while y <= top + SLOT - SLOT_GAP {
+            page.items
+                .push(hline(LINES_X, y, LINES_WIDTH, 0.5, ctx.ink.rule));
+            y += LINE_PITCH;
+        }
+    }
+    SlideHandout {
+        pages: flow.finish(),
+        slide_page,
+    }
+}

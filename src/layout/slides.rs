@@ -1,0 +1,1223 @@
+//! Slides as pages: one 16:9 page per slide (960 × 540 pt, the 1280 × 720 px slide of the HTML at
+//! 0.75 pt per px), drawn from the theme's tokens the way its CSS draws the HTML: the same
+//! colours, fonts, layouts, header, footer and page numbers. Fragments are shown in their final
+//! state. Each layout has a function here, as it has a template in the theme.
+
+use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid};
+use crate::assets::ImageStore;
+use crate::color::Rgb;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::{self, Strings};
+use crate::layout::fonts::{FontBook, Weight};
+use crate::layout::page::{
+    DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned, Size,
+};
+use crate::layout::text::{Align, Lang, TextOptions, TextStyle};
+use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
+use crate::theme::{Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
+use std::collections::HashMap;
+
+/// Points per CSS pixel of the logical slide.
+pub const PT_PER_PX: f32 = 0.75;
+pub const PAGE_WIDTH: f32 = SLIDE_WIDTH * PT_PER_PX;
+pub const PAGE_HEIGHT: f32 = SLIDE_HEIGHT * PT_PER_PX;
+
+/// Everything a slide page is drawn with.
+struct Ctx<'a> {
+    deck: &'a Deck,
+    theme: &'a Theme,
+    blocks: BlockCtx<'a>,
+    strings: &'static Strings,
+    lang: Lang,
+    /// Slide anchor → page index, for internal links.
+    anchors: HashMap<&'a str, usize>,
+}
+
+impl Ctx<'_> {
+    fn px(&self, v: f32) -> f32 {
+        v * PT_PER_PX
+    }
+
+    fn body_style(&self, scale: f32) -> BlockStyle {
+        let c = &self.theme.colors;
+        BlockStyle {
+            family: self.theme.body_font,
+            heading_family: self.theme.heading_font,
+            size: self.px(self.theme.sizes.body) * scale,
+            line_height: self.theme.sizes.line_height,
+            text: c.text,
+            primary: c.primary,
+            accent: c.accent,
+            muted: c.muted,
+            surface: c.surface,
+            lang: self.lang,
+            max_image_height: self.px(420.0),
+            italic: false,
+        }
+    }
+
+    fn style(&self, size_px: f32, weight: Weight, colour: Rgb, heading: bool) -> TextStyle {
+        TextStyle {
+            family: if heading {
+                self.theme.heading_font
+            } else {
+                self.theme.body_font
+            },
+            weight,
+            italic: false,
+            size: self.px(size_px),
+            colour,
+            link: None,
+        }
+    }
+
+    fn opts(&self, width: f32, line_height: f32) -> TextOptions {
+        TextOptions {
+            max_width: width.max(1.0),
+            align: Align::Left,
+            line_height,
+            lang: self.lang,
+        }
+    }
+
+    /// Content box: left, top, width, height.
+    fn content_box(&self) -> (f32, f32, f32, f32) {
+        let s = &self.theme.sizes;
+        let x = self.px(s.padding_x);
+        let y = self.px(s.padding_top);
+        (
+            x,
+            y,
+            PAGE_WIDTH - 2.0 * x,
+            PAGE_HEIGHT - y - self.px(s.padding_bottom),
+        )
+    }
+}
+
+/// The slides of a deck as pages, with warnings for slides that had to shrink below the theme's
+/// bound to fit (the fitting stage measures ahead; this is the final word).
+pub fn slide_pages(
+    deck: &Deck,
+    theme: &Theme,
+    fonts: &FontBook,
+    images: &ImageStore,
+    scales: &[f32],
+) -> (Vec<Page>, Diagnostics) {
+    let ctx = Ctx {
+        deck,
+        theme,
+        blocks: BlockCtx::new(fonts, images),
+        strings: i18n::strings(deck.meta.lang),
+        lang: match deck.meta.lang {
+            crate::model::Lang::Fr => Lang::Fr,
+            crate::model::Lang::En => Lang::En,
+        },
+        anchors: deck
+            .slides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.anchor.as_str(), i))
+            .collect(),
+    };
+    let mut diags = Diagnostics::default();
+    let pages = deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, slide)| {
+            slide_page(
+                &ctx,
+                slide,
+                i,
+                scales.get(i).copied().unwrap_or(1.0),
+                &mut diags,
+            )
+        })
+        .collect();
+    (pages, diags)
+}
+
+/// The slides PDF's document: pages, bookmarks (sections, then their slides), metadata.
+pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document {
+    let mut outline: Vec<OutlineEntry> = Vec::new();
+    for (i, slide) in deck.slides.iter().enumerate() {
+        if slide.continuation > 0 {
+            continue;
+        }
+        let title = slide_title(deck, slide);
+        let starts_section = deck.sections.iter().any(|s| s.first_slide == i);
+        match (starts_section, outline.last_mut()) {
+            (false, Some(section)) if slide.section.is_some() => {
+                section.children.push(OutlineEntry::new(title, i))
+            }
+            _ => outline.push(OutlineEntry::new(title, i)),
+        }
+    }
+    Document {
+        pages,
+        outline,
+        meta: DocMeta {
+            title: deck.meta.title.clone(),
+            author: deck.meta.author.clone().unwrap_or_default(),
+            subject: deck
+                .meta
+                .subtitle
+                .clone()
+                .unwrap_or_else(|| i18n::strings(deck.meta.lang).slides_label.to_string()),
+            lang: deck.meta.lang.code().to_string(),
+            created,
+        },
+    }
+}
+
+/// A slide's title for bookmarks: its heading, or the deck title for an untitled cover.
+pub fn slide_title(deck: &Deck, slide: &Slide) -> String {
+    let t = slide.title_text();
+    if t.trim().is_empty() {
+        if slide.layout == Layout::Title {
+            deck.meta.title.clone()
+        } else {
+            format!("{} {}", i18n::strings(deck.meta.lang).slide, slide.line)
+        }
+    } else {
+        t.trim().to_string()
+    }
+}
+
+fn slide_page(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    index: usize,
+    scale: f32,
+    diags: &mut Diagnostics,
+) -> Page {
+    let c = &ctx.theme.colors;
+    let mut page = Page::new(PAGE_WIDTH, PAGE_HEIGHT);
+    let dark = slide.layout == Layout::Section;
+    let background = if dark { c.primary } else { c.background };
+    let foreground = if dark { c.on_primary } else { c.muted };
+    page.items
+        .push(rect(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT, background));
+    // The rule along the top edge (blue France; red on dividers), as the CSS draws it.
+    page.items.push(rect(
+        0.0,
+        0.0,
+        PAGE_WIDTH,
+        ctx.px(8.0),
+        if dark { c.accent } else { c.primary },
+    ));
+
+    let (x, y, w, h) = ctx.content_box();
+    let mut scale = scale;
+    let mut body = compose(ctx, slide, index, scale, w, h);
+    // Last word on overflow: shrink until the content fits the box.
+    if body.height > h + 0.5 {
+        while body.height > h + 0.5 && scale > 0.5 {
+            scale *= 0.95;
+            body = compose(ctx, slide, index, scale, w, h);
+        }
+        if scale < ctx.theme.min_scale - 1e-3 {
+            diags.push(Diagnostic::warning(format!(
+                "slide “{}” (line {}): shrunk to {:.0} % in the PDF to fit",
+                slide.title_text().trim(),
+                slide.line,
+                scale * 100.0
+            )));
+        }
+    }
+    page.items.extend(offset(body.items, x, y));
+
+    let small = ctx.style(ctx.theme.sizes.small, Weight::Regular, foreground, false);
+    let chrome_w = w - ctx.px(120.0);
+    if let Some(header) = &slide.header {
+        let laid = ctx.blocks.text(header, &small, &ctx.opts(chrome_w, 1.2));
+        page.items
+            .extend(offset(first_line(laid).items, x, ctx.px(18.0)));
+    }
+    if let Some(footer) = &slide.footer {
+        let laid = ctx.blocks.text(footer, &small, &ctx.opts(chrome_w, 1.2));
+        let laid = first_line(laid);
+        let top = PAGE_HEIGHT - ctx.px(18.0) - laid.height;
+        page.items.extend(offset(laid.items, x, top));
+    }
+    if slide.paginate {
+        let total = ctx.deck.slides.len();
+        let style = TextStyle {
+            weight: Weight::Bold,
+            ..small
+        };
+        let opts = TextOptions {
+            align: Align::Right,
+            ..ctx.opts(ctx.px(200.0), 1.2)
+        };
+        let laid = ctx
+            .blocks
+            .text(&format!("{} / {total}", index + 1), &style, &opts);
+        let top = PAGE_HEIGHT - ctx.px(18.0) - laid.height;
+        page.items.extend(offset(
+            laid.items,
+            PAGE_WIDTH - ctx.px(28.0) - ctx.px(200.0),
+            top,
+        ));
+    }
+    resolve_links(ctx, &mut page);
+    page
+}
+
+/// Keeps only the first line of a laid-out text (headers and footers never wrap).
+fn first_line(mut laid: Laid) -> Laid {
+    if let Some(first_y) = laid
+        .items
+        .iter()
+        .find(|p| matches!(p.item, Item::Text(_)))
+        .map(|p| p.pos.y)
+    {
+        laid.items
+            .retain(|p| !matches!(p.item, Item::Text(_)) || (p.pos.y - first_y).abs() < 0.5);
+        laid.height = laid.height.min(first_y * 1.4);
+    }
+    laid
+}
+
+/// `#anchor` and `#/N` links point at pages of this document.
+fn resolve_links(ctx: &Ctx<'_>, page: &mut Page) {
+    for p in &mut page.items {
+        if let Item::Link(LinkArea { target, .. }) = &mut p.item {
+            if let LinkTarget::Uri(uri) = target {
+                if let Some(rest) = uri.strip_prefix("#/") {
+                    if let Ok(n) = rest.split('/').next().unwrap_or("").parse::<usize>() {
+                        *target = LinkTarget::Page(
+                            n.saturating_sub(1)
+                                .min(ctx.deck.slides.len().saturating_sub(1)),
+                        );
+                    }
+                } else if let Some(anchor) = uri.strip_prefix('#') {
+                    if let Some(&i) = ctx.anchors.get(anchor) {
+                        *target = LinkTarget::Page(i);
+                    }
+                }
+            }
+        }
+    }
+    // Links the deck cannot resolve (unknown anchors) and dangerous schemes are dropped.
+    page.items.retain(|p| match &p.item {
+        Item::Link(LinkArea {
+            target: LinkTarget::Uri(u),
+            ..
+        }) => !u.starts_with('#') && !crate::deck::is_dangerous_url(u),
+        _ => true,
+    });
+}
+
+/// The slide's content in its box (relative to the box), laid out for its layout.
+fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f32) -> Laid {
+    let body = ctx.body_style(scale);
+    match (&slide.body, slide.layout) {
+        (_, Layout::Title) => cover(ctx, slide, &body, w, h),
+        (Body::Blocks { blocks }, Layout::Section) => {
+            section(ctx, slide, index, blocks, &body, w, h)
+        }
+        (Body::Blocks { blocks }, Layout::Objectives) => titled(ctx, slide, scale, w, |y| {
+            objectives(ctx, blocks, &body, w, y)
+        }),
+        (Body::Blocks { blocks }, Layout::Closing) => {
+            closing(ctx, slide, blocks, None, None, &body, w, h)
+        }
+        (Body::Blocks { blocks }, _) => titled(ctx, slide, scale, w, |_| {
+            ctx.blocks.blocks(blocks, &body, w)
+        }),
+        (Body::TwoColumn { left, right }, _) => titled(ctx, slide, scale, w, |_| {
+            let gap = ctx.px(48.0);
+            let cw = (w - gap) / 2.0;
+            let l = ctx.blocks.blocks(left, &body, cw);
+            let r = ctx.blocks.blocks(right, &body, cw);
+            let mut out = Laid {
+                height: l.height.max(r.height),
+                items: Vec::new(),
+            };
+            out.place(l, 0.0, 0.0);
+            out.place(r, cw + gap, 0.0);
+            out
+        }),
+        (
+            Body::Comparison {
+                left_title,
+                left,
+                right_title,
+                right,
+            },
+            _,
+        ) => titled(ctx, slide, scale, w, |_| {
+            let gap = ctx.px(48.0);
+            let cw = (w - gap) / 2.0;
+            let a = panel(
+                ctx,
+                "✓",
+                left_title,
+                left,
+                ctx.theme.colors.primary,
+                &body,
+                cw,
+            );
+            let b = panel(
+                ctx,
+                "→",
+                right_title,
+                right,
+                ctx.theme.colors.accent,
+                &body,
+                cw,
+            );
+            let height = a.height.max(b.height);
+            let mut out = Laid {
+                height,
+                items: Vec::new(),
+            };
+            // Both panels as tall as the taller one, as the CSS grid makes them.
+            out.items
+                .push(rect(0.0, 0.0, cw, height, ctx.theme.colors.surface));
+            out.items
+                .push(rect(cw + gap, 0.0, cw, height, ctx.theme.colors.surface));
+            out.place(a, 0.0, 0.0);
+            out.place(b, cw + gap, 0.0);
+            out
+        }),
+        (
+            Body::Testimony {
+                quote,
+                name,
+                role,
+                photo,
+            },
+            _,
+        ) => titled(ctx, slide, scale, w, |_| {
+            testimony(
+                ctx,
+                quote,
+                name.as_deref(),
+                role.as_deref(),
+                photo.as_ref(),
+                &body,
+                w,
+            )
+        }),
+        (Body::KeyFigure { figure, caption }, _) => titled(ctx, slide, scale, w, |y| {
+            let fig = ctx.blocks.text(
+                figure,
+                &ctx.style(
+                    ctx.theme.sizes.figure * scale,
+                    Weight::Bold,
+                    ctx.theme.colors.primary,
+                    true,
+                ),
+                &ctx.opts(w, 1.0),
+            );
+            let cap = ctx.blocks.blocks(
+                caption,
+                &body.with_size(body.size * 1.1),
+                w * 0.85 - ctx.px(20.0),
+            );
+            let content_h = fig.height + 0.15 * body.size + cap.height;
+            let top = ((h - y - content_h) / 2.0).max(0.0);
+            let mut out = Laid {
+                height: top + content_h,
+                items: Vec::new(),
+            };
+            let fh = fig.height;
+            out.place(fig, 0.0, top);
+            let cy = top + fh + 0.15 * body.size;
+            out.items.push(rect(
+                0.0,
+                cy,
+                ctx.px(8.0),
+                cap.height,
+                ctx.theme.colors.accent,
+            ));
+            out.place(cap, ctx.px(8.0) + 0.7 * body.size, cy);
+            out
+        }),
+        (Body::Poll { question, options }, _) => {
+            poll(ctx, slide, question.as_deref(), options, scale, w)
+        }
+        (Body::Definition { term, definition }, _) => titled(ctx, slide, scale, w, |y| {
+            let term_style = TextStyle {
+                size: body.size * 1.6,
+                ..ctx.style(0.0, Weight::Bold, ctx.theme.colors.primary, true)
+            };
+            let t = ctx.blocks.paragraph(term, &term_style, &ctx.opts(w, 1.2));
+            let d = ctx
+                .blocks
+                .blocks(definition, &body, w - ctx.px(8.0) - 0.8 * body.size);
+            let content_h = t.height + 0.4 * body.size + d.height;
+            let top = ((h - y - content_h) / 2.0).max(0.0);
+            let mut out = Laid {
+                height: top + content_h,
+                items: Vec::new(),
+            };
+            let th = t.height;
+            out.place(t, 0.0, top);
+            let dy = top + th + 0.4 * body.size;
+            out.items.push(rect(
+                0.0,
+                dy,
+                ctx.px(8.0),
+                d.height,
+                ctx.theme.colors.accent,
+            ));
+            out.place(d, ctx.px(8.0) + 0.8 * body.size, dy);
+            out
+        }),
+        (
+            Body::Closing {
+                blocks,
+                contact,
+                question,
+            },
+            _,
+        ) => closing(
+            ctx,
+            slide,
+            blocks,
+            contact.as_deref(),
+            question.as_deref(),
+            &body,
+            w,
+            h,
+        ),
+        (Body::Agenda { intro, entries }, _) => titled(ctx, slide, scale, w, |_| {
+            let mut out = ctx.blocks.blocks(intro, &body, w);
+            let mut y = if out.height > 0.0 {
+                out.height + 0.55 * body.size
+            } else {
+                0.0
+            };
+            let num_w = 1.5 * body.size * 0.85;
+            for (i, e) in entries.iter().enumerate() {
+                let mut ts = body.text_style();
+                ts.link = e.target.as_ref().map(|t| format!("#{t}"));
+                let text = ctx.blocks.paragraph(
+                    &e.text,
+                    &ts,
+                    &ctx.opts(w - num_w - 0.7 * body.size, body.line_height),
+                );
+                let first = text
+                    .items
+                    .iter()
+                    .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
+                    .unwrap_or(body.size);
+                let n_style = TextStyle {
+                    weight: Weight::Bold,
+                    size: body.size * 0.85,
+                    colour: ctx.theme.colors.on_primary,
+                    ..body.text_style()
+                };
+                let num = ctx.blocks.text(
+                    &e.number.to_string(),
+                    &n_style,
+                    &TextOptions {
+                        align: Align::Centre,
+                        ..ctx.opts(num_w, 1.2)
+                    },
+                );
+                let nb = num
+                    .items
+                    .iter()
+                    .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
+                    .unwrap_or(body.size);
+                let box_top = y + first - nb - 0.1 * body.size;
+                out.items.push(rect(
+                    0.0,
+                    box_top,
+                    num_w,
+                    num.height + 0.2 * body.size,
+                    ctx.theme.colors.primary,
+                ));
+                out.place(num, 0.0, box_top + 0.1 * body.size);
+                let th = text.height;
+                if e.target.is_some() {
+                    // The link underline of the HTML, in the accent colour.
+                    let width = text.items.iter().filter_map(|p| match &p.item {
+                        Item::Text(run) => Some(
+                            p.pos.x
+                                + run.glyphs.last().map(|g| g.x).unwrap_or(0.0)
+                                + run.size * 0.4,
+                        ),
+                        _ => None,
+                    });
+                    let right = width
+                        .fold(0.0f32, f32::max)
+                        .min(w - num_w - 0.7 * body.size);
+                    out.items.push(rect(
+                        num_w + 0.7 * body.size,
+                        y + th - 0.05 * body.size,
+                        right,
+                        1.5,
+                        ctx.theme.colors.accent,
+                    ));
+                }
+                out.place(text, num_w + 0.7 * body.size, y);
+                y += th;
+                if i + 1 < entries.len() {
+                    y += 0.45 * body.size;
+                }
+            }
+            out.height = y;
+            out
+        }),
+    }
+}
+
+/// A title in the theme's title style, then the body below it.
+fn titled(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    scale: f32,
+    w: f32,
+    body: impl FnOnce(f32) -> Laid,
+) -> Laid {
+    let mut out = Laid::default();
+    let mut y = 0.0;
+    if let Some(title) = &slide.title {
+        let t = title_block(
+            ctx,
+            slide,
+            title,
+            ctx.theme.sizes.title * scale,
+            ctx.theme.colors.primary,
+            w,
+        );
+        y = t.height + 0.7 * ctx.px(ctx.theme.sizes.title * scale);
+        out.place(t, 0.0, 0.0);
+    }
+    let b = body(y);
+    out.height = y + b.height;
+    out.place(b, 0.0, y);
+    out
+}
+
+/// A slide title, with "(suite)" on continued slides.
+fn title_block(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    title: &[Inline],
+    size_px: f32,
+    colour: Rgb,
+    w: f32,
+) -> Laid {
+    let style = ctx.style(size_px, Weight::Bold, colour, true);
+    let mut inlines = title.to_vec();
+    if slide.continuation > 0 {
+        inlines.push(Inline::text(format!(" {}", ctx.strings.continued)));
+    }
+    ctx.blocks.paragraph(&inlines, &style, &ctx.opts(w, 1.15))
+}
+
+fn vertically_centred(content: Laid, h: f32) -> Laid {
+    let top = ((h - content.height) / 2.0).max(0.0);
+    Laid {
+        height: top + content.height,
+        items: offset(content.items, 0.0, top),
+    }
+}
+
+fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Laid {
+    let c = &ctx.theme.colors;
+    let meta = &ctx.deck.meta;
+    let bar = ctx.px(12.0);
+    let inner_x = bar + ctx.px(48.0);
+    let iw = w - inner_x;
+    let mut content = Laid::default();
+    let mut y = 0.0;
+    let title: Vec<Inline> = slide
+        .title
+        .clone()
+        .unwrap_or_else(|| vec![Inline::text(meta.title.clone())]);
+    let t = ctx.blocks.paragraph(
+        &title,
+        &ctx.style(ctx.theme.sizes.cover_title, Weight::Bold, c.primary, true),
+        &ctx.opts(iw, 1.1),
+    );
+    y += t.height + 0.35 * ctx.px(ctx.theme.sizes.cover_title);
+    content.place(t, 0.0, 0.0);
+    if let Some(sub) = &meta.subtitle {
+        let s = ctx.blocks.text(
+            sub,
+            &TextStyle {
+                size: body.size * 1.2,
+                ..body.text_style()
+            },
+            &ctx.opts(iw, body.line_height),
+        );
+        let sh = s.height;
+        content.place(s, 0.0, y);
+        y += sh + body.size;
+    }
+    if let Body::Blocks { blocks } = &slide.body {
+        if !blocks.is_empty() {
+            let b = ctx.blocks.blocks(blocks, body, iw);
+            let bh = b.height;
+            content.place(b, 0.0, y);
+            y += bh + 0.6 * body.size;
+        }
+    }
+    let small = ctx.px(ctx.theme.sizes.small);
+    if let Some(author) = &meta.author {
+        let a = ctx.blocks.text(
+            author,
+            &TextStyle {
+                size: small,
+                weight: Weight::Bold,
+                ..body.text_style()
+            },
+            &ctx.opts(iw, 1.3),
+        );
+        let ah = a.height;
+        content.place(a, 0.0, y);
+        y += ah + 0.8 * small;
+    }
+    // Labelled facts side by side: audience, duration, date.
+    let facts: Vec<(&str, String)> = [
+        (ctx.strings.audience, meta.audience.clone()),
+        (
+            ctx.strings.duration,
+            meta.duration_minutes
+                .map(|m| format!("{m} {}", ctx.strings.minutes)),
+        ),
+        (
+            ctx.strings.date,
+            meta.date
+                .as_deref()
+                .map(|d| i18n::format_date(d, meta.lang)),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    let mut fx = 0.0;
+    let mut row_h: f32 = 0.0;
+    for (label, value) in facts {
+        let l = ctx.blocks.text(
+            label,
+            &TextStyle {
+                size: small,
+                weight: Weight::Bold,
+                ..body.text_style()
+            },
+            &ctx.opts(iw, 1.3),
+        );
+        let v = ctx.blocks.text(
+            &value,
+            &TextStyle {
+                size: small,
+                colour: c.muted,
+                ..body.text_style()
+            },
+            &ctx.opts(iw * 0.5, 1.3),
+        );
+        let width = text_width(&l).max(text_width(&v));
+        if fx > 0.0 && fx + width > iw {
+            fx = 0.0;
+            y += row_h + 0.4 * small;
+            row_h = 0.0;
+        }
+        let lh = l.height;
+        let pair_h = lh + v.height;
+        content.place(l, fx, y);
+        content.place(v, fx, y + lh);
+        row_h = row_h.max(pair_h);
+        fx += width + 2.0 * small;
+    }
+    y += row_h;
+    content.height = y;
+    let mut out = Laid {
+        height: h,
+        items: vec![rect(0.0, 0.0, bar, h, c.primary)],
+    };
+    out.place(vertically_centred(content, h), inner_x, 0.0);
+    out
+}
+
+/// Width of the widest text run of a laid-out block.
+fn text_width(laid: &Laid) -> f32 {
+    laid.items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some(
+                p.pos.x
+                    + run
+                        .glyphs
+                        .last()
+                        .map(|g| g.x + run.size * 0.6)
+                        .unwrap_or(0.0),
+            ),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+fn section(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    index: usize,
+    blocks: &[Block],
+    body: &BlockStyle,
+    w: f32,
+    h: f32,
+) -> Laid {
+    let c = &ctx.theme.colors;
+    let part = ctx.deck.slides[..=index]
+        .iter()
+        .filter(|s| s.layout == Layout::Section && s.continuation == 0)
+        .count();
+    let mut content = Laid::default();
+    let small = ctx.px(ctx.theme.sizes.small);
+    let label = format!("{} {part}", ctx.strings.part).to_uppercase();
+    let l = ctx.blocks.text(
+        &label,
+        &TextStyle {
+            size: small,
+            colour: c.on_primary,
+            ..body.text_style()
+        },
+        &ctx.opts(w, 1.2),
+    );
+    let mut y = l.height + 0.6 * small;
+    content.place(l, 0.0, 0.0);
+    if let Some(title) = &slide.title {
+        let t = title_block(
+            ctx,
+            slide,
+            title,
+            ctx.theme.sizes.section_title,
+            c.on_primary,
+            w,
+        );
+        let th = t.height;
+        content.place(t, 0.0, y);
+        y += th + 0.5 * ctx.px(ctx.theme.sizes.section_title);
+    }
+    if !blocks.is_empty() {
+        let lead = BlockStyle {
+            text: c.on_primary,
+            primary: c.on_primary,
+            ..body.with_size(body.size * 0.9)
+        };
+        let b = ctx
+            .blocks
+            .blocks(blocks, &lead, (w * 0.7).max(body.size * 18.0).min(w));
+        let bh = b.height;
+        content.place(b, 0.0, y);
+        y += bh;
+    }
+    content.height = y;
+    vertically_centred(content, h)
+}
+
+/// Objectives: ordered items with their number in a disc; other blocks as usual.
+fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f32) -> Laid {
+    let c = &ctx.theme.colors;
+    let mut out = Laid::default();
+    let mut y = 0.0;
+    for (b, block) in blocks.iter().enumerate() {
+        let laid = match block {
+            Block::List(List {
+                start: Some(start),
+                items,
+            }) => {
+                let mut list = Laid::default();
+                let mut ly = 0.0;
+                let disc = 1.5 * body.size * 0.85;
+                let indent = 2.2 * body.size;
+                for (i, item) in items.iter().enumerate() {
+                    let laid = ctx.blocks.blocks(&item.blocks, body, w - indent);
+                    let mut d = rect(0.0, ly, disc, disc, c.primary);
+                    if let Item::Rect(r) = &mut d.item {
+                        r.radius = disc / 2.0;
+                    }
+                    list.items.push(d);
+                    let ns = TextStyle {
+                        weight: Weight::Bold,
+                        size: body.size * 0.85,
+                        colour: c.on_primary,
+                        ..body.text_style()
+                    };
+                    let n = ctx.blocks.text(
+                        &(start + i as u64).to_string(),
+                        &ns,
+                        &TextOptions {
+                            align: Align::Centre,
+                            ..ctx.opts(disc, 1.0)
+                        },
+                    );
+                    let nh = n.height;
+                    list.place(n, 0.0, ly + (disc - nh) / 2.0);
+                    let lh = laid.height.max(disc);
+                    list.place(laid, indent, ly);
+                    ly += lh;
+                    if i + 1 < items.len() {
+                        ly += 0.6 * body.size;
+                    }
+                }
+                list.height = ly;
+                list
+            }
+            other => ctx.blocks.blocks(std::slice::from_ref(other), body, w),
+        };
+        let lh = laid.height;
+        out.place(laid, 0.0, y);
+        y += lh;
+        if b + 1 < blocks.len() {
+            y += 0.55 * body.size;
+        }
+    }
+    out.height = y;
+    out
+}
+
+fn panel(
+    ctx: &Ctx<'_>,
+    mark: &str,
+    title: &[Inline],
+    blocks: &[Block],
+    rule: Rgb,
+    body: &BlockStyle,
+    w: f32,
+) -> Laid {
+    let pad_x = 0.9 * body.size;
+    let pad_y = 0.6 * body.size;
+    let top = ctx.px(8.0);
+    let mut heading = vec![Inline::text(format!("{mark} "))];
+    heading.extend_from_slice(title);
+    let hs = TextStyle {
+        weight: Weight::Bold,
+        family: ctx.theme.heading_font,
+        ..body.text_style()
+    };
+    let t = ctx
+        .blocks
+        .paragraph(&heading, &hs, &ctx.opts(w - 2.0 * pad_x, 1.2));
+    let b = ctx.blocks.blocks(blocks, body, w - 2.0 * pad_x);
+    let mut out = Laid {
+        height: top + pad_y + t.height + 0.5 * body.size + b.height + pad_y,
+        items: Vec::new(),
+    };
+    out.items.push(rect(0.0, 0.0, w, top, rule));
+    let th = t.height;
+    out.place(t, pad_x, top + pad_y);
+    out.place(b, pad_x, top + pad_y + th + 0.5 * body.size);
+    out
+}
+
+fn testimony(
+    ctx: &Ctx<'_>,
+    quote: &[Block],
+    name: Option<&[Inline]>,
+    role: Option<&[Inline]>,
+    photo: Option<&crate::model::Image>,
+    body: &BlockStyle,
+    w: f32,
+) -> Laid {
+    let c = &ctx.theme.colors;
+    let photo_w = ctx.px(240.0);
+    let gap = ctx.px(24.0);
+    let raster = photo.and_then(|p| ctx.blocks.raster(&p.src));
+    let text_x = if raster.is_some() { photo_w + gap } else { 0.0 };
+    let tw = w - text_x;
+    let qsize = body.size * 1.15;
+    let qstyle = BlockStyle {
+        italic: true,
+        family: ctx.theme.heading_font,
+        ..body.with_size(qsize)
+    };
+    let indent = 1.1 * qsize;
+    let q = ctx.blocks.blocks(quote, &qstyle, tw - indent);
+    let mut out = Laid::default();
+    let mark = ctx.blocks.text(
+        "“",
+        &TextStyle {
+            size: qsize * 3.0,
+            colour: c.accent,
+            ..ctx.style(0.0, Weight::Regular, c.accent, true)
+        },
+        &ctx.opts(indent * 2.0, 1.0),
+    );
+    out.place(mark, text_x, -0.35 * qsize);
+    let qh = q.height;
+    out.place(q, text_x + indent, 0.0);
+    let mut y = qh + gap;
+    if let Some(name) = name {
+        let n = ctx.blocks.paragraph(
+            name,
+            &TextStyle {
+                weight: Weight::Bold,
+                colour: c.primary,
+                ..body.text_style()
+            },
+            &ctx.opts(tw, 1.3),
+        );
+        let nh = n.height;
+        out.place(n, text_x, y);
+        y += nh;
+    }
+    if let Some(role) = role {
+        let r = ctx.blocks.paragraph(
+            role,
+            &TextStyle {
+                size: ctx.px(ctx.theme.sizes.small),
+                colour: c.muted,
+                ..body.text_style()
+            },
+            &ctx.opts(tw, 1.3),
+        );
+        let rh = r.height;
+        out.place(r, text_x, y);
+        y += rh;
+    }
+    if let Some(raster) = raster {
+        let (pw, ph) = (raster.width() as f32, raster.height() as f32);
+        let s = (photo_w / pw).min(photo_w / ph);
+        let size = Size::new(pw * s, ph * s);
+        out.items.push(Positioned {
+            pos: Point::new((photo_w - size.width) / 2.0, 0.0),
+            item: Item::Image(crate::layout::page::ImageItem {
+                image: raster,
+                size,
+            }),
+        });
+        y = y.max(photo_w);
+    }
+    out.height = y;
+    out
+}
+
+fn poll(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    question: Option<&[Inline]>,
+    options: &[Vec<Inline>],
+    scale: f32,
+    w: f32,
+) -> Laid {
+    let c = &ctx.theme.colors;
+    let body = ctx.body_style(scale);
+    let small = ctx.px(ctx.theme.sizes.small);
+    let mut out = Laid::default();
+    let label = ctx.blocks.text(
+        &ctx.strings.poll.to_uppercase(),
+        &TextStyle {
+            size: small,
+            weight: Weight::Bold,
+            colour: c.on_primary,
+            ..body.text_style()
+        },
+        &ctx.opts(w, 1.2),
+    );
+    let lw = text_width(&label) + 1.2 * small;
+    out.items
+        .push(rect(0.0, 0.0, lw, label.height + 0.3 * small, c.accent));
+    let lh = label.height + 0.3 * small;
+    out.place(label, 0.6 * small, 0.15 * small);
+    let mut y = lh + 0.6 * body.size;
+    let q = question.or(slide.title.as_deref()).unwrap_or(&[]);
+    let t = ctx.blocks.paragraph(
+        q,
+        &ctx.style(ctx.theme.sizes.title * scale, Weight::Bold, c.primary, true),
+        &ctx.opts(w, 1.15),
+    );
+    let th = t.height;
+    out.place(t, 0.0, y);
+    y += th + 0.7 * ctx.px(ctx.theme.sizes.title * scale);
+    let letter_w = 1.6 * body.size;
+    for (i, option) in options.iter().enumerate() {
+        let text = ctx.blocks.paragraph(
+            option,
+            &body.text_style(),
+            &ctx.opts(w - letter_w - 2.1 * body.size, body.line_height),
+        );
+        let row_h = text.height.max(letter_w) + 0.7 * body.size;
+        out.items.push(rect(0.0, y, w, row_h, c.surface));
+        let mut lb = rect(
+            0.7 * body.size,
+            y + (row_h - letter_w) / 2.0,
+            letter_w,
+            letter_w,
+            c.primary,
+        );
+        if let Item::Rect(r) = &mut lb.item {
+            r.radius = ctx.px(4.0);
+        }
+        out.items.push(lb);
+        let letter = ((b'A' + (i % 26) as u8) as char).to_string();
+        let l = ctx.blocks.text(
+            &letter,
+            &TextStyle {
+                weight: Weight::Bold,
+                colour: c.on_primary,
+                ..body.text_style()
+            },
+            &TextOptions {
+                align: Align::Centre,
+                ..ctx.opts(letter_w, 1.0)
+            },
+        );
+        let llh = l.height;
+        out.place(l, 0.7 * body.size, y + (row_h - llh) / 2.0);
+        let tht = text.height;
+        out.place(
+            text,
+            0.7 * body.size + letter_w + 0.7 * body.size,
+            y + (row_h - tht) / 2.0,
+        );
+        y += row_h + ctx.px(16.0);
+    }
+    out.height = y;
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn closing(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    blocks: &[Block],
+    contact: Option<&[Inline]>,
+    question: Option<&[Inline]>,
+    body: &BlockStyle,
+    w: f32,
+    h: f32,
+) -> Laid {
+    let c = &ctx.theme.colors;
+    let small = ctx.px(ctx.theme.sizes.small);
+    let mut content = Laid::default();
+    let mut y = 0.0;
+    if let Some(title) = &slide.title {
+        let t = title_block(
+            ctx,
+            slide,
+            title,
+            ctx.theme.sizes.section_title,
+            c.primary,
+            w,
+        );
+        let th = t.height;
+        content.place(t, 0.0, 0.0);
+        y = th + 0.4 * ctx.px(ctx.theme.sizes.section_title);
+    }
+    if !blocks.is_empty() {
+        let b = ctx.blocks.blocks(blocks, body, w);
+        let bh = b.height;
+        content.place(b, 0.0, y);
+        y += bh + 0.4 * body.size;
+    }
+    if let Some(q) = question {
+        let bw = w * 0.75;
+        let pad = 0.9 * body.size;
+        let label = ctx.blocks.text(
+            &ctx.strings.feedback.to_uppercase(),
+            &TextStyle {
+                size: small,
+                weight: Weight::Bold,
+                colour: c.primary,
+                ..body.text_style()
+            },
+            &ctx.opts(bw, 1.2),
+        );
+        let qt = ctx.blocks.paragraph(
+            q,
+            &TextStyle {
+                weight: Weight::Bold,
+                ..body.text_style()
+            },
+            &ctx.opts(bw - 2.0 * pad, body.line_height),
+        );
+        let cell = 1.6 * small;
+        let box_h = 0.6 * body.size
+            + label.height
+            + 0.2 * body.size
+            + qt.height
+            + 0.4 * body.size
+            + cell
+            + 0.6 * body.size;
+        content.items.push(rect(0.0, y, bw, box_h, c.surface));
+        content
+            .items
+            .push(rect(0.0, y, ctx.px(8.0), box_h, c.primary));
+        let mut iy = y + 0.6 * body.size;
+        let lh = label.height;
+        content.place(label, pad, iy);
+        iy += lh + 0.2 * body.size;
+        let qh = qt.height;
+        content.place(qt, pad, iy);
+        iy += qh + 0.4 * body.size;
+        for n in 0..=10 {
+            let x = pad + n as f32 * (cell + ctx.px(8.0));
+            content.items.push(Positioned {
+                pos: Point::new(x, iy),
+                item: Item::Rect(crate::layout::page::Rectangle {
+                    size: Size::new(cell, cell),
+                    fill: None,
+                    stroke: Some(crate::layout::page::Stroke {
+                        colour: c.primary,
+                        width: 1.5,
+                    }),
+                    radius: 0.0,
+                }),
+            });
+            let d = ctx.blocks.text(
+                &n.to_string(),
+                &TextStyle {
+                    size: small,
+                    weight: Weight::Bold,
+                    colour: c.primary,
+                    ..body.text_style()
+                },
+                &TextOptions {
+                    align: Align::Centre,
+                    ..ctx.opts(cell, 1.0)
+                },
+            );
+            let dh = d.height;
+            content.place(d, x, iy + (cell - dh) / 2.0);
+        }
+        y += box_h + 0.8 * body.size;
+    }
+    let contact = contact.map(<[Inline]>::to_vec).or_else(|| {
+        ctx.deck
+            .meta
+            .contact
+            .clone()
+            .filter(|_| question.is_some())
+            .map(|t| vec![Inline::text(t)])
+    });
+    if let Some(contact) = contact {
+        let mut line = vec![Inline::Strong {
+            content: vec![Inline::text(format!("{} ", ctx.strings.contact))],
+        }];
+        line.extend(contact);
+        let ts = TextStyle {
+            size: small,
+            ..body.text_style()
+        };
+        let laid = ctx.blocks.paragraph(&line, &ts, &ctx.opts(w, 1.3));
+        // The label in the theme's primary colour, as in the HTML.
+        let laid = Laid {
+            height: laid.height,
+            items: laid
+                .items
+                .into_iter()
+                .map(|mut p| {
+                    if let Item::Text(run) = &mut p.item {
+                        if run.text.trim() == ctx.strings.contact {
+                            run.colour = c.primary;
+                        }
+                    }
+                    p
+                })
+                .collect(),
+        };
+        let lh = laid.height;
+        content.place(laid, 0.0, y);
+        y += lh;
+    }
+    content.height = y;
+    vertically_centred(content, h)
+}

@@ -1,0 +1,295 @@
+//! The PDFs, read back as a reader would: page count and size, the text poppler extracts, the
+//! fonts it sees (embedded and subset), the bookmarks, the links; the page model checked for
+//! items outside their page; two builds byte-identical; pages rendered and checked not blank.
+
+use crate::support::{diapo, Deck};
+use diapo::layout::page::{Item, Page};
+use diapo::layout::slides::{slide_pages, slides_document, PAGE_HEIGHT, PAGE_WIDTH};
+use std::path::Path;
+use std::process::Command;
+
+fn build(deck: &str, out: &Path, extra: &[&str]) {
+    diapo()
+        .args(["build", deck, "--out"])
+        .arg(out)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1763769600")
+        .assert()
+        .success();
+}
+
+fn tool(name: &str) -> Option<String> {
+    let path = format!("/usr/bin/{name}");
+    if Path::new(&path).exists() {
+        Some(path)
+    } else {
+        eprintln!("note: {name} (poppler-utils) is not installed; this check is skipped (apt-get install poppler-utils)");
+        None
+    }
+}
+
+fn run(tool: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("run poppler");
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text with every kind of space folded to one plain space, for comparisons.
+fn folded(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{202f}' || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn slides_pdf_has_one_page_per_slide_with_the_text_fonts_and_bookmarks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    build("decks/sensibilisation", dir.path(), &["--format", "pdf"]);
+    let pdf = dir.path().join("slides.pdf");
+    let slides = Deck::fixture_path("decks/sensibilisation")
+        .prepare()
+        .deck
+        .slides
+        .len();
+
+    let doc = lopdf::Document::load(&pdf).expect("lopdf reads slides.pdf");
+    assert_eq!(doc.get_pages().len(), slides);
+    // Bookmarks: the sections, each with its slides.
+    let outlines = doc.catalog().and_then(|c| c.get(b"Outlines")).is_ok();
+    assert!(outlines, "slides.pdf has an outline");
+
+    if let Some(pdfinfo) = tool("pdfinfo") {
+        let info = run(&pdfinfo, &[], &pdf);
+        assert!(
+            info.contains(&format!("Pages:           {slides}")),
+            "{info}"
+        );
+        assert!(
+            info.contains("Title:           Sensibilisation Cloud Pi Native"),
+            "{info}"
+        );
+        assert!(info.contains("960 x 540 pts"), "16:9 pages: {info}");
+    }
+    if let Some(pdffonts) = tool("pdffonts") {
+        let fonts = run(&pdffonts, &[], &pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name, type (2 words), encoding, emb, sub, uni, object, id
+            let n = cols.len();
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                &["yes", "yes", "yes"],
+                "embedded, subset, unicode: {row}"
+            );
+        }
+    }
+    if let Some(pdftotext) = tool("pdftotext") {
+        let out = Command::new(&pdftotext)
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = folded(&String::from_utf8_lossy(&out.stdout));
+        for expected in [
+            "Sensibilisation Cloud Pi Native",
+            "Objectifs de la session",
+            "Ce qui marche moins bien",
+            "Recommanderiez-vous cette offre à un collègue ?",
+            "« cloud au centre »",
+            "80 %",
+        ] {
+            assert!(text.contains(expected), "pdftotext lacks {expected:?}");
+        }
+    }
+    if let Some(pdftoppm) = tool("pdftoppm") {
+        // Every page renders, and none is blank (a page of one colour).
+        let png = dir.path().join("page");
+        let status = Command::new(pdftoppm)
+            .args(["-png", "-r", "20"])
+            .arg(&pdf)
+            .arg(&png)
+            .status()
+            .expect("pdftoppm");
+        assert!(status.success());
+        let mut pages = 0;
+        for entry in std::fs::read_dir(dir.path()).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "png") {
+                pages += 1;
+                let img = image::open(&path)
+                    .expect("decode the rendered page")
+                    .to_rgb8();
+                let first = *img.get_pixel(0, img.height() / 2);
+                let distinct = img.pixels().filter(|p| **p != first).count();
+                assert!(distinct > 200, "{} looks blank", path.display());
+            }
+        }
+        assert_eq!(pages, slides);
+    }
+}
+
+#[test]
+fn french_spaces_reach_the_pdf_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    build("decks/sensibilisation", dir.path(), &["--format", "pdf"]);
+    let Some(pdftotext) = tool("pdftotext") else {
+        return;
+    };
+    let out = Command::new(pdftotext)
+        .arg(dir.path().join("slides.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The narrow no-break space before "?" extracts as U+202F (or the font's space glyph).
+    assert!(
+        text.contains("\u{202f}?") || text.contains(" ?"),
+        "no space before ? in the PDF text"
+    );
+    assert!(
+        !text.contains("collègue?"),
+        "a question mark glued to its word"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let a = tempfile::tempdir().expect("temp dir");
+    let b = tempfile::tempdir().expect("temp dir");
+    build("decks/sensibilisation", a.path(), &[]);
+    build("decks/sensibilisation", b.path(), &[]);
+    for name in ["slides.html", "slides.pdf", "handout.pdf"] {
+        let x = std::fs::read(a.path().join(name)).expect("first build");
+        let y = std::fs::read(b.path().join(name)).expect("second build");
+        assert!(x == y, "{name} differs between two builds of the same deck");
+    }
+}
+
+#[test]
+fn format_picks_the_outputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    build(
+        "decks/sensibilisation",
+        dir.path(),
+        &["--format", "html,handout"],
+    );
+    assert!(dir.path().join("slides.html").exists());
+    assert!(dir.path().join("handout.pdf").exists());
+    assert!(!dir.path().join("slides.pdf").exists());
+}
+
+/// Every item of every slide page lies inside the page: nothing is drawn off the slide.
+#[test]
+fn no_item_leaves_its_slide_page() {
+    for deck in [
+        "decks/sensibilisation",
+        "tests/fixtures/valid/layouts",
+        "tests/fixtures/valid/long-list",
+    ] {
+        let p = Deck::fixture_path(deck).prepare();
+        let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        assert_eq!(pages.len(), p.deck.slides.len());
+        for (i, page) in pages.iter().enumerate() {
+            assert_eq!((page.width, page.height), (PAGE_WIDTH, PAGE_HEIGHT));
+            for (what, x0, y0, x1, y1) in extents(page) {
+                assert!(
+                    x0 >= -0.5 && y0 >= -0.5 && x1 <= page.width + 0.5 && y1 <= page.height + 0.5,
+                    "{deck}: slide {} has {what} outside the page: ({x0:.1}, {y0:.1}) – ({x1:.1}, {y1:.1})",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+/// The box each item covers: text runs from their first glyph to the last glyph's advance.
+fn extents(page: &Page) -> Vec<(String, f32, f32, f32, f32)> {
+    page.items
+        .iter()
+        .filter_map(|p| {
+            let (x, y) = (p.pos.x, p.pos.y);
+            match &p.item {
+                Item::Text(run) => {
+                    let last = run.glyphs.last().map(|g| g.x).unwrap_or(0.0);
+                    // The last glyph's own width is at most one em.
+                    let right = x + last + run.size * 0.5;
+                    Some((
+                        format!("text {:?}", run.text),
+                        x,
+                        y - run.size * 0.8,
+                        right.min(x + last + run.size),
+                        y,
+                    ))
+                }
+                Item::Rect(r) => Some((
+                    "a box".to_string(),
+                    x,
+                    y,
+                    x + r.size.width,
+                    y + r.size.height,
+                )),
+                Item::Image(img) => Some((
+                    "an image".to_string(),
+                    x,
+                    y,
+                    x + img.size.width,
+                    y + img.size.height,
+                )),
+                Item::Line(l) => Some((
+                    "a line".to_string(),
+                    x.min(x + l.end.x),
+                    y.min(y + l.end.y),
+                    x.max(x + l.end.x),
+                    y.max(y + l.end.y),
+                )),
+                Item::Link(_) => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn agenda_links_point_at_their_slides() {
+    let p = Deck::fixture_path("decks/sensibilisation").prepare();
+    let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let doc = slides_document(&p.deck, pages, 0);
+    let agenda = p
+        .deck
+        .slides
+        .iter()
+        .position(|s| s.layout == diapo::model::Layout::Agenda)
+        .expect("an agenda slide");
+    let targets: Vec<usize> = doc.pages[agenda]
+        .items
+        .iter()
+        .filter_map(|i| match &i.item {
+            Item::Link(l) => match l.target {
+                diapo::layout::page::LinkTarget::Page(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert!(!targets.is_empty(), "the agenda has internal links");
+    for t in targets {
+        assert_eq!(
+            p.deck.slides[t].layout,
+            diapo::model::Layout::Section,
+            "agenda link to slide {}",
+            t + 1
+        );
+    }
+    // Bookmarks: one entry per section at the top level, slides beneath.
+    assert!(doc.outline.iter().any(|e| !e.children.is_empty()));
+}
