@@ -3,8 +3,9 @@
 //! renamed into place, so an error never leaves a half-written or mixed set of outputs.
 
 use crate::assets::ImageStore;
+use crate::deck::vars::Variables;
 use crate::deck::{self, ParseOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::fit::{self, FontMeasure};
 use crate::layout::fonts::FontBook;
 use crate::layout::handout::{self, HandoutMode};
@@ -12,7 +13,7 @@ use crate::layout::slides;
 use crate::model::Deck;
 use crate::render::html::{self, HtmlOptions};
 use crate::render::pdf;
-use crate::theme::{self, Theme};
+use crate::theme::{self, Brand, Theme, ThemeSources};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -31,6 +32,13 @@ pub struct BuildOptions {
     /// A reveal.js folder (holding `dist/reveal.js` and `dist/reveal.css`) to use instead of
     /// diapo's own runtime.
     pub reveal_js: Option<PathBuf>,
+    /// The brand to build for, overriding the front matter's `brand:`.
+    pub brand: Option<String>,
+    /// A folder of themes and brands searched before the `themes/` folder beside the deck and the
+    /// built-ins.
+    pub theme_dir: Option<PathBuf>,
+    /// Build even when the theme's colours fail the contrast rule (warnings instead of errors).
+    pub force: bool,
 }
 
 /// An output of `diapo build`.
@@ -69,36 +77,73 @@ pub struct Prepared {
 
 /// Parse, load theme and images, fit: everything every output needs.
 pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let path = deck::resolve_deck_path(deck_path).map_err(|d| Diagnostics(vec![d]))?;
-    let src = deck::read_source(&path).map_err(|d| Diagnostics(vec![d]))?;
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let path = deck::resolve_deck_path(deck_path).map_err(one)?;
+    let src = deck::read_source(&path).map_err(one)?;
+    if let Some(dir) = &opts.theme_dir {
+        theme::files::check_theme_dir(dir).map_err(one)?;
+    }
+    let sources = ThemeSources::new(opts.theme_dir.as_deref(), path.parent());
+    let brand = load_brand(&src, &sources, opts).map_err(one)?;
+    // The deck's `{{brand.…}}` variables are rendered before the Markdown is parsed.
+    let variables = Variables {
+        brand: brand.as_ref().map(Brand::variables),
+    };
+    let src = deck::vars::expand(src, &variables).map_err(one)?;
     let (mut deck, mut warnings) = deck::parse_source(
         &src,
         &ParseOptions {
             allow_html: opts.allow_html,
+            default_contact: brand.as_ref().and_then(|b| b.contact.clone()),
+            default_footer: brand.as_ref().and_then(|b| b.footer.clone()),
+            ..Default::default()
         },
     )?;
     let theme_name = opts
         .theme
         .clone()
         .unwrap_or_else(|| deck.meta.theme.clone());
-    let theme = theme::load(&theme_name).map_err(|d| {
-        let d = match src
-            .text
+    let mut theme = theme::load_with(&sources, &theme_name).map_err(|d| {
+        // An unknown theme named by the front matter: point at it.
+        let line = src
+            .original_text()
             .lines()
-            .position(|l| l.trim_start().starts_with("theme:"))
-        {
-            Some(i) if opts.theme.is_none() => {
+            .position(|l| l.trim_start().starts_with("theme:"));
+        let d = match line {
+            Some(i) if opts.theme.is_none() && d.location.is_none() => {
                 let line = i + 1;
                 let text = src.line_text(line);
-                let col = text.find(theme_name.as_str()).map(|c| c + 1).unwrap_or(1);
+                let col = text
+                    .find(theme_name.as_str())
+                    .map(|c| text[..c].chars().count() + 1)
+                    .unwrap_or(1);
                 d.at(src.location_at(line, col, theme_name.chars().count()))
             }
             _ => d,
         };
-        Diagnostics(vec![d])
+        one(d)
     })?;
-    let images = ImageStore::load(&deck, &src)?;
-    let fonts = FontBook::new();
+    let mut fonts = FontBook::new();
+    if let Some(b) = &brand {
+        theme.apply_brand(b);
+        b.install_fonts(&mut fonts).map_err(one)?;
+    }
+    let mut unreadable = Diagnostics::default();
+    for failure in theme::contrast::check(&theme) {
+        let d = failure.diagnostic(opts.force);
+        if opts.force {
+            warnings.push(d);
+        } else {
+            unreadable.push(d);
+        }
+    }
+    if unreadable.has_errors() {
+        return Err(unreadable);
+    }
+    let mut images = ImageStore::load(&deck, &src)?;
+    if let Some(logo) = brand.as_ref().and_then(|b| b.logo_for(theme.scheme)) {
+        images.insert(theme::LOGO_KEY, logo.clone());
+    }
     let fitted = fit::fit_deck(
         &mut deck,
         Some(&src),
@@ -114,6 +159,28 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
         images,
         scales: fitted.scales,
         warnings,
+    })
+}
+
+/// The brand asked for: `--brand`, else the front matter's `brand:` (an unknown one is an error
+/// at that line), else none.
+fn load_brand(
+    src: &SourceFile,
+    sources: &ThemeSources,
+    opts: &BuildOptions,
+) -> Result<Option<Brand>, Diagnostic> {
+    if let Some(id) = &opts.brand {
+        return theme::brand::load(sources, id).map(Some);
+    }
+    let Some((id, at)) = deck::vars::declared_brand(src) else {
+        return Ok(None);
+    };
+    theme::brand::load(sources, &id).map(Some).map_err(|d| {
+        if d.location.is_none() {
+            d.at(at)
+        } else {
+            d
+        }
     })
 }
 

@@ -41,5 +41,30 @@ pub enum Command {
         /// Use your own reveal.js copy (a folder holding dist/reveal.js) instead of diapo's runtime.
         #[arg(long, value_name = "PATH")]
         reveal_js: Option<PathBuf>,
+        /// Build for a brand (see `diapo brands`) into <out>/<brand>/, or `all` for every brand.
+        #[arg(long, value_name = "NAME|all")]
+        brand: Option<String>,
+        /// A folder of themes and brands, searched before the deck's themes/ and the built-ins.
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<PathBuf>,
+        /// Build even when the colours fail the contrast rule (warnings instead of errors).
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the themes, one line each.
+    Themes {
+        /// Also list the themes of this deck's themes/ folder.
+        deck: Option<PathBuf>,
+        /// A folder of themes, as for `build`.
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<PathBuf>,
+    },
+    /// List the brands (ministries), one line each.
+    Brands {
+        /// Also list the brands of this deck's themes/brands/ folder.
+        deck: Option<PathBuf>,
+        /// A folder of themes and brands, as for `build`.
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<PathBuf>,
     },
 }

@@ -130,65 +130,151 @@ impl fmt::Display for Diagnostic {
 
 /// A source file with a line index, so byte offsets (from pulldown-cmark or the YAML parser) become
 /// `line:col` in exactly one place.
+///
+/// The text parsed may differ from the file as written: deck variables (`{{brand.name}}`) are
+/// expanded before Markdown parsing. Such a source keeps the file as written and a map from the
+/// expanded text back to it, so that every location it gives (`line_of`, `location`) is a place in
+/// the file the trainer edits, and line numbers taken from it (`line_text`, `location_at`) are the
+/// file's lines too.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
+    /// The text the parser reads (variables expanded, if any).
     pub text: String,
     line_starts: Vec<usize>,
+    origin: Option<Box<Origin>>,
+}
+
+/// The file as written, for a source whose text was produced from it.
+#[derive(Debug, Clone)]
+struct Origin {
+    text: String,
+    line_starts: Vec<usize>,
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of an expanded text and where it came from: copied verbatim (so offsets map one to
+/// one), or produced by a template tag (every offset inside maps to the tag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub expanded: std::ops::Range<usize>,
+    pub original: std::ops::Range<usize>,
+    pub verbatim: bool,
+}
+
+fn line_starts_of(text: &str) -> Vec<usize> {
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    line_starts
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
+            line_starts: line_starts_of(&text),
             text,
-            line_starts,
+            origin: None,
         }
     }
 
-    /// The 1-based line holding byte `offset`.
+    /// A source whose `text` was produced from `original` (the file as written); `pieces` cover
+    /// `text` in order and say where each stretch came from.
+    pub fn expanded(
+        path: impl Into<PathBuf>,
+        original: String,
+        text: String,
+        pieces: Vec<Piece>,
+    ) -> Self {
+        SourceFile {
+            path: path.into(),
+            line_starts: line_starts_of(&text),
+            text,
+            origin: Some(Box::new(Origin {
+                line_starts: line_starts_of(&original),
+                text: original,
+                pieces,
+            })),
+        }
+    }
+
+    /// The file as written (the same as `text` when nothing was expanded).
+    pub fn original_text(&self) -> &str {
+        self.origin.as_ref().map_or(&self.text, |o| &o.text)
+    }
+
+    /// Maps an offset of `text` to the file as written. `end` says the offset closes a span: one
+    /// inside an expanded tag then maps to the end of the tag rather than its start.
+    fn original_offset(&self, offset: usize, end: bool) -> usize {
+        let Some(origin) = &self.origin else {
+            return offset;
+        };
+        let i = origin
+            .pieces
+            .partition_point(|p| p.expanded.end < offset || (p.expanded.end == offset && !end));
+        match origin.pieces.get(i) {
+            Some(p) if p.verbatim => {
+                (p.original.start + offset.saturating_sub(p.expanded.start)).min(p.original.end)
+            }
+            Some(p) if end && offset > p.expanded.start => p.original.end,
+            Some(p) => p.original.start,
+            None => origin.text.len(),
+        }
+    }
+
+    fn file_line_starts(&self) -> &[usize] {
+        self.origin
+            .as_ref()
+            .map_or(&self.line_starts, |o| &o.line_starts)
+    }
+
+    /// The 1-based line (of the file as written) holding byte `offset` of `text`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        self.line_of_file_offset(self.original_offset(offset, false))
     }
 
-    /// The text of a 1-based line, without its line ending.
+    /// The text of a 1-based line of the file as written, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let starts = self.file_line_starts();
+        let text = self.original_text();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
+        let end = starts.get(line).copied().unwrap_or(text.len());
+        text.get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }
 
-    /// A location for the byte range `start..end` (clamped to the line of `start`); columns count
-    /// characters, not bytes, so the caret lands under accented text correctly.
+    /// A location for the byte range `start..end` of `text` (clamped to the line of `start`);
+    /// columns count characters, not bytes, so the caret lands under accented text correctly.
     pub fn location(&self, start: usize, end: usize) -> Location {
-        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
-        let line = self.line_of(start);
-        let line_start = self.line_starts[line - 1];
+        let (start, end) = (
+            self.original_offset(start, false),
+            self.original_offset(end.max(start), true),
+        );
+        let file = self.original_text();
+        let start = floor_char_boundary(file, start.min(file.len()));
+        let line = self.line_of_file_offset(start);
+        let line_start = self.file_line_starts()[line - 1];
         let text = self.line_text(line);
-        let col = self.text[line_start..start].chars().count() + 1;
+        let col = file[line_start..start].chars().count() + 1;
         let line_end = line_start + text.len();
-        let end = floor_char_boundary(&self.text, end.clamp(start, line_end.max(start)));
-        let len = self.text[start..end].chars().count().max(1);
+        let end = floor_char_boundary(file, end.clamp(start, line_end.max(start)));
+        let len = file[start..end].chars().count().max(1);
         Location {
             path: self.path.clone(),
             line,
             col,
             len,
             source_line: Some(text.to_string()),
+        }
+    }
+
+    fn line_of_file_offset(&self, offset: usize) -> usize {
+        match self.file_line_starts().binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
         }
     }
 
@@ -204,12 +290,12 @@ impl SourceFile {
         }
     }
 
-    /// Byte offset of the start of a 1-based line.
+    /// Byte offset of the start of a 1-based line, in the file as written.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.file_line_starts()
             .get(line.wrapping_sub(1))
             .copied()
-            .unwrap_or(self.text.len())
+            .unwrap_or(self.original_text().len())
     }
 }
 

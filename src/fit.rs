@@ -323,7 +323,7 @@ fn same_list(l: &List, list: &List, i: usize) -> bool {
 /// Height available for the body (below the title) at a scale, in slide pixels.
 fn available(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
     let s = &g.theme.sizes;
-    let mut h = SLIDE_HEIGHT - s.padding_top - s.padding_bottom;
+    let mut h = SLIDE_HEIGHT - g.theme.spacing.padding_top - g.theme.spacing.padding_bottom;
     if slide.title.is_some()
         && !matches!(
             slide.layout,
@@ -339,7 +339,7 @@ fn available(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
 }
 
 fn text_width(g: &Geometry<'_>) -> f32 {
-    SLIDE_WIDTH - 2.0 * g.theme.sizes.padding_x
+    SLIDE_WIDTH - 2.0 * g.theme.spacing.padding_x
 }
 
 /// Height of the body at a scale.
@@ -349,7 +349,7 @@ fn content_height(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
     match &slide.body {
         Body::Blocks { blocks } => blocks_height(g, blocks, size, width),
         Body::TwoColumn { left, right } | Body::Comparison { left, right, .. } => {
-            let w = (width - 48.0) / 2.0 - 30.0;
+            let w = (width - g.theme.spacing.column_gap) / 2.0 - 30.0;
             blocks_height(g, left, size, w).max(blocks_height(g, right, size, w)) + 2.5 * size
         }
         Body::Agenda { intro, entries } => {
@@ -368,7 +368,29 @@ fn content_height(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
             }
             h
         }
-        Body::Poll { options, .. } => options.len() as f32 * (size * 1.6 * 1.1 + 16.0) + 3.0 * size,
+        Body::Poll { options, question } => {
+            // The poll shows its question where the title would be, under a label: count the
+            // question's lines beyond the title's (which `available` took off already).
+            let title_size = g.theme.sizes.title * scale;
+            let lines = |text: &str| wrap_lines(g.measure, text, title_size, width, true) as f32;
+            let shown = question.as_ref().map_or(0.0, |q| lines(&plain_text(q)));
+            let counted = slide
+                .title
+                .as_ref()
+                .map_or(0.0, |_| lines(&slide.title_text()));
+            let extra = (shown - counted).max(0.0) * title_size * 1.15;
+            let label = g.theme.sizes.small * 1.5 + 0.6 * size;
+            let lh = g.theme.sizes.line_height;
+            let rows: f32 = options
+                .iter()
+                .map(|o| {
+                    (lines_of(g, o, size, width - 3.7 * size) * size * lh).max(1.6 * size)
+                        + 0.7 * size
+                        + 16.0
+                })
+                .sum();
+            rows + extra + label + size
+        }
         Body::Testimony { quote, .. } => blocks_height(g, quote, size * 1.15, width) + 3.0 * size,
         Body::KeyFigure { caption, .. } => {
             g.theme.sizes.figure * scale * 1.15 + blocks_height(g, caption, size * 1.1, width * 0.9)

@@ -5,9 +5,11 @@
 //! - [`model`]: the deck as pure data, shared by every output;
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
-//! - [`build`]: the whole run, with atomic writes; [`diagnostic`]: errors with `file:line:col`.
+//! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
+//!   parallel; [`diagnostic`]: errors with `file:line:col`.
 
 pub mod assets;
+pub mod batch;
 pub mod build;
 pub mod cli;
 pub mod color;

@@ -38,6 +38,9 @@ pub struct Meta {
     pub slide_level: u8,
     /// Contact shown on the closing slide and the handout back page.
     pub contact: Option<String>,
+    /// The brand the front matter names, built when `--brand` names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

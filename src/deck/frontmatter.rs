@@ -22,6 +22,7 @@ pub const KEYS: &[&str] = &[
     "header",
     "footer",
     "class",
+    "brand",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +42,8 @@ struct RawFrontMatter {
     header: Option<String>,
     footer: Option<String>,
     class: Option<String>,
+    /// The default brand (`--brand` overrides it); read before parsing, see `vars::declared_brand`.
+    brand: Option<String>,
 }
 
 /// YAML reads `2025-03-14` as a string but `30` as a number: accept both where either is natural.
@@ -141,6 +144,7 @@ pub fn parse(src: &SourceFile, start: usize) -> Result<FrontMatter, Diagnostic> 
     meta.date = raw.date.map(Scalar::into_string);
     meta.audience = raw.audience;
     meta.contact = raw.contact;
+    meta.brand = raw.brand;
     if let Some(lang) = raw.lang {
         meta.lang = match lang.trim().to_lowercase().as_str() {
             "fr" | "fr-fr" | "français" | "francais" => Lang::Fr,

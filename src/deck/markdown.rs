@@ -2,17 +2,25 @@
 //! and grouped into top-level [`Element`]s (headings, blocks, comments) that keep their byte range
 //! in the original file. Slides are built from elements in `deck::slides`.
 //!
-//! Nesting is capped at [`MAX_DEPTH`]: deeper lists and quotes are flattened into their parent so
-//! that no later stage recurses without bound on hostile input.
+//! Nesting is capped: lists and quotes deeper than [`MAX_DEPTH`], and emphasis, strike-through and
+//! links deeper than [`MAX_INLINE_DEPTH`], are flattened into their parent, so that no later stage
+//! (typography, layout, the renderers) recurses without bound on hostile input.
+//!
+//! Links and images whose address would run code in a browser (`javascript:`, `vbscript:`,
+//! `data:text/html`…, see [`crate::deck::is_dangerous_url`]) never reach the model: the link keeps
+//! its text and loses its address, the image is left out, and a warning points at it.
 
 use super::outline::SourceMap;
-use crate::diagnostic::SourceFile;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Align, Block, Image, Inline, List, ListItem};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Lists and quotes nested deeper than this are flattened into their parent.
 pub const MAX_DEPTH: usize = 16;
+/// Emphasis, strong, strike-through and links nested deeper than this are flattened into their
+/// parent (their text stays, their style or address goes).
+pub const MAX_INLINE_DEPTH: usize = 32;
 
 /// Every pulldown-cmark option diapo uses, set in one place.
 pub fn options() -> Options {
@@ -90,6 +98,8 @@ enum Frame {
         title: String,
         alt: String,
         start: usize,
+        /// Its address would run code: it is left out (a warning was given).
+        refused: bool,
     },
     /// A container swallowed because nesting went too deep: its children go to the parent.
     Flattened,
@@ -104,6 +114,8 @@ enum SpanKind {
 
 pub struct Parsed {
     pub elements: Vec<Element>,
+    /// Links and images refused for their address.
+    pub warnings: Diagnostics,
 }
 
 struct Builder<'a> {
@@ -119,6 +131,9 @@ struct Builder<'a> {
     /// An inline comment spread over several events.
     open_comment: Option<(String, usize)>,
     depth: usize,
+    /// Open emphasis, strong, strike-through and link spans.
+    inline_depth: usize,
+    warnings: Diagnostics,
 }
 
 /// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
@@ -135,12 +150,15 @@ pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) ->
         pending: Vec::new(),
         open_comment: None,
         depth: 0,
+        inline_depth: 0,
+        warnings: Diagnostics::default(),
     };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range);
     }
     Parsed {
         elements: b.elements,
+        warnings: b.warnings,
     }
 }
 
@@ -332,30 +350,46 @@ impl Builder<'_> {
             }
             Tag::TableRow => Frame::Row(Vec::new()),
             Tag::TableCell => Frame::Cell(Vec::new()),
-            Tag::Emphasis => Frame::Span {
-                kind: SpanKind::Emph,
-                content: Vec::new(),
-            },
-            Tag::Strong => Frame::Span {
-                kind: SpanKind::Strong,
-                content: Vec::new(),
-            },
-            Tag::Strikethrough => Frame::Span {
-                kind: SpanKind::Strike,
-                content: Vec::new(),
-            },
-            Tag::Link { dest_url, .. } => Frame::Span {
-                kind: SpanKind::Link(dest_url.to_string()),
-                content: Vec::new(),
-            },
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
+                self.inline_depth += 1;
+                let kind = match tag {
+                    Tag::Emphasis => SpanKind::Emph,
+                    Tag::Strong => SpanKind::Strong,
+                    Tag::Strikethrough => SpanKind::Strike,
+                    Tag::Link { dest_url, .. } => {
+                        if crate::deck::is_dangerous_url(&dest_url) {
+                            self.refuse("link", &dest_url, &range);
+                            self.stack.push(Frame::Flattened);
+                            return;
+                        }
+                        SpanKind::Link(dest_url.to_string())
+                    }
+                    _ => SpanKind::Emph,
+                };
+                if self.inline_depth > MAX_INLINE_DEPTH {
+                    Frame::Flattened
+                } else {
+                    Frame::Span {
+                        kind,
+                        content: Vec::new(),
+                    }
+                }
+            }
             Tag::Image {
                 dest_url, title, ..
-            } => Frame::Image {
-                src: dest_url.to_string(),
-                title: title.to_string(),
-                alt: String::new(),
-                start: self.map.to_original(range.start),
-            },
+            } => {
+                let refused = crate::deck::is_dangerous_url(&dest_url);
+                if refused {
+                    self.refuse("image", &dest_url, &range);
+                }
+                Frame::Image {
+                    src: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    start: self.map.to_original(range.start),
+                    refused,
+                }
+            }
             _ => Frame::Flattened,
         };
         self.stack.push(frame);
@@ -365,8 +399,12 @@ impl Builder<'_> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_)) {
-            self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::BlockQuote(_) | TagEnd::List(_) => self.depth = self.depth.saturating_sub(1),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                self.inline_depth = self.inline_depth.saturating_sub(1)
+            }
+            _ => {}
         }
         let r = self.orig(&range);
         match frame {
@@ -466,11 +504,13 @@ impl Builder<'_> {
                 };
                 self.push_inline(inline);
             }
+            Frame::Image { refused: true, .. } => {}
             Frame::Image {
                 src,
                 title,
                 alt,
                 start,
+                refused: false,
             } => {
                 let marker = alt.trim().to_lowercase();
                 let decorative = matches!(
@@ -500,6 +540,34 @@ impl Builder<'_> {
             }
             Frame::Flattened => {}
         }
+    }
+
+    /// Warns about a link or image refused for its address, with the caret under the address
+    /// when it is written inline (`[text](address)`), else under the whole link.
+    fn refuse(&mut self, what: &str, url: &str, range: &Range<usize>) {
+        let r = self.orig(range);
+        let written = self.src.text.get(r.clone()).unwrap_or("");
+        let (start, end) = match written.rfind("](") {
+            Some(i) if written.ends_with(')') => (r.start + i + 2, r.end - 1),
+            _ => (r.start, r.end),
+        };
+        let scheme = scheme_of(url);
+        let (message, hint) = if what == "link" {
+            (
+                format!("link to a `{scheme}` address removed: it could run code in the audience's browser"),
+                "the text stays, without the link; link to a web page (https://…) or a slide (#anchor)",
+            )
+        } else {
+            (
+                format!("image with a `{scheme}` address left out: it could run code in the audience's browser"),
+                "use a PNG or JPEG file saved next to the deck",
+            )
+        };
+        self.warnings.push(
+            Diagnostic::warning(message)
+                .at(self.src.location(start, end))
+                .with_hint(hint),
+        );
     }
 
     fn comment_or_html(&mut self, html: &str, range: Range<usize>) {
@@ -601,6 +669,22 @@ impl Builder<'_> {
             range: 0..0,
         });
     }
+}
+
+/// What a refused address is, for the warning: `javascript:`, or `data:text/html` for data.
+fn scheme_of(url: &str) -> String {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .take(64)
+        .collect();
+    let end = if squashed.starts_with("data:") {
+        squashed.find([',', ';'])
+    } else {
+        squashed.find(':').map(|i| i + 1)
+    };
+    squashed[..end.unwrap_or(squashed.len())].to_string()
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

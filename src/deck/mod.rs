@@ -3,6 +3,7 @@
 //! → elements (`markdown`), elements → slides with directives and outline semantics (`slides`,
 //! `directives`, `layouts`), then French typography (`typography`) and image checks.
 
+pub mod confine;
 pub mod directives;
 pub mod frontmatter;
 pub mod layouts;
@@ -10,6 +11,7 @@ pub mod markdown;
 pub mod outline;
 pub mod slides;
 pub mod typography;
+pub mod vars;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Block, Body, Deck};
@@ -22,6 +24,11 @@ pub const MAX_DECK_BYTES: usize = 16 * 1024 * 1024;
 pub struct ParseOptions {
     /// Keep raw HTML from the Markdown instead of showing it as text.
     pub allow_html: bool,
+    /// The brand's contact and footer, for a deck whose front matter sets none.
+    pub default_contact: Option<String>,
+    pub default_footer: Option<String>,
+    /// Folders outside the deck's own that its images may be read from (`--allow-outside`).
+    pub allow_outside: Vec<PathBuf>,
 }
 
 /// A deck argument: a folder holding `deck.md`, or a Markdown file.
@@ -103,6 +110,8 @@ pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diag
 /// Parses a deck file. On success, the deck and its warnings; on failure, every diagnostic.
 pub fn load(path: &Path, opts: &ParseOptions) -> Result<(Deck, Diagnostics), Diagnostics> {
     let src = read_source(path).map_err(|d| Diagnostics(vec![d]))?;
+    // No brand here: `{{#if brand}}` blocks are left out, brand variables are errors.
+    let src = vars::expand(src, &vars::Variables::default()).map_err(|d| Diagnostics(vec![d]))?;
     parse_source(&src, opts)
 }
 
@@ -117,8 +126,14 @@ pub fn parse_source(
     } else {
         0
     };
-    let fm = frontmatter::parse(src, start).map_err(fail)?;
+    let mut fm = frontmatter::parse(src, start).map_err(fail)?;
+    if fm.globals.footer.is_none() {
+        fm.globals.footer = opts.default_footer.clone();
+    }
     let mut meta = fm.meta;
+    if meta.contact.is_none() {
+        meta.contact = opts.default_contact.clone();
+    }
     let body = &src.text[fm.body_start..];
 
     if let Some(at) = markdown::unterminated_comment(body) {
@@ -136,11 +151,13 @@ pub fn parse_source(
     if outline_mode {
         let (text, map) = outline::normalise(body, fm.body_start, true);
         let parsed = markdown::parse(&text, &map, src, opts.allow_html);
+        diags.extend(parsed.warnings);
         drafts.extend(slides::from_outline(parsed.elements, &meta));
     } else {
         for (i, (chunk, at)) in chunks.iter().enumerate() {
             let (text, map) = outline::normalise(chunk, *at, false);
             let parsed = markdown::parse(&text, &map, src, opts.allow_html);
+            diags.extend(parsed.warnings);
             if parsed.elements.is_empty() {
                 continue;
             }
@@ -190,7 +207,10 @@ pub fn parse_source(
         sections,
         base_dir,
     };
-    check_images(&deck, src, &mut diags);
+    let roots = confine::roots(&deck.base_dir, &opts.allow_outside).map_err(|m| {
+        fail(Diagnostic::error(m).with_hint("--allow-outside takes a folder images may be read from"))
+    })?;
+    check_images(&deck, src, &roots, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -225,9 +245,9 @@ pub fn image_location(
     src.location_at(image.line, col, image.src.chars().count())
 }
 
-/// Every image of the deck must exist (an error at its line otherwise), be local, and say what it
-/// shows (warnings).
-fn check_images(deck: &Deck, src: &SourceFile, diags: &mut Diagnostics) {
+/// Every image of the deck must exist inside the deck's folder or an allowed one (`roots`; an error
+/// at its line otherwise), be local, and say what it shows (warnings).
+fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Diagnostics) {
     for slide in &deck.slides {
         for image in images_of(&slide.body) {
             if image.alt.trim().is_empty() && !image.decorative {
@@ -248,16 +268,33 @@ fn check_images(deck: &Deck, src: &SourceFile, diags: &mut Diagnostics) {
             if image.src.starts_with("data:") {
                 continue;
             }
-            let path = deck.base_dir.join(&image.src);
-            if !path.is_file() {
-                diags.push(
+            let outside_hint = "images are read from the deck's folder only: copy the image there, or allow its folder with `--allow-outside PATH`";
+            match confine::resolve(&deck.base_dir, &image.src, roots) {
+                Ok(_) => {}
+                Err(confine::Refusal::NotFound) => diags.push(
                     Diagnostic::error(format!("image not found: {}", image.src))
                         .at(image_location(src, image))
                         .with_hint(format!(
                             "paths are relative to the deck's folder ({})",
                             display_dir(&deck.base_dir)
                         )),
-                );
+                ),
+                Err(confine::Refusal::Outside) => diags.push(
+                    Diagnostic::error(format!(
+                        "the image {} is outside the deck's folder",
+                        image.src
+                    ))
+                    .at(image_location(src, image))
+                    .with_hint(outside_hint),
+                ),
+                Err(confine::Refusal::ThroughLink) => diags.push(
+                    Diagnostic::error(format!(
+                        "the image {} is a symbolic link to a file outside the deck's folder",
+                        image.src
+                    ))
+                    .at(image_location(src, image))
+                    .with_hint(outside_hint),
+                ),
             }
         }
     }
@@ -271,16 +308,27 @@ fn display_dir(p: &Path) -> String {
     }
 }
 
-/// Schemes a deck may never link to: they would run code in the audience's browser.
+/// Addresses a deck may never link to or show: they would run code in the audience's browser
+/// (or PDF reader). Browsers drop tabs and line breaks inside a scheme and ignore leading control
+/// characters and case, so every white space and control character is removed and the rest
+/// lowercased before looking (entities such as `&#58;` were decoded by the Markdown parser).
+/// `data:` is allowed only for raster images.
 pub fn is_dangerous_url(url: &str) -> bool {
     let squashed: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
+    const SAFE_DATA: [&str; 5] = [
+        "data:image/png",
+        "data:image/jpeg",
+        "data:image/jpg",
+        "data:image/gif",
+        "data:image/webp",
+    ];
     squashed.starts_with("javascript:")
         || squashed.starts_with("vbscript:")
-        || squashed.starts_with("data:text/html")
+        || (squashed.starts_with("data:") && !SAFE_DATA.iter().any(|p| squashed.starts_with(p)))
 }
 
 pub fn is_remote(url: &str) -> bool {

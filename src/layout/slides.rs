@@ -14,7 +14,7 @@ use crate::layout::page::{
 };
 use crate::layout::text::{Align, Lang, TextOptions, TextStyle};
 use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
-use crate::theme::{Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
+use crate::theme::{Placement, Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
 use std::collections::HashMap;
 
 /// Points per CSS pixel of the logical slide.
@@ -82,7 +82,7 @@ impl Ctx<'_> {
 
     /// Content box: left, top, width, height.
     fn content_box(&self) -> (f32, f32, f32, f32) {
-        let s = &self.theme.sizes;
+        let s = &self.theme.spacing;
         let x = self.px(s.padding_x);
         let y = self.px(s.padding_top);
         (
@@ -153,20 +153,18 @@ pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document 
             _ => outline.push(OutlineEntry::new(title, i)),
         }
     }
-    Document {
-        pages,
-        outline,
-        meta: DocMeta {
-            title: deck.meta.title.clone(),
-            author: deck.meta.author.clone().unwrap_or_default(),
-            subject: deck
-                .meta
-                .subtitle
-                .clone()
-                .unwrap_or_else(|| i18n::strings(deck.meta.lang).slides_label.to_string()),
-            lang: deck.meta.lang.code().to_string(),
-            created,
-        },
+    let subject = deck.meta.subtitle.clone().unwrap_or_else(|| i18n::strings(deck.meta.lang).slides_label.to_string());
+    Document { pages, outline, meta: doc_meta(deck, subject, created) }
+}
+
+/// The PDF metadata of any document made from `deck`.
+pub fn doc_meta(deck: &Deck, subject: String, created: i64) -> DocMeta {
+    DocMeta {
+        title: deck.meta.title.clone(),
+        author: deck.meta.author.clone().unwrap_or_default(),
+        subject,
+        lang: deck.meta.lang.code().to_string(),
+        created,
     }
 }
 
@@ -192,20 +190,35 @@ fn slide_page(
     diags: &mut Diagnostics,
 ) -> Page {
     let c = &ctx.theme.colors;
+    let section = &ctx.theme.section;
     let mut page = Page::new(PAGE_WIDTH, PAGE_HEIGHT);
     let dark = slide.layout == Layout::Section;
-    let background = if dark { c.primary } else { c.background };
-    let foreground = if dark { c.on_primary } else { c.muted };
+    let background = if dark {
+        ctx.theme.resolve(section.background)
+    } else {
+        c.background
+    };
+    let foreground = if dark {
+        ctx.theme.resolve(section.text)
+    } else {
+        c.muted
+    };
     page.items
         .push(rect(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT, background));
     // The rule along the top edge (blue France; red on dividers), as the CSS draws it.
-    page.items.push(rect(
-        0.0,
-        0.0,
-        PAGE_WIDTH,
-        ctx.px(8.0),
-        if dark { c.accent } else { c.primary },
-    ));
+    if ctx.theme.chrome.rule_height > 0.0 {
+        page.items.push(rect(
+            0.0,
+            0.0,
+            PAGE_WIDTH,
+            ctx.px(ctx.theme.chrome.rule_height),
+            if dark {
+                ctx.theme.resolve(section.rule)
+            } else {
+                c.primary
+            },
+        ));
+    }
 
     let (x, y, w, h) = ctx.content_box();
     let mut scale = scale;
@@ -229,16 +242,32 @@ fn slide_page(
 
     let small = ctx.style(ctx.theme.sizes.small, Weight::Regular, foreground, false);
     let chrome_w = w - ctx.px(120.0);
+    let aside = brand_chrome(ctx, slide, &mut page, dark);
     if let Some(header) = &slide.header {
-        let laid = ctx.blocks.text(header, &small, &ctx.opts(chrome_w, 1.2));
-        page.items
-            .extend(offset(first_line(laid).items, x, ctx.px(18.0)));
+        let top = ctx.px(ctx.theme.chrome_top());
+        if aside.header_right {
+            // The bloc-marque holds the top-left corner: the header goes right, as in the CSS.
+            let hw = PAGE_WIDTH * 0.4;
+            let opts = TextOptions {
+                align: Align::Right,
+                ..ctx.opts(hw, 1.2)
+            };
+            let laid = first_line(ctx.blocks.text(header, &small, &opts));
+            page.items
+                .extend(offset(laid.items, PAGE_WIDTH - x - hw, top));
+        } else {
+            let hw = (chrome_w - aside.header_shrink).max(ctx.px(100.0));
+            let laid = ctx.blocks.text(header, &small, &ctx.opts(hw, 1.2));
+            page.items.extend(offset(first_line(laid).items, x, top));
+        }
     }
     if let Some(footer) = &slide.footer {
-        let laid = ctx.blocks.text(footer, &small, &ctx.opts(chrome_w, 1.2));
+        let fw = (chrome_w - aside.footer_indent).max(ctx.px(100.0));
+        let laid = ctx.blocks.text(footer, &small, &ctx.opts(fw, 1.2));
         let laid = first_line(laid);
         let top = PAGE_HEIGHT - ctx.px(18.0) - laid.height;
-        page.items.extend(offset(laid.items, x, top));
+        page.items
+            .extend(offset(laid.items, x + aside.footer_indent, top));
     }
     if slide.paginate {
         let total = ctx.deck.slides.len();
@@ -262,6 +291,99 @@ fn slide_page(
     }
     resolve_links(ctx, &mut page);
     page
+}
+
+/// Where the brand's chrome leaves room for the header and footer.
+#[derive(Default)]
+struct Aside {
+    /// The top-left corner is taken: the header goes to the right.
+    header_right: bool,
+    /// Points the header gives up on its right (a logo in the top-right corner).
+    header_shrink: f32,
+    /// Points the footer moves right (a logo in the bottom-left corner).
+    footer_indent: f32,
+}
+
+/// The bloc-marque (RÉPUBLIQUE FRANÇAISE, the ministry, the motto on the title slide) and the
+/// brand's logo, where the theme places them: the same boxes as the CSS of `deck.hbs`.
+fn brand_chrome(ctx: &Ctx<'_>, slide: &Slide, page: &mut Page, dark: bool) -> Aside {
+    let theme = ctx.theme;
+    let mut aside = Aside::default();
+    let top = ctx.px(theme.chrome_top());
+    let x = ctx.px(theme.spacing.padding_x);
+    let logo = theme
+        .shows_logo(slide.layout)
+        .then(|| {
+            let (w, h) = theme.logo_size(slide.layout)?;
+            let raster = ctx.blocks.raster(crate::theme::LOGO_KEY)?;
+            Some((raster, ctx.px(w), ctx.px(h)))
+        })
+        .flatten();
+    let placement = theme.chrome.logo_placement;
+    let mut marque_x = x;
+    if let Some((raster, w, h)) = logo {
+        let in_marque = placement == Placement::TopLeft;
+        let pos = match placement {
+            Placement::TopRight => Point::new(PAGE_WIDTH - x - w, top),
+            Placement::BottomLeft => Point::new(x, PAGE_HEIGHT - ctx.px(14.0) - h),
+            _ => Point::new(x, top),
+        };
+        page.items.push(Positioned {
+            pos,
+            item: Item::Image(crate::layout::page::ImageItem {
+                image: raster,
+                size: Size::new(w, h),
+            }),
+        });
+        match placement {
+            Placement::TopRight => aside.header_shrink = w + ctx.px(16.0),
+            Placement::BottomLeft => aside.footer_indent = w + ctx.px(16.0),
+            _ => {}
+        }
+        if in_marque {
+            aside.header_right = true;
+            marque_x = x + w + ctx.px(12.0);
+        }
+    }
+    if !theme.shows_marque(slide.layout) {
+        return aside;
+    }
+    aside.header_right = true;
+    let lines = theme.marque_lines(slide.layout);
+    let fg = if dark {
+        theme.resolve(theme.section.text)
+    } else {
+        theme.colors.text
+    };
+    let size = theme.sizes.marque;
+    let width = (PAGE_WIDTH * 0.55 - (marque_x - x)).max(ctx.px(120.0));
+    let mut y = top;
+    let mut line = |text: &str, style: TextStyle| {
+        let laid = first_line(ctx.blocks.text(text, &style, &ctx.opts(width, 1.25)));
+        let lh = laid.height;
+        page.items.extend(offset(laid.items, marque_x, y));
+        y += lh;
+    };
+    if lines.republique {
+        line(
+            &crate::theme::REPUBLIQUE.to_uppercase(),
+            ctx.style(size, Weight::Bold, fg, false),
+        );
+    }
+    if let Some(name) = &lines.name {
+        line(name, ctx.style(size, Weight::Regular, fg, false));
+    }
+    if lines.motto {
+        let colour = if dark { fg } else { theme.colors.muted };
+        line(
+            crate::theme::MOTTO,
+            TextStyle {
+                italic: true,
+                ..ctx.style(size, Weight::Regular, colour, false)
+            },
+        );
+    }
+    aside
 }
 
 /// Keeps only the first line of a laid-out text (headers and footers never wrap).
@@ -327,7 +449,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
             ctx.blocks.blocks(blocks, &body, w)
         }),
         (Body::TwoColumn { left, right }, _) => titled(ctx, slide, scale, w, |_| {
-            let gap = ctx.px(48.0);
+            let gap = ctx.px(ctx.theme.spacing.column_gap);
             let cw = (w - gap) / 2.0;
             let l = ctx.blocks.blocks(left, &body, cw);
             let r = ctx.blocks.blocks(right, &body, cw);
@@ -348,7 +470,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
             },
             _,
         ) => titled(ctx, slide, scale, w, |_| {
-            let gap = ctx.px(48.0);
+            let gap = ctx.px(ctx.theme.spacing.column_gap);
             let cw = (w - gap) / 2.0;
             let a = panel(
                 ctx,
@@ -623,8 +745,8 @@ fn vertically_centred(content: Laid, h: f32) -> Laid {
 fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Laid {
     let c = &ctx.theme.colors;
     let meta = &ctx.deck.meta;
-    let bar = ctx.px(12.0);
-    let inner_x = bar + ctx.px(48.0);
+    let bar = ctx.px(ctx.theme.chrome.title_bar);
+    let inner_x = if bar > 0.0 { bar + ctx.px(48.0) } else { 0.0 };
     let iw = w - inner_x;
     let mut content = Laid::default();
     let mut y = 0.0;
@@ -731,7 +853,11 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
     content.height = y;
     let mut out = Laid {
         height: h,
-        items: vec![rect(0.0, 0.0, bar, h, c.primary)],
+        items: if bar > 0.0 {
+            vec![rect(0.0, 0.0, bar, h, c.primary)]
+        } else {
+            Vec::new()
+        },
     };
     out.place(vertically_centred(content, h), inner_x, 0.0);
     out
@@ -764,7 +890,7 @@ fn section(
     w: f32,
     h: f32,
 ) -> Laid {
-    let c = &ctx.theme.colors;
+    let fg = ctx.theme.resolve(ctx.theme.section.text);
     let part = ctx.deck.slides[..=index]
         .iter()
         .filter(|s| s.layout == Layout::Section && s.continuation == 0)
@@ -776,7 +902,7 @@ fn section(
         &label,
         &TextStyle {
             size: small,
-            colour: c.on_primary,
+            colour: fg,
             ..body.text_style()
         },
         &ctx.opts(w, 1.2),
@@ -784,22 +910,15 @@ fn section(
     let mut y = l.height + 0.6 * small;
     content.place(l, 0.0, 0.0);
     if let Some(title) = &slide.title {
-        let t = title_block(
-            ctx,
-            slide,
-            title,
-            ctx.theme.sizes.section_title,
-            c.on_primary,
-            w,
-        );
+        let t = title_block(ctx, slide, title, ctx.theme.sizes.section_title, fg, w);
         let th = t.height;
         content.place(t, 0.0, y);
         y += th + 0.5 * ctx.px(ctx.theme.sizes.section_title);
     }
     if !blocks.is_empty() {
         let lead = BlockStyle {
-            text: c.on_primary,
-            primary: c.on_primary,
+            text: fg,
+            primary: fg,
             ..body.with_size(body.size * 0.9)
         };
         let b = ctx

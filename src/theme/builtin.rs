@@ -1,77 +1,63 @@
-//! The themes compiled into the binary, file by file.
+//! The themes and brands compiled into the binary, file by file, so a bare install works anywhere.
+//! A user's theme folder overrides any of these files with a same-named one (see `files`).
 
-pub struct BuiltinTheme {
-    pub name: &'static str,
-    pub toml: &'static str,
-    pub css: &'static str,
-    pub templates: &'static [(&'static str, &'static str)],
-}
-
-macro_rules! theme {
-    ($name:literal) => {
-        BuiltinTheme {
-            name: $name,
-            toml: include_str!(concat!("../../themes/", $name, "/theme.toml")),
-            css: include_str!(concat!("../../themes/", $name, "/style.css")),
-            templates: &[
-                (
-                    "deck.hbs",
-                    include_str!(concat!("../../themes/", $name, "/deck.hbs")),
-                ),
-                (
-                    "title.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/title.hbs")),
-                ),
-                (
-                    "section.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/section.hbs")),
-                ),
-                (
-                    "content.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/content.hbs")),
-                ),
-                (
-                    "two-column.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/two-column.hbs")),
-                ),
-                (
-                    "testimony.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/testimony.hbs")),
-                ),
-                (
-                    "key-figure.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/key-figure.hbs")),
-                ),
-                (
-                    "comparison.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/comparison.hbs")),
-                ),
-                (
-                    "poll.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/poll.hbs")),
-                ),
-                (
-                    "definition.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/definition.hbs")),
-                ),
-                (
-                    "closing.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/closing.hbs")),
-                ),
-                (
-                    "agenda.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/agenda.hbs")),
-                ),
-                (
-                    "objectives.hbs",
-                    include_str!(concat!("../../themes/", $name, "/layouts/objectives.hbs")),
-                ),
-            ],
-        }
+macro_rules! theme_file {
+    ($theme:literal, $path:literal) => {
+        (
+            $theme,
+            $path,
+            include_str!(concat!("../../themes/", $theme, "/", $path)),
+        )
     };
 }
 
-pub const THEMES: &[BuiltinTheme] = &[theme!("etat")];
+macro_rules! brand {
+    ($id:literal) => {
+        (
+            $id,
+            include_str!(concat!("../../themes/brands/", $id, ".toml")),
+            &[(
+                concat!("logos/", $id, ".png"),
+                include_bytes!(concat!("../../themes/brands/logos/", $id, ".png")),
+            )],
+        )
+    };
+}
+
+/// `(theme, path inside the theme folder, text)`.
+pub const THEME_FILES: &[(&str, &str, &str)] = &[
+    theme_file!("etat", "theme.toml"),
+    theme_file!("etat", "style.css"),
+    theme_file!("etat", "deck.hbs"),
+    theme_file!("etat", "layouts/title.hbs"),
+    theme_file!("etat", "layouts/section.hbs"),
+    theme_file!("etat", "layouts/content.hbs"),
+    theme_file!("etat", "layouts/two-column.hbs"),
+    theme_file!("etat", "layouts/testimony.hbs"),
+    theme_file!("etat", "layouts/key-figure.hbs"),
+    theme_file!("etat", "layouts/comparison.hbs"),
+    theme_file!("etat", "layouts/poll.hbs"),
+    theme_file!("etat", "layouts/definition.hbs"),
+    theme_file!("etat", "layouts/closing.hbs"),
+    theme_file!("etat", "layouts/agenda.hbs"),
+    theme_file!("etat", "layouts/objectives.hbs"),
+    theme_file!("sobre", "theme.toml"),
+    theme_file!("sobre", "style.css"),
+    theme_file!("sombre", "theme.toml"),
+    theme_file!("sombre", "style.css"),
+];
+
+/// Files a built-in brand refers to (its logo), by their path relative to the brand file.
+pub type BrandFiles = &'static [(&'static str, &'static [u8])];
+
+/// The example brands: `(id, brand file, files it refers to)`.
+pub const BRANDS: &[(&str, &str, BrandFiles)] = &[
+    brand!("armees"),
+    brand!("ecologie"),
+    brand!("education"),
+    brand!("interieur"),
+    brand!("justice"),
+];
 
 /// The runtime shared by every theme: navigation, fragments, presenter view, print.
 pub const RUNTIME_JS: &str = include_str!("../../themes/runtime/runtime.js");

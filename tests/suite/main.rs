@@ -33,6 +33,7 @@ mod invalid;
 mod model;
 mod pdf;
 mod support;
+mod themes;
 mod typography;
 
 macro_rules! fixture_names {

@@ -230,6 +230,7 @@
       return;
     }
     if ((k === ' ' || k === 'Enter') && onControl) return;
+    if ((k === 'ArrowUp' || k === 'ArrowDown') && target && target.closest('.diapo-p-notes-body')) return;
     if (/^\d$/.test(k)) { // by character, not physical key: on some layouts "?" is Shift+6
       digits = (digits + k).slice(-4);
       clearTimeout(digitsTimer);
@@ -314,7 +315,8 @@
         b.addEventListener('click', function () { closeOverlay(); go(i, 0, 'user'); });
         list.append(el(document, 'li', {}, [b, thumb(document, i, 'all')]));
       });
-      overview.append(list);
+      // A heading too: screen reader users move by headings, and the deck behind is hidden.
+      overview.append(el(document, 'h2', { class: 'diapo-sr-only', text: t('overview') }), list);
     }
     var items = overview.querySelectorAll('.diapo-grid-item');
     Array.prototype.forEach.call(items, function (b, i) {
@@ -474,7 +476,9 @@
       curStage: el(d, 'div', { class: 'diapo-p-stage' }),
       nextLabel: el(d, 'h2', { class: 'diapo-p-label' }),
       nextStage: el(d, 'div', { class: 'diapo-p-stage' }),
-      notes: el(d, 'div', { class: 'diapo-p-notes-body' })
+      // Long notes scroll: the box is focusable so that keyboard users can scroll it too (WCAG
+      // 2.1.1); while it has the focus, the up and down arrows scroll it instead of navigating.
+      notes: el(d, 'div', { class: 'diapo-p-notes-body', tabindex: '0', role: 'region', 'aria-label': t('notes') })
     };
     var bar = el(d, 'header', { class: 'diapo-p-bar' }, [
       el(d, 'h1', { class: 'diapo-sr-only', text: d.title }),

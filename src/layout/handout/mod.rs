@@ -24,7 +24,7 @@ use crate::color::Rgb;
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{
-    DocMeta, Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point,
+    Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point,
     Positioned, Size, Stroke,
 };
 use crate::layout::text::{self, Align, Span, TextBlock, TextOptions, TextStyle};
@@ -83,17 +83,7 @@ pub fn handout_document(
         HandoutMode::Leaflet => leaflet::layout(&ctx, kind),
     };
     add_footers(&ctx, &mut pages);
-    Document {
-        pages,
-        outline,
-        meta: DocMeta {
-            title: deck.meta.title.clone(),
-            author: deck.meta.author.clone().unwrap_or_default(),
-            subject: kind.to_string(),
-            lang: deck.meta.lang.code().to_string(),
-            created,
-        },
-    }
+    Document { pages, outline, meta: crate::layout::slides::doc_meta(deck, kind.to_string(), created) }
 }
 
 /// What every part of a handout draws with: the deck, the words of its language, the fonts and
@@ -319,9 +309,19 @@ impl<'a> Ctx<'a> {
     /// Inlines as styled spans: strong is bold, emphasis italic, code monospaced; links to
     /// other slides lose their target (a printed page cannot follow them).
     fn spans(&self, inlines: &[Inline], style: &TextStyle) -> Vec<Span> {
-        let mut out = Vec::new();
-        push_spans(inlines, style, &mut out);
-        out
+        crate::layout::blocks::spans(inlines, style)
+            .into_iter()
+            .map(|mut span| {
+                if span.style.link.as_deref().is_some_and(|l| l.starts_with('#') || l.trim().is_empty()) {
+                    span.style.link = None;
+                }
+                // Handout paragraphs run on: a hard break becomes a space.
+                if span.text == "\n" {
+                    span.text = " ".to_string();
+                }
+                span
+            })
+            .collect()
     }
 }
 
@@ -360,47 +360,6 @@ impl Para {
         self.indent = indent;
         self.marker = Some(marker);
         self
-    }
-}
-
-fn push_spans(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Span>) {
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } => out.push(Span::new(text.clone(), style.clone())),
-            Inline::Strong { content } => {
-                let strong = TextStyle {
-                    weight: Weight::Bold,
-                    ..style.clone()
-                };
-                push_spans(content, &strong, out);
-            }
-            Inline::Emph { content } => {
-                let emph = TextStyle {
-                    italic: true,
-                    ..style.clone()
-                };
-                push_spans(content, &emph, out);
-            }
-            Inline::Strike { content } => push_spans(content, style, out),
-            Inline::Code { text } => out.push(Span::new(
-                text.clone(),
-                TextStyle {
-                    family: Family::Mono,
-                    size: style.size * 0.9,
-                    ..style.clone()
-                },
-            )),
-            Inline::Link { url, content } => {
-                let external = !url.starts_with('#') && !url.trim().is_empty();
-                let linked = TextStyle {
-                    link: external.then(|| url.clone()),
-                    ..style.clone()
-                };
-                push_spans(content, &linked, out);
-            }
-            Inline::Break => out.push(Span::new(" ", style.clone())),
-            Inline::Html { .. } => {}
-        }
     }
 }
 

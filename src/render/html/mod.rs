@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n;
 use crate::layout::fonts::{Family, FontBook};
 use crate::model::{Body, Deck, Layout, Slide};
-use crate::theme::Theme;
+use crate::theme::{Placement, Theme};
 use handlebars::Handlebars;
 use markup::Ctx;
 use std::collections::{BTreeSet, HashMap};
@@ -51,7 +51,7 @@ pub fn render(
     let total = deck.slides.len();
     let mut slides = Vec::with_capacity(total);
     for (i, slide) in deck.slides.iter().enumerate() {
-        let view = slide_view(
+        let mut view = slide_view(
             &hb,
             &mut ctx,
             deck,
@@ -62,6 +62,7 @@ pub fn render(
             &cover,
             fits.get(i).copied(),
         )?;
+        chrome(theme, slide.layout, &mut view);
         slides.push(view);
     }
 
@@ -82,6 +83,13 @@ pub fn render(
         for n in s.notes_html.iter().chain(&s.facilitator_html) {
             collect_chars(n, &mut chars);
         }
+        if let Some(m) = &s.marque {
+            for text in [m.republique.unwrap_or(""), m.motto.unwrap_or("")] {
+                collect_chars(&text.to_uppercase(), &mut chars);
+                collect_chars(text, &mut chars);
+            }
+            collect_chars(m.name.as_deref().unwrap_or(""), &mut chars);
+        }
     }
     collect_chars(&deck.meta.title, &mut chars);
     chars.extend([
@@ -91,6 +99,7 @@ pub fn render(
     let families = [theme.body_font, theme.heading_font, Family::Mono];
     let mut style_css = assets::font_faces(fonts, &families, &chars);
     style_css.push_str(&theme.css_variables());
+    style_css.push_str(&logo_css(theme, images));
     style_css.push_str(crate::theme::RUNTIME_CSS);
     style_css.push('\n');
     style_css.push_str(&theme.css);
@@ -129,11 +138,68 @@ fn registry(theme: &Theme) -> Result<Handlebars<'static>, Diagnostic> {
     hb.set_prevent_indent(true);
     for (name, text) in &theme.templates {
         hb.register_template_string(name, text).map_err(|e| {
-            Diagnostic::error(format!("themes/{}/{name}.hbs: {e}", theme.name))
+            let path = theme.template_paths.get(name).map_or_else(
+                || format!("themes/{}/{name}.hbs", theme.name),
+                |p| p.display().to_string(),
+            );
+            Diagnostic::error(format!("{path}: {e}"))
                 .with_hint("check the handlebars syntax of the template")
         })?;
     }
     Ok(hb)
+}
+
+/// The bloc-marque and the logo of a slide, as the theme places them.
+fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
+    let logo = theme.shows_logo(layout).then(|| LogoView {
+        placement: match theme.chrome.logo_placement {
+            Placement::TopLeft => "top-left",
+            Placement::TopRight => "top-right",
+            Placement::BottomLeft => "bottom-left",
+            Placement::None => "none",
+        },
+        alt: theme
+            .brand
+            .as_ref()
+            .and_then(|b| b.logo.as_ref())
+            .map(|l| l.alt.clone())
+            .unwrap_or_default(),
+    });
+    let mut classes = Vec::new();
+    if theme.shows_marque(layout) {
+        let lines = theme.marque_lines(layout);
+        let in_marque = logo.as_ref().filter(|l| l.placement == "top-left").cloned();
+        view.marque = Some(MarqueView {
+            republique: lines.republique.then_some(crate::theme::REPUBLIQUE),
+            name: lines.name,
+            motto: lines.motto.then_some(crate::theme::MOTTO),
+            logo: in_marque,
+        });
+        classes.push("marque".to_string());
+    }
+    view.logo = logo.filter(|_| view.marque.as_ref().is_none_or(|m| m.logo.is_none()));
+    if let Some(l) = &view.logo {
+        classes.push(format!("logo-{}", l.placement));
+    }
+    view.chrome_classes = classes.join(" ");
+}
+
+/// The logo once, as a custom property every slide's logo box paints.
+fn logo_css(theme: &Theme, images: &ImageStore) -> String {
+    let Some(logo) = theme.brand.as_ref().and_then(|b| b.logo.as_ref()) else {
+        return String::new();
+    };
+    let Some(img) = images.get(&logo.key) else {
+        return String::new();
+    };
+    let width = theme.logo_size(Layout::Content).map_or(0.0, |(w, _)| w);
+    let cover = theme.logo_size(Layout::Title).map_or(0.0, |(w, _)| w);
+    format!(
+        ":root {{ --diapo-logo: url(\"{}\"); --diapo-logo-ratio: {} / {}; --diapo-logo-width: {width}px; --diapo-logo-cover-width: {cover}px; }}\n",
+        assets::data_uri(img.mime, &img.encoded),
+        img.width,
+        img.height
+    )
 }
 
 fn cover(deck: &Deck) -> CoverView {
@@ -222,6 +288,9 @@ fn slide_view(
         facilitator_html,
         fit: fit.filter(|f| *f < 0.999).map(|f| format!("{f:.3}")),
         body_html,
+        marque: None,
+        logo: None,
+        chrome_classes: String::new(),
     })
 }
 

@@ -45,6 +45,30 @@ pub struct SlideView {
     /// Auto-fit scale for crowded slides (1 = none).
     pub fit: Option<String>,
     pub body_html: String,
+    /// The bloc-marque, on the slides the theme shows it on.
+    pub marque: Option<MarqueView>,
+    /// The brand's logo when it stands on its own (not in the bloc-marque).
+    pub logo: Option<LogoView>,
+    /// `marque`, `logo-top-right`… (`data-chrome`): lets the stylesheet move the header and footer
+    /// aside.
+    pub chrome_classes: String,
+}
+
+/// "RÉPUBLIQUE FRANÇAISE" over the ministry's name (and the motto on the title slide).
+#[derive(Serialize)]
+pub struct MarqueView {
+    pub republique: Option<&'static str>,
+    pub name: Option<String>,
+    pub motto: Option<&'static str>,
+    pub logo: Option<LogoView>,
+}
+
+/// The logo is drawn by the stylesheet (one data URI for every slide); this gives it its place
+/// and its text alternative.
+#[derive(Serialize, Clone)]
+pub struct LogoView {
+    pub placement: &'static str,
+    pub alt: String,
 }
 
 /// What a layout template receives.

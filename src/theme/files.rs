@@ -1,0 +1,230 @@
+//! Where theme and brand files come from, one file at a time (as mdBook does): the user's folders
+//! first — `--theme-dir DIR`, then a `themes/` folder beside the deck — and the files built into
+//! the binary last. A user folder can so replace one template or the stylesheet of a built-in
+//! theme without copying the rest, add themes of its own, and add or replace brands
+//! (`brands/<id>.toml`).
+
+use super::builtin;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Largest theme or brand text file read.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct ThemeSources {
+    /// User folders, searched in order before the built-in files.
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Where a theme or brand is defined, for listings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    Builtin,
+    /// In a user folder; `overrides` when a built-in of the same name exists.
+    User {
+        path: PathBuf,
+        overrides: bool,
+    },
+}
+
+/// `--theme-dir` must name a folder: a typo there would otherwise fall back on the built-ins
+/// without a word.
+pub fn check_theme_dir(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::error(format!("--theme-dir: {} is not a folder", dir.display()))
+            .at_path(dir)
+            .with_hint(
+                "give the folder that holds your themes (`<name>/theme.toml`) and `brands/`",
+            ),
+    )
+}
+
+impl ThemeSources {
+    /// `--theme-dir` (if any), then the `themes/` folder beside the deck (if it exists).
+    pub fn new(theme_dir: Option<&Path>, deck_dir: Option<&Path>) -> Self {
+        let mut dirs = Vec::new();
+        if let Some(d) = theme_dir {
+            dirs.push(d.to_path_buf());
+        }
+        if let Some(d) = deck_dir {
+            let beside = d.join("themes");
+            if beside.is_dir() && !dirs.contains(&beside) {
+                dirs.push(beside);
+            }
+        }
+        ThemeSources { dirs }
+    }
+
+    /// A file of a theme (`rel` such as `layouts/title.hbs`), from the first place holding it.
+    pub fn theme_file(&self, theme: &str, rel: &str) -> Result<Option<SourceFile>, Diagnostic> {
+        if !is_name(theme) {
+            return Ok(None);
+        }
+        for dir in &self.dirs {
+            let path = dir.join(theme).join(rel);
+            if path.is_file() {
+                return read_text(&path).map(Some);
+            }
+        }
+        Ok(builtin::THEME_FILES
+            .iter()
+            .find(|(t, r, _)| *t == theme && *r == rel)
+            .map(|(_, _, text)| SourceFile::new(format!("themes/{theme}/{rel}"), text.to_string())))
+    }
+
+    /// Every theme: a folder holding `theme.toml` in a user folder, or a built-in.
+    pub fn themes(&self) -> BTreeMap<String, Provenance> {
+        let mut out = BTreeMap::new();
+        for (name, _, _) in builtin::THEME_FILES {
+            out.insert(name.to_string(), Provenance::Builtin);
+        }
+        for dir in self.dirs.iter().rev() {
+            // A folder named like a built-in theme overrides some of its files, with or without
+            // a theme.toml of its own.
+            for (name, path) in entries(dir, |p| p.is_dir()) {
+                let overrides = builtin::THEME_FILES.iter().any(|(t, _, _)| *t == name);
+                if (overrides || path.join("theme.toml").is_file()) && is_name(&name) {
+                    out.insert(name, Provenance::User { path, overrides });
+                }
+            }
+        }
+        out
+    }
+
+    /// A brand file, `brands/<id>.toml`.
+    pub fn brand_file(&self, id: &str) -> Result<Option<BrandSource>, Diagnostic> {
+        if !is_name(id) {
+            return Ok(None);
+        }
+        for dir in &self.dirs {
+            let path = dir.join("brands").join(format!("{id}.toml"));
+            if path.is_file() {
+                let src = read_text(&path)?;
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                return Ok(Some(BrandSource {
+                    src,
+                    base: BrandBase::Dir(base),
+                }));
+            }
+        }
+        Ok(builtin::BRANDS
+            .iter()
+            .find(|(b, _, _)| *b == id)
+            .map(|(_, text, files)| BrandSource {
+                src: SourceFile::new(format!("themes/brands/{id}.toml"), text.to_string()),
+                base: BrandBase::Builtin(files),
+            }))
+    }
+
+    /// Every brand, by id.
+    pub fn brands(&self) -> BTreeMap<String, Provenance> {
+        let mut out = BTreeMap::new();
+        for (id, _, _) in builtin::BRANDS {
+            out.insert(id.to_string(), Provenance::Builtin);
+        }
+        for dir in self.dirs.iter().rev() {
+            let brands = dir.join("brands");
+            for (name, path) in entries(&brands, |p| p.is_file()) {
+                if let Some(id) = name.strip_suffix(".toml") {
+                    let overrides = builtin::BRANDS.iter().any(|(b, _, _)| *b == id);
+                    out.insert(id.to_string(), Provenance::User { path, overrides });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A brand file and what its relative paths (logo, fonts) resolve against.
+pub struct BrandSource {
+    pub src: SourceFile,
+    pub base: BrandBase,
+}
+
+pub enum BrandBase {
+    /// The folder holding the brand file.
+    Dir(PathBuf),
+    /// A built-in brand: its files are in the binary.
+    Builtin(builtin::BrandFiles),
+}
+
+impl BrandBase {
+    /// The bytes of a file the brand names, relative to the brand file.
+    pub fn read(&self, rel: &str, max: u64) -> Result<Vec<u8>, String> {
+        match self {
+            BrandBase::Dir(dir) => {
+                let path = dir.join(rel);
+                let meta = std::fs::metadata(&path)
+                    .map_err(|_| format!("{} does not exist", path.display()))?;
+                if meta.len() > max {
+                    return Err(format!(
+                        "{} is larger than {} MB",
+                        path.display(),
+                        max / (1024 * 1024)
+                    ));
+                }
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+            }
+            BrandBase::Builtin(files) => files
+                .iter()
+                .find(|(r, _)| *r == rel)
+                .map(|(_, b)| b.to_vec())
+                .ok_or_else(|| format!("{rel} is not among the built-in brand files")),
+        }
+    }
+}
+
+/// Theme and brand names are plain words: no path can escape the theme folders.
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The names of the entries of `dir` that pass `keep`, sorted.
+fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| keep(p))
+        .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p)))
+        .filter(|(n, _)| !n.starts_with('.'))
+        .collect();
+    out.sort();
+    out
+}
+
+fn read_text(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "{} is larger than {} MB",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .at_path(path));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error("this file is not valid UTF-8 text")
+            .at_path(path)
+            .with_hint("save it as UTF-8")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(SourceFile::new(path, text))
+}
