@@ -32,7 +32,11 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
         .collect();
     let m = median(times.clone());
     let min = times.iter().min().copied().unwrap_or_default();
-    println!("{name:<34} median {:>8.2} ms   min {:>8.2} ms   ({runs} runs)", m.as_secs_f64() * 1e3, min.as_secs_f64() * 1e3);
+    println!(
+        "{name:<34} median {:>8.2} ms   min {:>8.2} ms   ({runs} runs)",
+        m.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3
+    );
     m
 }
 
@@ -42,29 +46,61 @@ fn main() {
     let runs = 30;
     println!("diapo benchmarks — deck: decks/sensibilisation");
     let p = build::prepare(&deck, &opts).expect("the sample deck builds");
-    bench("parse + fit (prepare)", runs, || build::prepare(&deck, &opts).map(|p| p.deck.slides.len()).unwrap_or(0));
+    bench("parse + fit (prepare)", runs, || {
+        build::prepare(&deck, &opts)
+            .map(|p| p.deck.slides.len())
+            .unwrap_or(0)
+    });
     bench("HTML render", runs, || {
-        html::render(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales, &Default::default()).map(|h| h.len()).unwrap_or(0)
+        html::render(
+            &p.deck,
+            &p.theme,
+            &p.fonts,
+            &p.images,
+            &p.scales,
+            &Default::default(),
+        )
+        .map(|h| h.len())
+        .unwrap_or(0)
     });
     let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    bench("slide pages (layout)", runs, || slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales).0.len());
+    bench("slide pages (layout)", runs, || {
+        slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales)
+            .0
+            .len()
+    });
     let doc = slides::slides_document(&p.deck, pages.clone(), 0);
     let slides_pdf = pdf::write_pdf(&doc, &p.fonts).expect("slides.pdf");
-    bench("slides.pdf (write)", runs, || pdf::write_pdf(&doc, &p.fonts).map(|b| b.len()).unwrap_or(0));
-    let hdoc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
+    bench("slides.pdf (write)", runs, || {
+        pdf::write_pdf(&doc, &p.fonts).map(|b| b.len()).unwrap_or(0)
+    });
+    let hdoc =
+        handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
     let handout_pdf = pdf::write_pdf(&hdoc, &p.fonts).expect("handout.pdf");
     bench("handout.pdf (layout + write)", runs, || {
-        let d = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
+        let d =
+            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
         pdf::write_pdf(&d, &p.fonts).map(|b| b.len()).unwrap_or(0)
     });
     let out = std::env::temp_dir().join(format!("diapo-bench-{}", std::process::id()));
-    let full = BuildOptions { out: Some(out.clone()), ..BuildOptions::default() };
-    let total = bench("full build (3 outputs, written)", runs, || build::build(&deck, &full).map(|r| r.files.len()).unwrap_or(0));
+    let full = BuildOptions {
+        out: Some(out.clone()),
+        ..BuildOptions::default()
+    };
+    let total = bench("full build (3 outputs, written)", runs, || {
+        build::build(&deck, &full)
+            .map(|r| r.files.len())
+            .unwrap_or(0)
+    });
     println!(
         "slides.pdf {} KB, handout.pdf {} KB — target: full build < 100 ms ({}), each PDF < 300 KB",
         slides_pdf.len() / 1024,
         handout_pdf.len() / 1024,
-        if total < Duration::from_millis(100) { "met" } else { "missed" }
+        if total < Duration::from_millis(100) {
+            "met"
+        } else {
+            "missed"
+        }
     );
     let _ = std::fs::remove_dir_all(out);
 }

@@ -208,7 +208,10 @@ pub fn parse_source(
         base_dir,
     };
     let roots = confine::roots(&deck.base_dir, &opts.allow_outside).map_err(|m| {
-        fail(Diagnostic::error(m).with_hint("--allow-outside takes a folder images may be read from"))
+        fail(
+            Diagnostic::error(m)
+                .with_hint("--allow-outside takes a folder images may be read from"),
+        )
     })?;
     check_images(&deck, src, &roots, &mut diags);
     if diags.has_errors() {

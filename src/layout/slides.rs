@@ -153,8 +153,16 @@ pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document 
             _ => outline.push(OutlineEntry::new(title, i)),
         }
     }
-    let subject = deck.meta.subtitle.clone().unwrap_or_else(|| i18n::strings(deck.meta.lang).slides_label.to_string());
-    Document { pages, outline, meta: doc_meta(deck, subject, created) }
+    let subject = deck
+        .meta
+        .subtitle
+        .clone()
+        .unwrap_or_else(|| i18n::strings(deck.meta.lang).slides_label.to_string());
+    Document {
+        pages,
+        outline,
+        meta: doc_meta(deck, subject, created),
+    }
 }
 
 /// The PDF metadata of any document made from `deck`.

@@ -24,8 +24,8 @@ use crate::color::Rgb;
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{
-    Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point,
-    Positioned, Size, Stroke,
+    Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned, Size,
+    Stroke,
 };
 use crate::layout::text::{self, Align, Span, TextBlock, TextOptions, TextStyle};
 use crate::model::{self, Deck, Inline, Layout, Slide};
@@ -83,7 +83,11 @@ pub fn handout_document(
         HandoutMode::Leaflet => leaflet::layout(&ctx, kind),
     };
     add_footers(&ctx, &mut pages);
-    Document { pages, outline, meta: crate::layout::slides::doc_meta(deck, kind.to_string(), created) }
+    Document {
+        pages,
+        outline,
+        meta: crate::layout::slides::doc_meta(deck, kind.to_string(), created),
+    }
 }
 
 /// What every part of a handout draws with: the deck, the words of its language, the fonts and
@@ -312,7 +316,12 @@ impl<'a> Ctx<'a> {
         crate::layout::blocks::spans(inlines, style)
             .into_iter()
             .map(|mut span| {
-                if span.style.link.as_deref().is_some_and(|l| l.starts_with('#') || l.trim().is_empty()) {
+                if span
+                    .style
+                    .link
+                    .as_deref()
+                    .is_some_and(|l| l.starts_with('#') || l.trim().is_empty())
+                {
                     span.style.link = None;
                 }
                 // Handout paragraphs run on: a hard break becomes a space.
