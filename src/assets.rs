@@ -15,6 +15,11 @@ pub const MAX_IMAGE_SIDE: u32 = 12_000;
 /// Images are downscaled to fit this box: a full-HD slide never needs more.
 pub const TARGET_WIDTH: u32 = 1920;
 pub const TARGET_HEIGHT: u32 = 1080;
+/// Most memory a decoder may allocate for one image.
+pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// Most memory the deck's images may hold once loaded (pixels and encoded bytes): about thirty
+/// full-HD images, many more at the sizes slides use.
+pub const MAX_TOTAL_IMAGE_BYTES: usize = 512 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct LoadedImage {
@@ -42,6 +47,7 @@ impl ImageStore {
     pub fn load(deck: &Deck, src: &SourceFile) -> Result<ImageStore, Diagnostics> {
         let mut store = ImageStore::default();
         let mut diags = Diagnostics::default();
+        let mut total = 0;
         for slide in &deck.slides {
             for image in crate::deck::images_of(&slide.body) {
                 if store.images.contains_key(&image.src)
@@ -53,6 +59,18 @@ impl ImageStore {
                 let path = deck.base_dir.join(&image.src);
                 match load_image(&path) {
                     Ok(img) => {
+                        total += img.rgba.len() + img.encoded.len();
+                        if total > MAX_TOTAL_IMAGE_BYTES {
+                            diags.push(
+                                Diagnostic::error(format!(
+                                    "the deck's images take more than {} once loaded",
+                                    megabytes(MAX_TOTAL_IMAGE_BYTES as u64)
+                                ))
+                                .at(crate::deck::image_location(src, image))
+                                .with_hint("use fewer images, or smaller ones (a slide never shows more than 1920×1080 pixels)"),
+                            );
+                            return Err(diags);
+                        }
                         store.images.insert(image.src.clone(), img);
                     }
                     Err(message) => {
@@ -82,16 +100,35 @@ impl ImageStore {
 
 /// Reads and decodes an image with limits on file size, dimensions and memory.
 pub fn load_image(path: &Path) -> Result<LoadedImage, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "the file is {} MB, more than the {} MB allowed",
-            size / (1024 * 1024),
-            MAX_IMAGE_BYTES / (1024 * 1024)
-        ));
+    use std::io::Read;
+    // Read at most one byte past the limit, whatever the file claims to be.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        let limit = megabytes(MAX_IMAGE_BYTES);
+        return Err(match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_IMAGE_BYTES => {
+                format!(
+                    "the file is {}, more than the {limit} allowed",
+                    megabytes(m.len())
+                )
+            }
+            _ => format!("the file is larger than the {limit} allowed"),
+        });
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     decode(bytes)
+}
+
+/// A size for messages: `50 MB`, `4.5 MB` (MB of 1024 × 1024 bytes, as file managers show them).
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
@@ -107,7 +144,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => {
@@ -122,6 +159,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
         return Err("the image is empty".into());
     }
     let needs_resize = w > TARGET_WIDTH || h > TARGET_HEIGHT;
+    // A file much larger than its pixels carries something else (metadata, padding chunks):
+    // encode the pixels again rather than inline it into the HTML.
+    let bloated = bytes.len() as u64 > u64::from(w) * u64::from(h) * 4 + 64 * 1024;
+    let reencode = needs_resize || bloated;
     let decoded = if needs_resize {
         decoded.resize(
             TARGET_WIDTH,
@@ -131,7 +172,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     } else {
         decoded
     };
-    let encoded = if needs_resize {
+    let encoded = if reencode {
         let mut out = Vec::new();
         let fmt = if has_alpha {
             image::ImageFormat::Png
@@ -148,7 +189,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     } else {
         bytes
     };
-    let mime = if needs_resize && has_alpha {
+    let mime = if reencode && has_alpha {
         "image/png"
     } else {
         mime

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub theme_dir: Option<PathBuf>,
     /// Build even when the theme's colours fail the contrast rule (warnings instead of errors).
     pub force: bool,
+    /// Folders outside the deck's own that its images may be read from (`--allow-outside`).
+    pub allow_outside: Vec<PathBuf>,
 }
 
 /// An output of `diapo build`.
@@ -96,7 +98,7 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
             allow_html: opts.allow_html,
             default_contact: brand.as_ref().and_then(|b| b.contact.clone()),
             default_footer: brand.as_ref().and_then(|b| b.footer.clone()),
-            ..Default::default()
+            allow_outside: opts.allow_outside.clone(),
         },
     )?;
     let theme_name = opts
@@ -152,6 +154,10 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
         &FontMeasure::new(&fonts, theme.body_font),
         &mut warnings,
     );
+    // Too many slides: fitting stopped with an error.
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     Ok(Prepared {
         deck,
         fonts,
@@ -241,12 +247,7 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
         .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
     // Written only now that everything rendered: an error above leaves earlier outputs as they were.
     outputs.sort_by_key(|(name, _)| *name);
-    let mut files = Vec::new();
-    for (name, bytes) in &outputs {
-        let path = out_dir.join(name);
-        write_atomic(&path, bytes).map_err(|d| Diagnostics(vec![d]))?;
-        files.push(path);
-    }
+    let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
     Ok(BuildReport {
         out_dir,
         files,
@@ -342,6 +343,66 @@ fn read_reveal(dir: &Path) -> Result<(String, String), Diagnostic> {
         css.push_str(&theme);
     }
     Ok((css, read("dist/reveal.js")?))
+}
+
+/// Writes every output or none. Each goes to a temporary file in `dir` first; only when all are
+/// written are they renamed over their targets, keeping the previous version of each until the
+/// last rename succeeded, so that a failure (a full disk, a folder where a file should go) puts
+/// every file back as it was and leaves no temporary file.
+pub fn write_outputs(dir: &Path, outputs: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let existed = dir.exists();
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::error(format!("cannot create the folder {}: {e}", dir.display())).at_path(dir)
+    })?;
+    let fail = |path: &Path, e: std::io::Error, leftovers: &[PathBuf]| {
+        for file in leftovers {
+            let _ = std::fs::remove_file(file);
+        }
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
+        }
+        Diagnostic::error(format!("cannot write {}: {e}", path.display())).at_path(path)
+    };
+    let pid = std::process::id();
+    let mut temps = Vec::new();
+    for (name, bytes) in outputs {
+        let tmp = dir.join(format!(".{name}.{pid}.tmp"));
+        temps.push(tmp.clone());
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            return Err(fail(&dir.join(name), e, &temps));
+        }
+    }
+    // (target, the previous version kept aside) for each output renamed into place.
+    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for ((name, _), tmp) in outputs.iter().zip(&temps) {
+        let target = dir.join(name);
+        let old = dir.join(format!(".{name}.{pid}.old"));
+        let kept = target.is_file()
+            && (std::fs::hard_link(&target, &old).is_ok() || std::fs::copy(&target, &old).is_ok());
+        if let Err(e) = std::fs::rename(tmp, &target) {
+            if kept {
+                let _ = std::fs::remove_file(&old);
+            }
+            for (target, old) in done.iter().rev() {
+                match old {
+                    Some(old) => {
+                        let _ = std::fs::rename(old, target);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(target);
+                    }
+                }
+            }
+            return Err(fail(&target, e, &temps));
+        }
+        done.push((target, kept.then_some(old)));
+    }
+    for (_, old) in &done {
+        if let Some(old) = old {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+    Ok(done.into_iter().map(|(target, _)| target).collect())
 }
 
 /// Writes through a temporary file in the same folder, then renames it over the target.

@@ -50,6 +50,9 @@ pub enum Command {
         /// Build even when the colours fail the contrast rule (warnings instead of errors).
         #[arg(long)]
         force: bool,
+        /// Also read images from this folder, outside the deck's own (repeatable).
+        #[arg(long, value_name = "PATH")]
+        allow_outside: Vec<PathBuf>,
     },
     /// List the themes, one line each.
     Themes {

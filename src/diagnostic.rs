@@ -105,15 +105,11 @@ impl fmt::Display for Diagnostic {
             if let (Some(text), true) = (&loc.source_line, loc.line > 0) {
                 let number = loc.line.to_string();
                 let pad = " ".repeat(number.len());
-                // Tabs would shift the caret: show them as single spaces on both lines.
-                let shown: String = text
-                    .chars()
-                    .map(|c| if c == '\t' { ' ' } else { c })
-                    .collect();
+                let (shown, col, len) = excerpt(text, loc.col, loc.len);
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{number} | {shown}")?;
-                let lead = " ".repeat(loc.col.saturating_sub(1));
-                let carets = "^".repeat(loc.len.max(1));
+                let lead = " ".repeat(col.saturating_sub(1));
+                let carets = "^".repeat(len.max(1));
                 match &self.hint {
                     Some(hint) => writeln!(f, "{pad} | {lead}{carets} {hint}")?,
                     None => writeln!(f, "{pad} | {lead}{carets}")?,
@@ -126,6 +122,37 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Longest source line printed whole under a diagnostic; a longer one (a file pasted on one line)
+/// is cut around the caret, with `…` where text was left out.
+const MAX_SHOWN_CHARS: usize = 160;
+
+/// The source line as printed, with the caret's column and length in it. Tabs would shift the
+/// caret: they are shown as single spaces.
+fn excerpt(text: &str, col: usize, len: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if chars.len() <= MAX_SHOWN_CHARS {
+        return (chars.into_iter().collect(), col, len);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let len = len.clamp(1, MAX_SHOWN_CHARS / 2);
+    let start = at.saturating_sub(MAX_SHOWN_CHARS / 4);
+    let end = (start + MAX_SHOWN_CHARS).min(chars.len());
+    let mut shown = String::new();
+    let mut col = at - start + 1;
+    if start > 0 {
+        shown.push('…');
+        col += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col, len.min(end.saturating_sub(at)).max(1))
 }
 
 /// A source file with a line index, so byte offsets (from pulldown-cmark or the YAML parser) become

@@ -79,7 +79,13 @@ struct Geometry<'a> {
     images: &'a ImageStore,
 }
 
-/// Fits every slide of the deck, splitting long ones. Warnings go to `diags`.
+/// Most slides a deck may make, "(suite)" slides included. A deck is shown in one session; past
+/// this, the input is a mistake (a data file pasted as a list), and laying out and writing
+/// thousands of pages would only cost time and memory.
+pub const MAX_SLIDES: usize = 2_000;
+
+/// Fits every slide of the deck, splitting long ones. Warnings go to `diags`, and an error when the
+/// deck makes more than [`MAX_SLIDES`] slides (fitting then stops).
 pub fn fit_deck(
     deck: &mut Deck,
     src: Option<&SourceFile>,
@@ -99,9 +105,24 @@ pub fn fit_deck(
     let mut index_map = Vec::with_capacity(deck.slides.len());
     for slide in std::mem::take(&mut deck.slides) {
         index_map.push(out_slides.len());
-        for (part, scale) in fit_slide(&g, slide, &deck.base_dir, diags) {
+        let line = slide.line;
+        // A slide split into more parts than the deck has room for stops there.
+        let room = (MAX_SLIDES + 1).saturating_sub(out_slides.len());
+        for (part, scale) in fit_slide(&g, slide, room, diags) {
             out_slides.push(part);
             scales.push(scale);
+        }
+        if out_slides.len() > MAX_SLIDES {
+            let mut d = Diagnostic::error(format!(
+                "the deck would have more than {MAX_SLIDES} slides"
+            ))
+            .with_hint("a deck is for one session: split it into several decks, or shorten long lists (they continue on “(suite)” slides)");
+            if let Some(src) = g.src {
+                let len = src.line_text(line).chars().count();
+                d = d.at(src.location_at(line, 1, len));
+            }
+            diags.push(d);
+            break;
         }
     }
     // Sections point at slide indices: shift them past inserted "(suite)" slides.
@@ -117,7 +138,7 @@ pub fn fit_deck(
 fn fit_slide(
     g: &Geometry<'_>,
     slide: Slide,
-    _base: &std::path::Path,
+    max_parts: usize,
     diags: &mut Diagnostics,
 ) -> Vec<(Slide, f32)> {
     let min = g.theme.min_scale;
@@ -136,15 +157,20 @@ fn fit_slide(
     // Split: blocks and agendas can be continued on another slide.
     let parts: Vec<Body> = match &slide.body {
         Body::Blocks { .. } if matches!(slide.layout, Layout::Content | Layout::Objectives) => {
-            split(g, &slide)
+            split(g, &slide, max_parts)
                 .into_iter()
                 .map(|blocks| Body::Blocks { blocks })
                 .collect()
         }
-        Body::Agenda { .. } => split_agenda(g, &slide),
+        Body::Agenda { .. } => split_agenda(g, &slide, max_parts),
         _ => Vec::new(),
     };
     if parts.len() > 1 {
+        // Each part is a copy of the slide with its own body: drop the whole body first, so a
+        // list of thousands of items is not copied once per part.
+        let mut shell = slide;
+        shell.body = Body::Blocks { blocks: Vec::new() };
+        let slide = shell;
         let mut out = Vec::new();
         for (k, body) in parts.into_iter().enumerate() {
             let mut part = slide.clone();
@@ -201,31 +227,32 @@ fn warn(g: &Geometry<'_>, diags: &mut Diagnostics, slide: &Slide, message: &str)
     diags.push(d);
 }
 
-/// Splits the body into parts that each fit at full scale (at least one block or item per part).
-fn split(g: &Geometry<'_>, slide: &Slide) -> Vec<Vec<Block>> {
+/// Splits the body into parts that each fit at full scale (at least one block or item per part),
+/// stopping once there are more than `max_parts` (the deck is then refused for its length).
+fn split(g: &Geometry<'_>, slide: &Slide, max_parts: usize) -> Vec<Vec<Block>> {
     let Body::Blocks { blocks } = &slide.body else {
         return Vec::new();
     };
     // Units: each block, and each item of a top-level list, can start a new part.
-    enum Unit {
-        Block(Block),
-        Item(List, usize),
+    enum Unit<'a> {
+        Block(&'a Block),
+        Item(&'a List, usize),
     }
     let mut units = Vec::new();
     for block in blocks {
         match block {
             Block::List(list) if list.items.len() > 1 => {
                 for i in 0..list.items.len() {
-                    units.push(Unit::Item(list.clone(), i));
+                    units.push(Unit::Item(list, i));
                 }
             }
-            other => units.push(Unit::Block(other.clone())),
+            other => units.push(Unit::Block(other)),
         }
     }
     let room = available(g, slide, 1.0) * 0.98;
     let mut parts: Vec<Vec<Block>> = vec![Vec::new()];
     let push_unit = |part: &mut Vec<Block>, unit: &Unit| match unit {
-        Unit::Block(b) => part.push(b.clone()),
+        Unit::Block(b) => part.push((*b).clone()),
         Unit::Item(list, i) => {
             let item = list.items[*i].clone();
             let start = list.start.map(|s| s + *i as u64);
@@ -242,17 +269,23 @@ fn split(g: &Geometry<'_>, slide: &Slide) -> Vec<Vec<Block>> {
             }
         }
     };
+    // The slide measured with each trial body: copied once, not once per unit.
+    let mut probe = slide.clone();
     for unit in &units {
+        if parts.len() > max_parts {
+            break;
+        }
         let mut trial = parts.last().cloned().unwrap_or_default();
         push_unit(&mut trial, unit);
-        let probe = Slide {
-            body: Body::Blocks {
-                blocks: trial.clone(),
-            },
-            ..slide.clone()
-        };
+        probe.body = Body::Blocks { blocks: trial };
         let last_empty = parts.last().is_none_or(Vec::is_empty);
-        if !last_empty && content_height(g, &probe, 1.0) > room {
+        let overflows = !last_empty && content_height(g, &probe, 1.0) > room;
+        let Body::Blocks { blocks: trial } =
+            std::mem::replace(&mut probe.body, Body::Blocks { blocks: Vec::new() })
+        else {
+            continue;
+        };
+        if overflows {
             let mut fresh = Vec::new();
             push_unit(&mut fresh, unit);
             parts.push(fresh);
@@ -273,7 +306,7 @@ fn split(g: &Geometry<'_>, slide: &Slide) -> Vec<Vec<Block>> {
 }
 
 /// Splits an agenda's entries over as many slides as needed (the intro stays on the first).
-fn split_agenda(g: &Geometry<'_>, slide: &Slide) -> Vec<Body> {
+fn split_agenda(g: &Geometry<'_>, slide: &Slide, max_parts: usize) -> Vec<Body> {
     let Body::Agenda { intro, entries } = &slide.body else {
         return Vec::new();
     };
@@ -282,7 +315,12 @@ fn split_agenda(g: &Geometry<'_>, slide: &Slide) -> Vec<Body> {
         intro: intro.clone(),
         entries: Vec::new(),
     }];
+    // The slide measured with each trial body: copied once, not once per entry.
+    let mut probe = slide.clone();
     for entry in entries {
+        if parts.len() > max_parts {
+            break;
+        }
         let Some(Body::Agenda {
             intro,
             entries: current,
@@ -292,12 +330,9 @@ fn split_agenda(g: &Geometry<'_>, slide: &Slide) -> Vec<Body> {
         };
         let mut trial = current.clone();
         trial.push(entry.clone());
-        let probe = Slide {
-            body: Body::Agenda {
-                intro: intro.clone(),
-                entries: trial.clone(),
-            },
-            ..slide.clone()
+        probe.body = Body::Agenda {
+            intro: intro.clone(),
+            entries: trial.clone(),
         };
         if !current.is_empty() && content_height(g, &probe, 1.0) > room {
             parts.push(Body::Agenda {

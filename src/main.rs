@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             brand,
             theme_dir,
             force,
+            allow_outside,
         } => {
             let opts = BuildOptions {
                 out,
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
                 brand: None,
                 theme_dir,
                 force,
+                allow_outside,
             };
             match BrandChoice::from_arg(brand.as_deref()) {
                 BrandChoice::Deck => build_one(&deck, &opts),

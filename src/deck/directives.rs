@@ -69,6 +69,15 @@ pub fn parse(
         let bare = key.trim_start_matches('_');
         let value = unquote(value);
         let at = || locate(src, range, value);
+        let chars = value.chars().count();
+        if chars > super::MAX_LINE_CHARS {
+            return Err(Diagnostic::error(format!(
+                "`{key}` holds {chars} characters, more than a directive may ({} at most)",
+                super::MAX_LINE_CHARS
+            ))
+            .at(at())
+            .with_hint("directives are repeated on every slide: keep them short"));
+        }
         let v = match bare {
             "class" => Value::Class(value.split_whitespace().map(str::to_string).collect()),
             "paginate" => Value::Paginate(match value.to_lowercase().as_str() {

@@ -137,6 +137,29 @@ pub fn parse(src: &SourceFile, start: usize) -> Result<FrontMatter, Diagnostic> 
         )
     };
 
+    // One-line values are repeated (the footer on every slide): a page of text there is a mistake.
+    for (key, value) in [
+        ("title", &raw.title),
+        ("subtitle", &raw.subtitle),
+        ("author", &raw.author),
+        ("audience", &raw.audience),
+        ("contact", &raw.contact),
+        ("header", &raw.header),
+        ("footer", &raw.footer),
+        ("class", &raw.class),
+        ("theme", &raw.theme),
+        ("lang", &raw.lang),
+    ] {
+        let chars = value.as_deref().map_or(0, |v| v.chars().count());
+        if chars > super::MAX_LINE_CHARS {
+            return Err(Diagnostic::error(format!(
+                "front matter: `{key}` holds {chars} characters, more than {} allowed",
+                super::MAX_LINE_CHARS
+            ))
+            .at(value_location(key))
+            .with_hint("keep it to one short line"));
+        }
+    }
     let mut meta = defaults();
     meta.title = raw.title.unwrap_or_default();
     meta.subtitle = raw.subtitle;
@@ -251,6 +274,22 @@ fn yaml_error(src: &SourceFile, first_line: usize, e: &serde_norway::Error) -> D
         d.message = format!("front matter: unknown key `{unknown}`");
         return d;
     }
+    // A key written twice: point at the second one.
+    if let Some(key) = clean
+        .strip_prefix("duplicate field `")
+        .and_then(|s| s.split('`').next())
+    {
+        let prefix = format!("{key}:");
+        let second = (first_line..)
+            .take_while(|l| *l <= src.line_of(src.text.len()))
+            .filter(|l| src.line_text(*l).starts_with(&prefix))
+            .nth(1);
+        if let Some(line) = second {
+            return Diagnostic::error(format!("front matter: `{key}` is written twice"))
+                .at(src.location_at(line, 1, key.chars().count()))
+                .with_hint("keep one of the two lines");
+        }
+    }
     // A well-formed value of the wrong kind: name the key and what it takes.
     if clean.contains("invalid type") || clean.contains("invalid value") {
         let text = src.line_text(line);
@@ -258,6 +297,11 @@ fn yaml_error(src: &SourceFile, first_line: usize, e: &serde_norway::Error) -> D
             let key = key.trim();
             let value = value.trim();
             let start = text.len() - text[key.len() + 1..].trim_start().len();
+            let shown: String = if value.chars().count() > 60 {
+                value.chars().take(60).chain(['…']).collect()
+            } else {
+                value.to_string()
+            };
             let expected = match key {
                 "slide_level" => "a whole number from 1 to 6",
                 "paginate" => "true or false",
@@ -265,7 +309,7 @@ fn yaml_error(src: &SourceFile, first_line: usize, e: &serde_norway::Error) -> D
                 _ => "text on one line",
             };
             return Diagnostic::error(format!(
-                "front matter: `{key}` must be {expected}, not `{value}`"
+                "front matter: `{key}` must be {expected}, not `{shown}`"
             ))
             .at(src.location_at(
                 line,

@@ -21,6 +21,10 @@ pub const MAX_DEPTH: usize = 16;
 /// Emphasis, strong, strike-through and links nested deeper than this are flattened into their
 /// parent (their text stays, their style or address goes).
 pub const MAX_INLINE_DEPTH: usize = 32;
+/// Most characters one paragraph, heading, list item, table or code block may hold. A slide shows
+/// a few hundred words; a block a hundred times larger is a mistake (a file pasted whole), and
+/// would cost seconds and hundreds of megabytes to lay out for nothing.
+pub const MAX_BLOCK_CHARS: usize = 10_000;
 
 /// Every pulldown-cmark option diapo uses, set in one place.
 pub fn options() -> Options {
@@ -114,8 +118,11 @@ enum SpanKind {
 
 pub struct Parsed {
     pub elements: Vec<Element>,
-    /// Links and images refused for their address.
-    pub warnings: Diagnostics,
+    /// Links and images refused for their address (warnings), blocks too long (errors).
+    pub diagnostics: Diagnostics,
+    /// Links to a slide (`#anchor`), with where they stand in the file: checked once every
+    /// slide has its anchor.
+    pub anchor_links: Vec<(String, Range<usize>)>,
 }
 
 struct Builder<'a> {
@@ -133,7 +140,8 @@ struct Builder<'a> {
     depth: usize,
     /// Open emphasis, strong, strike-through and link spans.
     inline_depth: usize,
-    warnings: Diagnostics,
+    diagnostics: Diagnostics,
+    anchor_links: Vec<(String, Range<usize>)>,
 }
 
 /// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
@@ -151,14 +159,16 @@ pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) ->
         open_comment: None,
         depth: 0,
         inline_depth: 0,
-        warnings: Diagnostics::default(),
+        diagnostics: Diagnostics::default(),
+        anchor_links: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range);
     }
     Parsed {
         elements: b.elements,
-        warnings: b.warnings,
+        diagnostics: b.diagnostics,
+        anchor_links: b.anchor_links,
     }
 }
 
@@ -238,11 +248,14 @@ impl Builder<'_> {
             let Some(close) = after.find("-->") else {
                 break;
             };
-            let body = after[..close].trim().to_string();
+            let mut body = after[..close].trim().to_string();
             let s = base + consumed + open;
             let e = s + 4 + close + 3;
             let r = self.map.to_original(s.min(self.text.len()))
                 ..self.map.to_original(e.min(self.text.len()));
+            if !self.fits("comment", body.chars().count(), &r) {
+                body.clear();
+            }
             let el = Element::Comment {
                 text: body,
                 range: r,
@@ -362,6 +375,12 @@ impl Builder<'_> {
                             self.stack.push(Frame::Flattened);
                             return;
                         }
+                        if let Some(anchor) = dest_url.strip_prefix('#') {
+                            if !anchor.starts_with('/') {
+                                let r = self.orig(&range);
+                                self.anchor_links.push((anchor.to_string(), r));
+                            }
+                        }
                         SpanKind::Link(dest_url.to_string())
                     }
                     _ => SpanKind::Emph,
@@ -409,7 +428,7 @@ impl Builder<'_> {
         let r = self.orig(&range);
         match frame {
             Frame::Paragraph(content) => {
-                if !content.is_empty() {
+                if !content.is_empty() && self.fits("paragraph", inline_chars(&content), &r) {
                     self.push_block(Block::Paragraph { content }, r.clone());
                 }
                 self.flush_pending();
@@ -421,6 +440,18 @@ impl Builder<'_> {
                 mut content,
             } => {
                 trim_inlines(&mut content);
+                let chars = inline_chars(&content);
+                if chars > super::MAX_LINE_CHARS {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "this heading holds {chars} characters, more than a title may ({} at most)",
+                            super::MAX_LINE_CHARS
+                        ))
+                        .at(self.src.location(r.start, r.start))
+                        .with_hint("keep the title short, and put the rest in the slide's text"),
+                    );
+                    content.clear();
+                }
                 if self.stack.is_empty() {
                     self.elements.push(Element::Heading {
                         level,
@@ -441,7 +472,7 @@ impl Builder<'_> {
                 inlines,
                 fragment,
             } => {
-                if !inlines.is_empty() {
+                if !inlines.is_empty() && self.fits("list item", inline_chars(&inlines), &r) {
                     blocks.insert(0, Block::Paragraph { content: inlines });
                 }
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
@@ -454,8 +485,15 @@ impl Builder<'_> {
                     }
                 }
             }
-            Frame::Code { lang, text } => self.push_block(Block::Code { lang, text }, r),
+            Frame::Code { lang, text } => {
+                if self.fits("code block", text.chars().count(), &r) {
+                    self.push_block(Block::Code { lang, text }, r)
+                }
+            }
             Frame::Html(html) => {
+                if !self.fits("HTML block", html.chars().count(), &r) {
+                    return;
+                }
                 let start = range.start;
                 self.comment_or_html(&html, start..range.end);
             }
@@ -465,6 +503,14 @@ impl Builder<'_> {
                 rows,
                 ..
             } => {
+                let chars = header
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .map(|cell| inline_chars(cell))
+                    .sum();
+                if !self.fits("table", chars, &r) {
+                    return;
+                }
                 self.push_block(
                     Block::Table {
                         aligns,
@@ -542,6 +588,21 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a block of `chars` characters may go on a slide; an error at its line if not.
+    fn fits(&mut self, what: &str, chars: usize, range: &Range<usize>) -> bool {
+        if chars <= MAX_BLOCK_CHARS {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::error(format!(
+                "this {what} holds {chars} characters, more than a slide can show ({MAX_BLOCK_CHARS} at most)"
+            ))
+            .at(self.src.location(range.start, range.start))
+            .with_hint("cut it, or spread it over several paragraphs and slides"),
+        );
+        false
+    }
+
     /// Warns about a link or image refused for its address, with the caret under the address
     /// when it is written inline (`[text](address)`), else under the whole link.
     fn refuse(&mut self, what: &str, url: &str, range: &Range<usize>) {
@@ -563,7 +624,7 @@ impl Builder<'_> {
                 "use a PNG or JPEG file saved next to the deck",
             )
         };
-        self.warnings.push(
+        self.diagnostics.push(
             Diagnostic::warning(message)
                 .at(self.src.location(start, end))
                 .with_hint(hint),
@@ -669,6 +730,22 @@ impl Builder<'_> {
             range: 0..0,
         });
     }
+}
+
+/// Characters of text in a run of inlines (nesting is capped, so the recursion is bounded).
+fn inline_chars(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text } | Inline::Code { text } => text.chars().count(),
+            Inline::Html { html } => html.chars().count(),
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => inline_chars(content),
+            Inline::Break => 1,
+        })
+        .sum()
 }
 
 /// What a refused address is, for the warning: `javascript:`, or `data:text/html` for data.

@@ -17,8 +17,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Block, Body, Deck};
 use std::path::{Path, PathBuf};
 
-/// Largest deck file read (a deck is text: anything larger is a mistake or an attack).
-pub const MAX_DECK_BYTES: usize = 16 * 1024 * 1024;
+/// Largest deck file read. A deck is text for one session (the sample deck is 10 kB): anything
+/// larger is a mistake or an attack, and would cost minutes to lay out.
+pub const MAX_DECK_BYTES: usize = 2 * 1024 * 1024;
+/// Most characters of a one-line text: a heading, a front matter value, a directive's value. They
+/// are repeated (a footer on every slide, a title on every "(suite)" slide and handout page), so
+/// they are kept short.
+pub const MAX_LINE_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -56,19 +61,28 @@ pub fn resolve_deck_path(arg: &Path) -> Result<PathBuf, Diagnostic> {
 
 /// Reads a deck file into a `SourceFile`, refusing what is not a readable UTF-8 text.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path))?;
-    if meta.len() as usize > MAX_DECK_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the deck is {} MB, more than the {} MB a deck may be",
-            meta.len() / (1024 * 1024),
-            MAX_DECK_BYTES / (1024 * 1024)
-        ))
-        .at_path(path)
-        .with_hint("split it into several decks, or move large data out of the Markdown"));
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path);
+    // Read at most one byte past the limit, whatever the file claims to be (a device or a pipe
+    // has no size, and a file may grow while it is read).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DECK_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() > MAX_DECK_BYTES {
+        let limit = crate::assets::megabytes(MAX_DECK_BYTES as u64);
+        let message = match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_DECK_BYTES as u64 => format!(
+                "the deck is {}, more than the {limit} a deck may be",
+                crate::assets::megabytes(m.len())
+            ),
+            _ => format!("the deck is larger than the {limit} a deck may be"),
+        };
+        return Err(Diagnostic::error(message)
+            .at_path(path)
+            .with_hint("split it into several decks, or move large data out of the Markdown"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path))?;
     source_from_bytes(path, bytes)
 }
 
@@ -148,16 +162,19 @@ pub fn parse_source(
     let chunks = split_on_separators(body, fm.body_start);
     let outline_mode = chunks.len() == 1;
     let mut drafts = Vec::new();
+    let mut anchor_links = Vec::new();
     if outline_mode {
         let (text, map) = outline::normalise(body, fm.body_start, true);
         let parsed = markdown::parse(&text, &map, src, opts.allow_html);
-        diags.extend(parsed.warnings);
+        diags.extend(parsed.diagnostics);
+        anchor_links.extend(parsed.anchor_links);
         drafts.extend(slides::from_outline(parsed.elements, &meta));
     } else {
         for (i, (chunk, at)) in chunks.iter().enumerate() {
             let (text, map) = outline::normalise(chunk, *at, false);
             let parsed = markdown::parse(&text, &map, src, opts.allow_html);
-            diags.extend(parsed.warnings);
+            diags.extend(parsed.diagnostics);
+            anchor_links.extend(parsed.anchor_links);
             if parsed.elements.is_empty() {
                 continue;
             }
@@ -172,6 +189,7 @@ pub fn parse_source(
         src,
         &mut diags,
     );
+    slides::check_anchor_links(&slides, &anchor_links, src, &mut diags);
     if slides.is_empty() {
         diags.push(
             Diagnostic::error("the deck has no slide")

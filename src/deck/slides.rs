@@ -31,6 +31,8 @@ struct Draft {
     title: Option<Vec<Inline>>,
     heading_classes: Vec<String>,
     heading_range: Option<std::ops::Range<usize>>,
+    /// An explicit anchor written on the title: `## Conclusion {#fin}`.
+    heading_id: Option<String>,
     elements: Vec<Element>,
     facilitator: Vec<Vec<Inline>>,
     start: usize,
@@ -45,6 +47,7 @@ impl Draft {
             title,
             heading_classes: Vec::new(),
             heading_range: None,
+            heading_id: None,
             elements: Vec::new(),
             facilitator: Vec::new(),
             start,
@@ -115,7 +118,7 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
             content,
             classes,
             range,
-            ..
+            id,
         } = &el
         {
             let level = *level;
@@ -169,6 +172,7 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
             let mut d = Draft::new(kind, Some(content.clone()), range.start);
             d.heading_classes = classes.clone();
             d.heading_range = Some(range.clone());
+            d.heading_id = id.clone();
             if let Some((_, at, child_level)) = &mut agenda {
                 let cl = *child_level.get_or_insert(level);
                 if level == cl {
@@ -227,7 +231,7 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                 content,
                 classes,
                 range,
-                ..
+                id,
             } => {
                 let title = normalized_title(content);
                 if let Some(sl) = suggestion {
@@ -257,6 +261,7 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                     d.title = Some(content.clone());
                     d.heading_classes = classes.clone();
                     d.heading_range = Some(range.clone());
+                    d.heading_id = id.clone();
                     continue;
                 }
                 body_count += 1;
@@ -314,6 +319,20 @@ pub fn finish(
         layout: None,
     };
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|d| d.0).collect();
+    // Past the slide limit, stop here: nothing after would be built anyway.
+    if let Some(d) = drafts.get(crate::fit::MAX_SLIDES) {
+        let at = d.heading_range.as_ref().map_or(d.start, |r| r.start);
+        let line = src.line_of(at);
+        diags.push(
+            Diagnostic::error(format!(
+                "the deck would have more than {} slides",
+                crate::fit::MAX_SLIDES
+            ))
+            .at(src.location_at(line, 1, src.line_text(line).chars().count()))
+            .with_hint("a deck is for one session: split it into several decks"),
+        );
+        drafts.truncate(crate::fit::MAX_SLIDES);
+    }
 
     // The deck's title: the front matter's, else the `#` heading's.
     if meta.title.trim().is_empty() {
@@ -336,7 +355,9 @@ pub fn finish(
     // Titles of section-level drafts, for agenda links.
     let mut slides = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
-    let mut anchors = std::collections::HashSet::new();
+    let mut anchors = Anchors::default();
+    // Anchor → line of the slide that has it, for warnings about anchors taken twice.
+    let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // (agenda draft start, agenda slide index) and (listed slide's agenda start, its index).
     let mut agendas: Vec<(usize, usize)> = Vec::new();
     let mut listed: Vec<(usize, usize)> = Vec::new();
@@ -426,11 +447,36 @@ pub fn finish(
             .or(carry.layout)
             .unwrap_or(default_layout);
 
-        let anchor = unique_anchor(
-            &mut anchors,
-            d.title.as_deref().map(plain_text).as_deref(),
-            slides.len() + 1,
-        );
+        // An explicit `{#id}` names the slide; taken already, it is a warning (links to it go to
+        // the first slide that has it) and the slide gets the usual numbered variant.
+        let wanted = d.heading_id.as_deref().filter(|id| !id.trim().is_empty());
+        if let Some(id) = wanted {
+            if let Some(line) = taken.get(id) {
+                let range = d.heading_range.clone().unwrap_or(0..0);
+                let needle = format!("#{id}");
+                let at = src
+                    .text
+                    .get(range.clone())
+                    .and_then(|t| t.find(&needle))
+                    .map_or(range.start, |i| range.start + i);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the anchor `#{id}` is already the anchor of the slide at line {line}"
+                    ))
+                    .at(src.location(at, at + needle.len()))
+                    .with_hint("links to it go to that first slide: give this one another `{#…}`"),
+                );
+            }
+        }
+        let anchor = match wanted {
+            Some(id) => unique_id(&mut anchors, id),
+            None => unique_anchor(
+                &mut anchors,
+                d.title.as_deref().map(plain_text).as_deref(),
+                slides.len() + 1,
+            ),
+        };
+        taken.entry(anchor.clone()).or_insert(line);
         // In an outline, the plan is a section holding its parts; with explicit slides, only
         // dividers are sections.
         let is_section = matches!(d.kind, Kind::Section | Kind::SectionContent)
@@ -495,14 +541,21 @@ pub fn finish(
         }
     }
     // Agendas from a list, or empty: link entries that name a section; an empty agenda lists all.
-    let section_links: Vec<(String, String)> = sections
+    // Title → anchor: sections first, then slides; the first of a title wins.
+    let mut links: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (title, anchor) in sections
         .iter()
-        .map(|s| (s.title.to_lowercase(), s.anchor.clone()))
-        .collect();
-    let slide_links: Vec<(String, String)> = slides
-        .iter()
-        .map(|s| (s.title_text().trim().to_lowercase(), s.anchor.clone()))
-        .collect();
+        .map(|s| (s.title.to_lowercase(), &s.anchor))
+        .chain(
+            slides
+                .iter()
+                .map(|s| (s.title_text().trim().to_lowercase(), &s.anchor)),
+        )
+    {
+        if !title.is_empty() {
+            links.entry(title).or_insert_with(|| anchor.clone());
+        }
+    }
     for slide in slides.iter_mut() {
         let own = slide.anchor.clone();
         if let Body::Agenda { entries, .. } = &mut slide.body {
@@ -520,23 +573,64 @@ pub fn finish(
             }
             for e in entries.iter_mut().filter(|e| e.target.is_none()) {
                 let t = plain_text(&e.text).trim().to_lowercase();
-                e.target = section_links
-                    .iter()
-                    .chain(&slide_links)
-                    .find(|(title, _)| !t.is_empty() && *title == t)
-                    .map(|(_, a)| a.clone());
+                e.target = links.get(&t).cloned();
             }
         }
     }
     (slides, sections)
 }
 
+/// Every `[text](#anchor)` must name a slide's anchor: a warning at the link otherwise (the link
+/// would lead nowhere), with the closest anchor as a suggestion.
+pub fn check_anchor_links(
+    slides: &[Slide],
+    links: &[(String, std::ops::Range<usize>)],
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    let anchors: std::collections::HashSet<&str> =
+        slides.iter().map(|s| s.anchor.as_str()).collect();
+    // Suggestions compare with every anchor: only for the first few broken links.
+    let mut suggestions = 20;
+    for (anchor, range) in links {
+        if anchors.contains(anchor.as_str()) {
+            continue;
+        }
+        let needle = format!("#{anchor}");
+        let at = src
+            .text
+            .get(range.clone())
+            .and_then(|t| t.find(&needle))
+            .map_or(range.start, |i| range.start + i);
+        let d = Diagnostic::warning(format!("no slide has the anchor `#{anchor}`"))
+            .at(src.location(at, at + needle.len()));
+        let suggestion = if suggestions > 0 {
+            suggestions -= 1;
+            did_you_mean(anchor, slides.iter().map(|s| s.anchor.as_str()))
+        } else {
+            None
+        };
+        diags.push(
+            match suggestion {
+                Some(a) => d.with_hint(format!("did you mean `#{a}`?")),
+                None => d.with_hint(
+                    "a slide's anchor is its title in lower case with dashes, or the `{#id}` written after it",
+                ),
+            },
+        );
+    }
+}
+
+/// The anchors given so far, and for each base the next number to try, so that a thousand slides
+/// with the same title do not retry `-2`, `-3`… a thousand times each.
+#[derive(Default)]
+struct Anchors {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
 /// A readable, unique HTML id from a title: `Qu’est-ce que le cloud ?` → `quest-ce-que-le-cloud`.
-fn unique_anchor(
-    seen: &mut std::collections::HashSet<String>,
-    title: Option<&str>,
-    n: usize,
-) -> String {
+fn unique_anchor(seen: &mut Anchors, title: Option<&str>, n: usize) -> String {
     let mut base = String::new();
     for c in title.unwrap_or("").chars().flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {
@@ -557,11 +651,16 @@ fn unique_anchor(
     } else {
         base
     };
-    let mut candidate = base.clone();
-    let mut k = 2;
-    while !seen.insert(candidate.clone()) {
+    unique_id(seen, &base)
+}
+
+/// `base`, or `base-2`, `base-3`… when taken.
+fn unique_id(seen: &mut Anchors, base: &str) -> String {
+    let mut candidate = base.to_string();
+    let k = seen.next.entry(base.to_string()).or_insert(2);
+    while !seen.taken.insert(candidate.clone()) {
         candidate = format!("{base}-{k}");
-        k += 1;
+        *k += 1;
     }
     candidate
 }

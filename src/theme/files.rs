@@ -68,6 +68,15 @@ impl ThemeSources {
         for dir in &self.dirs {
             let path = dir.join(theme).join(rel);
             if path.is_file() {
+                if !inside(dir, &path) {
+                    return Err(Diagnostic::error(format!(
+                        "{} leads outside the themes folder {}",
+                        path.display(),
+                        dir.display()
+                    ))
+                    .at_path(&path)
+                    .with_hint("copy the file into the theme's folder instead of linking to it"));
+                }
                 return read_text(&path).map(Some);
             }
         }
@@ -161,6 +170,15 @@ impl BrandBase {
                 let path = dir.join(rel);
                 let meta = std::fs::metadata(&path)
                     .map_err(|_| format!("{} does not exist", path.display()))?;
+                // The themes folder holding `brands/`: a logo or font may be anywhere in it.
+                let root = dir.parent().unwrap_or(dir);
+                if !inside(root, &path) {
+                    return Err(format!(
+                        "{} is outside the themes folder {}",
+                        path.display(),
+                        root.display()
+                    ));
+                }
                 if meta.len() > max {
                     return Err(format!(
                         "{} is larger than {} MB",
@@ -176,6 +194,16 @@ impl BrandBase {
                 .map(|(_, b)| b.to_vec())
                 .ok_or_else(|| format!("{rel} is not among the built-in brand files")),
         }
+    }
+}
+
+/// Whether `path` (which exists) is inside `root` once both are resolved: an absolute path, a `..`
+/// or a symbolic link leading out of the themes folder could otherwise put any file of the
+/// machine into the outputs (see `deck::confine` for the deck's own images).
+fn inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
     }
 }
 

@@ -7,6 +7,10 @@
 //! expected text is a promise to the trainer (the place, the caret under the right word, a hint
 //! that helps).
 //!
+//! A case may hold an `args.txt`: more arguments for `diapo build`, separated by white space (for
+//! instance `--strict`, for a deck whose problem is a warning: it then fails with that warning as
+//! an error).
+//!
 //! A case with a `known-bug.txt` holds the message diapo *should* print, and the bug that stops
 //! it: the exit code and the absence of output are still checked, the text is not (and
 //! `UPDATE_EXPECT` leaves it alone). Once the text matches, the test fails to say the bug is fixed
@@ -19,17 +23,19 @@ use std::path::Path;
 fn every_invalid_deck_fails_with_its_exact_message() {
     let update = std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1");
     let cases = folders(INVALID);
-    assert!(cases.len() >= 17, "only {} invalid cases", cases.len());
+    assert!(cases.len() >= 30, "only {} invalid cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
         let dir = Path::new(INVALID).join(case);
         let tmp = tempfile::tempdir().expect("temporary folder");
         let out = tmp.path().join("out");
+        let args = std::fs::read_to_string(dir.join("args.txt")).unwrap_or_default();
         let output = diapo()
             .arg("build")
             .arg(&dir)
             .arg("--out")
             .arg(&out)
+            .args(args.split_whitespace())
             .output()
             .expect("run diapo");
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();

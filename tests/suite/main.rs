@@ -28,6 +28,7 @@ macro_rules! with_valid_fixtures {
 }
 
 mod cli;
+mod hostile;
 mod html;
 mod invalid;
 mod model;

@@ -176,6 +176,42 @@ fn builds_are_byte_identical() {
     }
 }
 
+/// The outputs of a deck with an image and every handout, built twice in fresh folders: without
+/// `SOURCE_DATE_EPOCH` (the PDFs' date comes from the deck) and with it. Each pair is byte-identical;
+/// between the two, only the PDFs' dates may differ, the HTML not at all.
+#[test]
+fn builds_with_images_are_byte_identical_with_or_without_source_date_epoch() {
+    let run = |epoch: Option<&str>, handout: &str| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut cmd = diapo();
+        cmd.args([
+            "build",
+            "tests/fixtures/valid/image",
+            "--handout",
+            handout,
+            "--out",
+        ])
+        .arg(dir.path());
+        match epoch {
+            Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        cmd.assert().success();
+        ["slides.html", "slides.pdf", "handout.pdf"]
+            .map(|name| std::fs::read(dir.path().join(name)).expect("an output"))
+    };
+    for handout in ["notes", "3up", "leaflet"] {
+        let unset = run(None, handout);
+        assert!(unset == run(None, handout), "{handout}: two builds differ");
+        let set = run(Some("1763769600"), handout);
+        assert!(
+            set == run(Some("1763769600"), handout),
+            "{handout}: two builds differ"
+        );
+        assert!(unset[0] == set[0], "the HTML depends on SOURCE_DATE_EPOCH");
+    }
+}
+
 #[test]
 fn format_picks_the_outputs() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -32,11 +32,13 @@ impl Prepared<'_> {
         self.spans.get(span).map(|s| &s.style)
     }
 
-    /// The span styling the byte at `offset` (or the last one, at the very end).
+    /// The span styling the byte at `offset` (or the last one, at the very end). Runs follow
+    /// each other in the text, so a binary search finds it.
     pub fn span_at(&self, offset: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.range.end <= offset);
         self.runs
-            .iter()
-            .find(|r| r.range.contains(&offset))
+            .get(i)
+            .filter(|r| r.range.contains(&offset))
             .or(self.runs.last())
             .map_or(0, |r| r.span)
     }

@@ -135,10 +135,15 @@ impl<'a> Shaper<'a> {
     /// break, the glyphs are taken from the paragraph's shaping; elsewhere (a cut inside a
     /// kerning pair or ligature, an inserted hyphen) the range is shaped again.
     pub fn shape(&self, range: Range<usize>, hyphen: bool) -> Vec<ShapedRun> {
-        let overlapping: Vec<&ShapedRun> = self
+        // Pieces follow each other in the paragraph: skip to the first one the range reaches
+        // (a paragraph may hold thousands of pieces, and is cut into thousands of words).
+        let first = self
             .pieces
+            .partition_point(|p| p.offset + p.text.len() <= range.start);
+        let overlapping: Vec<&ShapedRun> = self.pieces[first..]
             .iter()
-            .filter(|p| p.offset < range.end && range.start < p.offset + p.text.len())
+            .take_while(|p| p.offset < range.end)
+            .filter(|p| range.start < p.offset + p.text.len())
             .collect();
         let mut out = Vec::with_capacity(overlapping.len());
         for (i, piece) in overlapping.iter().enumerate() {
@@ -307,10 +312,10 @@ fn shape_text(
         let cluster = info.cluster as usize;
         let first_of_cluster = previous_cluster != Some(cluster);
         previous_cluster = Some(cluster);
+        // Binary search: a paragraph of one long line has as many clusters as characters.
         let end = starts
-            .iter()
+            .get(starts.partition_point(|&s| s <= cluster))
             .copied()
-            .find(|&s| s > cluster)
             .unwrap_or(text.len());
         let cluster_text = text.get(cluster..end).unwrap_or("");
         let mut chars = cluster_text.chars();
