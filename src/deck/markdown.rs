@@ -465,14 +465,23 @@ impl Builder<'_> {
                 }
                 self.flush_pending();
             }
-            Frame::Quote(blocks) => self.push_block(Block::Quote { blocks }, r),
+            Frame::Quote(blocks) => {
+                if self.fits("quote", block_chars(&blocks), &r) {
+                    self.push_block(Block::Quote { blocks }, r)
+                }
+            }
             Frame::List { start, items } => self.push_block(Block::List(List { start, items }), r),
             Frame::Item {
                 mut blocks,
                 inlines,
                 fragment,
             } => {
-                if !inlines.is_empty() && self.fits("list item", inline_chars(&inlines), &r) {
+                // The item goes on one slide with its sub-items: they count with it.
+                let chars = inline_chars(&inlines) + block_chars(&blocks);
+                if !self.fits("list item", chars, &r) {
+                    return;
+                }
+                if !inlines.is_empty() {
                     blocks.insert(0, Block::Paragraph { content: inlines });
                 }
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
@@ -744,6 +753,27 @@ fn inline_chars(inlines: &[Inline]) -> usize {
             | Inline::Strike { content }
             | Inline::Link { content, .. } => inline_chars(content),
             Inline::Break => 1,
+        })
+        .sum()
+}
+
+/// Characters of text in blocks, nested ones included (nesting is capped).
+fn block_chars(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => inline_chars(content),
+            Block::List(list) => list.items.iter().map(|i| block_chars(&i.blocks)).sum(),
+            Block::Quote { blocks } => block_chars(blocks),
+            Block::Code { text, .. } => text.chars().count(),
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(|cell| inline_chars(cell))
+                .sum(),
+            Block::Image(image) => image.alt.chars().count(),
+            Block::Html { html } => html.chars().count(),
+            Block::Rule => 0,
         })
         .sum()
 }

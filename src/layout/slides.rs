@@ -547,24 +547,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 &body.with_size(body.size * 1.1),
                 w * 0.85 - ctx.px(20.0),
             );
-            let content_h = fig.height + 0.15 * body.size + cap.height;
-            let top = ((h - y - content_h) / 2.0).max(0.0);
-            let mut out = Laid {
-                height: top + content_h,
-                items: Vec::new(),
-            };
-            let fh = fig.height;
-            out.place(fig, 0.0, top);
-            let cy = top + fh + 0.15 * body.size;
-            out.items.push(rect(
-                0.0,
-                cy,
-                ctx.px(8.0),
-                cap.height,
-                ctx.theme.colors.accent,
-            ));
-            out.place(cap, ctx.px(8.0) + 0.7 * body.size, cy);
-            out
+            barred(ctx, fig, 0.15 * body.size, cap, 0.7 * body.size, h - y)
         }),
         (Body::Poll { question, options }, _) => {
             poll(ctx, slide, question.as_deref(), options, scale, w)
@@ -578,24 +561,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
             let d = ctx
                 .blocks
                 .blocks(definition, &body, w - ctx.px(8.0) - 0.8 * body.size);
-            let content_h = t.height + 0.4 * body.size + d.height;
-            let top = ((h - y - content_h) / 2.0).max(0.0);
-            let mut out = Laid {
-                height: top + content_h,
-                items: Vec::new(),
-            };
-            let th = t.height;
-            out.place(t, 0.0, top);
-            let dy = top + th + 0.4 * body.size;
-            out.items.push(rect(
-                0.0,
-                dy,
-                ctx.px(8.0),
-                d.height,
-                ctx.theme.colors.accent,
-            ));
-            out.place(d, ctx.px(8.0) + 0.8 * body.size, dy);
-            out
+            barred(ctx, t, 0.4 * body.size, d, 0.8 * body.size, h - y)
         }),
         (
             Body::Closing {
@@ -740,6 +706,23 @@ fn title_block(
         inlines.push(Inline::text(format!(" {}", ctx.strings.continued)));
     }
     ctx.blocks.paragraph(&inlines, &style, &ctx.opts(w, 1.15))
+}
+
+/// A head (big number, term) over a body with the accent bar at its left, the pair centred
+/// vertically in `room`: the key-figure and definition layouts.
+fn barred(ctx: &Ctx<'_>, head: Laid, gap: f32, body: Laid, indent: f32, room: f32) -> Laid {
+    let bar = ctx.px(8.0);
+    let mut content = Laid {
+        height: head.height + gap + body.height,
+        items: Vec::new(),
+    };
+    let body_y = head.height + gap;
+    content
+        .items
+        .push(rect(0.0, body_y, bar, body.height, ctx.theme.colors.accent));
+    content.place(head, 0.0, 0.0);
+    content.place(body, bar + indent, body_y);
+    vertically_centred(content, room)
 }
 
 fn vertically_centred(content: Laid, h: f32) -> Laid {
