@@ -54,6 +54,14 @@ enum Scalar {
     Text(String),
 }
 
+/// The text of a scalar written as text (a number is short anyway).
+fn scalar_text(s: &Option<Scalar>) -> Option<&str> {
+    match s {
+        Some(Scalar::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
 impl Scalar {
     fn into_string(self) -> String {
         match self {
@@ -139,18 +147,21 @@ pub fn parse(src: &SourceFile, start: usize) -> Result<FrontMatter, Diagnostic> 
 
     // One-line values are repeated (the footer on every slide): a page of text there is a mistake.
     for (key, value) in [
-        ("title", &raw.title),
-        ("subtitle", &raw.subtitle),
-        ("author", &raw.author),
-        ("audience", &raw.audience),
-        ("contact", &raw.contact),
-        ("header", &raw.header),
-        ("footer", &raw.footer),
-        ("class", &raw.class),
-        ("theme", &raw.theme),
-        ("lang", &raw.lang),
+        ("title", raw.title.as_deref()),
+        ("subtitle", raw.subtitle.as_deref()),
+        ("author", raw.author.as_deref()),
+        ("audience", raw.audience.as_deref()),
+        ("contact", raw.contact.as_deref()),
+        ("header", raw.header.as_deref()),
+        ("footer", raw.footer.as_deref()),
+        ("class", raw.class.as_deref()),
+        ("theme", raw.theme.as_deref()),
+        ("lang", raw.lang.as_deref()),
+        ("brand", raw.brand.as_deref()),
+        ("date", scalar_text(&raw.date)),
+        ("duration", scalar_text(&raw.duration)),
     ] {
-        let chars = value.as_deref().map_or(0, |v| v.chars().count());
+        let chars = value.map_or(0, |v| v.chars().count());
         if chars > super::MAX_LINE_CHARS {
             return Err(Diagnostic::error(format!(
                 "front matter: `{key}` holds {chars} characters, more than {} allowed",

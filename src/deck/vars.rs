@@ -162,6 +162,11 @@ enum Kind {
 
 const BLOCKS: &[&str] = &["if", "unless", "each", "with"];
 
+/// Most template tags a deck may hold. A deck uses a brand's variables a few dozen times; the
+/// template engine's cost grows with the square of the number of tags (it finds each tag's line
+/// from the start of the template), so thousands of tags would take minutes.
+pub const MAX_TAGS: usize = 1_000;
+
 fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
     let text = src.text.as_str();
     let code = code_ranges(text);
@@ -172,6 +177,8 @@ fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
     let mut stack: Vec<(String, Range<usize>)> = Vec::new();
     let mut code_iter = code.iter().peekable();
     let mut i = 0;
+    // The end of the line of the last tag: the next tags of a long line reuse it.
+    let mut line_end = 0;
     while let Some(found) = text[i..].find("{{") {
         let start = i + found;
         while code_iter.peek().is_some_and(|r| r.end <= start) {
@@ -193,11 +200,21 @@ fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
         } else {
             ("}}", start + 2)
         };
+        if tags.len() == MAX_TAGS {
+            return Err(Diagnostic::error(format!(
+                "the deck holds more than {MAX_TAGS} template tags"
+            ))
+            .at(src.location(start, start + 2))
+            .with_hint("to write `{{` as text, put it in `code` or write `\\{{`"));
+        }
         // Tags stay on their line; only comments may run over several.
+        if start >= line_end {
+            line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+        }
         let limit = if close == "--}}" {
             text.len()
         } else {
-            text[start..].find('\n').map_or(text.len(), |n| start + n)
+            line_end
         };
         let Some(end) = text[inner_start..limit]
             .find(close)

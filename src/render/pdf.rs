@@ -439,6 +439,9 @@ fn page_ops(
             Item::Link(link) => {
                 let (x, top) = flip(pos);
                 let action = match &link.target {
+                    // The parser removed such links already (with a warning); a page model built
+                    // another way must not bring them back.
+                    LinkTarget::Uri(uri) if crate::deck::is_dangerous_url(uri) => continue,
                     LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
                     LinkTarget::Page(target) => {
                         if *target >= page_count {
