@@ -822,7 +822,9 @@ fn fuzz_crashers_stay_fixed() {
         ("parse", replay_parse as fn(&[u8])),
         ("pdf", replay_pdf as fn(&[u8])),
     ] {
-        for (name, data) in fuzz_inputs(target) {
+        let inputs = fuzz_inputs(target);
+        assert!(!inputs.is_empty(), "no input kept in tests/fixtures/fuzz/{target}/");
+        for (name, data) in inputs {
             let started = std::time::Instant::now();
             let result = std::thread::Builder::new()
                 .stack_size(2 * 1024 * 1024)
