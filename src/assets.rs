@@ -2,11 +2,12 @@
 //! with bounded memory, downscaled when larger than a slide can show, and kept both as pixels (for
 //! the PDF) and as encoded bytes (for the HTML's data URIs).
 
+use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Deck;
 use std::collections::BTreeMap;
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Largest image file read.
 pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
@@ -31,6 +32,10 @@ pub struct LoadedImage {
     /// Encoded bytes for the HTML (the original file when it needed no change).
     pub encoded: Vec<u8>,
     pub mime: &'static str,
+    /// The file as read, before any downscaling: its pixels and its size in bytes.
+    pub source_width: u32,
+    pub source_height: u32,
+    pub source_bytes: u64,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -43,8 +48,12 @@ impl ImageStore {
         self.images.get(src)
     }
 
-    /// Loads every local image the deck uses. Errors carry the image's line in the deck.
-    pub fn load(deck: &Deck, src: &SourceFile) -> Result<ImageStore, Diagnostics> {
+    /// Loads every local image the deck uses, through the same confinement as the parser's
+    /// checks (`roots`: the deck's folder and the `--allow-outside` ones): an image the parser
+    /// refused (missing, outside the folder) is skipped, never read. An image that cannot be
+    /// decoded is an error at its line, and the others are still loaded, so that `diapo check`
+    /// can go on; the build stops on any error.
+    pub fn load_all(deck: &Deck, src: &SourceFile, roots: &[PathBuf]) -> (ImageStore, Diagnostics) {
         let mut store = ImageStore::default();
         let mut diags = Diagnostics::default();
         let mut total = 0;
@@ -56,7 +65,9 @@ impl ImageStore {
                 {
                     continue;
                 }
-                let path = deck.base_dir.join(&image.src);
+                let Ok(path) = confine::resolve(&deck.base_dir, &image.src, roots) else {
+                    continue;
+                };
                 match load_image(&path) {
                     Ok(img) => {
                         total += img.rgba.len() + img.encoded.len();
@@ -66,10 +77,11 @@ impl ImageStore {
                                     "the deck's images take more than {} once loaded",
                                     megabytes(MAX_TOTAL_IMAGE_BYTES as u64)
                                 ))
+                                .rule("images/too-heavy")
                                 .at(crate::deck::image_location(src, image))
                                 .with_hint("use fewer images, or smaller ones (a slide never shows more than 1920×1080 pixels)"),
                             );
-                            return Err(diags);
+                            return (store, diags);
                         }
                         store.images.insert(image.src.clone(), img);
                     }
@@ -79,6 +91,7 @@ impl ImageStore {
                                 "cannot use the image {}: {message}",
                                 image.src
                             ))
+                            .rule("images/unreadable")
                             .at(crate::deck::image_location(src, image))
                             .with_hint("use a PNG or JPEG file of reasonable size"),
                         );
@@ -86,11 +99,7 @@ impl ImageStore {
                 }
             }
         }
-        if diags.has_errors() {
-            Err(diags)
-        } else {
-            Ok(store)
-        }
+        (store, diags)
     }
 
     pub fn insert(&mut self, key: &str, image: LoadedImage) {
@@ -132,6 +141,7 @@ pub fn megabytes(bytes: u64) -> String {
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
+    let source_bytes = bytes.len();
     let mut reader = image::ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
@@ -195,6 +205,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
         mime
     };
     Ok(LoadedImage {
+        source_width: w,
+        source_height: h,
+        source_bytes: source_bytes as u64,
         width: decoded.width(),
         height: decoded.height(),
         rgba: decoded.to_rgba8().into_raw(),

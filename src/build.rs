@@ -3,9 +3,10 @@
 //! renamed into place, so an error never leaves a half-written or mixed set of outputs.
 
 use crate::assets::ImageStore;
+use crate::check;
 use crate::deck::vars::Variables;
 use crate::deck::{self, ParseOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::fit::{self, FontMeasure};
 use crate::layout::fonts::FontBook;
 use crate::layout::handout::{self, HandoutMode};
@@ -15,6 +16,7 @@ use crate::render::html::{self, HtmlOptions};
 use crate::render::pdf;
 use crate::theme::{self, Brand, Theme, ThemeSources};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -41,6 +43,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Folders outside the deck's own that its images may be read from (`--allow-outside`).
     pub allow_outside: Vec<PathBuf>,
+    /// The speaking pace of the timing estimate.
+    pub pace: check::Pace,
 }
 
 /// An output of `diapo build`.
@@ -64,7 +68,10 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     pub files: Vec<PathBuf>,
     pub slides: usize,
+    /// Warnings only: the linter's notes are for `diapo check`.
     pub warnings: Diagnostics,
+    /// How long each stage took, writing included, for `--verbose`.
+    pub stages: Vec<Stage>,
 }
 
 /// A deck parsed and fitted, ready for any renderer.
@@ -74,11 +81,67 @@ pub struct Prepared {
     pub theme: Theme,
     pub images: ImageStore,
     pub scales: Vec<f32>,
+    /// The stages' warnings; with [`prepare_all`], their errors too.
     pub warnings: Diagnostics,
+    /// The linter's findings (`crate::check`): warnings and notes.
+    pub findings: Diagnostics,
+    /// The deck file as read (variables expanded), for locations of later stages.
+    pub source: SourceFile,
+    /// The speaking-time estimate of every slide.
+    pub timing: check::Timing,
+    /// How long each stage took, for `--verbose`.
+    pub stages: Vec<Stage>,
 }
 
-/// Parse, load theme and images, fit: everything every output needs.
+/// A stage of the build and how long it took.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub elapsed: Duration,
+}
+
+/// Times the stages of a build, one after the other.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<Stage>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push(Stage {
+            name,
+            elapsed: now - self.last,
+        });
+        self.last = now;
+    }
+}
+
+/// Parse, load theme and images, fit, lint: everything every output needs. Any error stops it.
 pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    prepare_with(deck_path, opts, false)
+}
+
+/// [`prepare`] for `diapo check`: it goes on past the errors that leave a deck to look at (a
+/// missing image, unreadable colours), which then stand in `Prepared::warnings` with the rest.
+/// It still fails when there is no deck (a broken front matter, an unknown theme).
+pub fn prepare_all(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    prepare_with(deck_path, opts, true)
+}
+
+fn prepare_with(
+    deck_path: &Path,
+    opts: &BuildOptions,
+    keep_going: bool,
+) -> Result<Prepared, Diagnostics> {
+    let mut clock = Stopwatch::new();
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let path = deck::resolve_deck_path(deck_path).map_err(one)?;
     let src = deck::read_source(&path).map_err(one)?;
@@ -92,7 +155,7 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
         brand: brand.as_ref().map(Brand::variables),
     };
     let src = deck::vars::expand(src, &variables).map_err(one)?;
-    let (mut deck, mut warnings) = deck::parse_source(
+    let (mut deck, mut warnings) = deck::parse_source_all(
         &src,
         &ParseOptions {
             allow_html: opts.allow_html,
@@ -101,29 +164,20 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
             allow_outside: opts.allow_outside.clone(),
         },
     )?;
+    if !keep_going && warnings.has_errors() {
+        return Err(warnings);
+    }
+    clock.lap("parse");
     let theme_name = opts
         .theme
         .clone()
         .unwrap_or_else(|| deck.meta.theme.clone());
     let mut theme = theme::load_with(&sources, &theme_name).map_err(|d| {
         // An unknown theme named by the front matter: point at it.
-        let line = src
-            .original_text()
-            .lines()
-            .position(|l| l.trim_start().starts_with("theme:"));
-        let d = match line {
-            Some(i) if opts.theme.is_none() && d.location.is_none() => {
-                let line = i + 1;
-                let text = src.line_text(line);
-                let col = text
-                    .find(theme_name.as_str())
-                    .map(|c| text[..c].chars().count() + 1)
-                    .unwrap_or(1);
-                d.at(src.location_at(line, col, theme_name.chars().count()))
-            }
-            _ => d,
-        };
-        one(d)
+        match deck::frontmatter::value_location_of(&src, "theme") {
+            Some(at) if opts.theme.is_none() && d.location.is_none() => one(d.at(at)),
+            _ => one(d),
+        }
     })?;
     let mut fonts = FontBook::new();
     if let Some(b) = &brand {
@@ -139,25 +193,49 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
             unreadable.push(d);
         }
     }
-    if unreadable.has_errors() {
+    if !keep_going && unreadable.has_errors() {
         return Err(unreadable);
     }
-    let mut images = ImageStore::load(&deck, &src)?;
+    warnings.extend(unreadable);
+    clock.lap("theme");
+    let roots = deck::confine::roots(&deck.base_dir, &opts.allow_outside)
+        .map_err(|m| one(Diagnostic::error(m)))?;
+    let (mut images, image_errors) = ImageStore::load_all(&deck, &src, &roots);
+    if !keep_going && image_errors.has_errors() {
+        return Err(image_errors);
+    }
+    warnings.extend(image_errors);
     if let Some(logo) = brand.as_ref().and_then(|b| b.logo_for(theme.scheme)) {
         images.insert(theme::LOGO_KEY, logo.clone());
     }
+    clock.lap("images");
+    let mut fit_warnings = Diagnostics::default();
     let fitted = fit::fit_deck(
         &mut deck,
         Some(&src),
         &theme,
         &images,
         &FontMeasure::new(&fonts, theme.body_font),
-        &mut warnings,
+        &mut fit_warnings,
     );
     // Too many slides: fitting stopped with an error.
-    if warnings.has_errors() {
-        return Err(warnings);
+    if fit_warnings.has_errors() {
+        return Err(fit_warnings);
     }
+    warnings.extend(fit_warnings);
+    clock.lap("fit");
+    let (findings, timing) = check::lint(
+        &check::Input {
+            deck: &deck,
+            src: &src,
+            theme: &theme,
+            fonts: &fonts,
+            images: &images,
+            scales: &fitted.scales,
+        },
+        &opts.pace,
+    );
+    clock.lap("lint");
     Ok(Prepared {
         deck,
         fonts,
@@ -165,6 +243,10 @@ pub fn prepare(deck_path: &Path, opts: &BuildOptions) -> Result<Prepared, Diagno
         images,
         scales: fitted.scales,
         warnings,
+        findings,
+        source: src,
+        timing,
+        stages: clock.stages,
     })
 }
 
@@ -193,12 +275,20 @@ fn load_brand(
 /// Builds the outputs of a deck.
 pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let p = prepare(deck_path, opts)?;
+    let mut clock = Stopwatch::new();
     let formats: Vec<Format> = if opts.formats.is_empty() {
         Format::ALL.to_vec()
     } else {
         opts.formats.clone()
     };
+    // The linter's warnings are printed by the build too; its notes are for `diapo check`.
     let mut warnings = p.warnings.clone();
+    warnings.0.extend(
+        p.findings
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .cloned(),
+    );
     let mut outputs: Vec<(&str, Vec<u8>)> = Vec::new();
     if formats.contains(&Format::Html) {
         let reveal = match &opts.reveal_js {
@@ -215,11 +305,12 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
         )
         .map_err(|d| Diagnostics(vec![d]))?;
         outputs.push(("slides.html", html.into_bytes()));
+        clock.lap("html");
     }
     if formats.contains(&Format::Pdf) || formats.contains(&Format::Handout) {
-        let (pages, page_warnings) =
-            slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let (pages, page_warnings) = slide_pages(&p);
         warnings.extend(page_warnings);
+        clock.lap("layout");
         let created = creation_time(&p.deck);
         if formats.contains(&Format::Handout) {
             let doc = handout::handout_document(
@@ -231,13 +322,15 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
                 created,
             );
             outputs.push(("handout.pdf", write_pdf(&doc, &p.fonts)?));
+            clock.lap("handout");
         }
         if formats.contains(&Format::Pdf) {
             let doc = slides::slides_document(&p.deck, pages, created);
             outputs.push(("slides.pdf", write_pdf(&doc, &p.fonts)?));
+            clock.lap("pdf");
         }
     }
-    if opts.strict && !warnings.is_empty() {
+    if opts.strict && warnings.has_warnings() {
         return Err(as_errors(&warnings));
     }
 
@@ -248,12 +341,24 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     // Written only now that everything rendered: an error above leaves earlier outputs as they were.
     outputs.sort_by_key(|(name, _)| *name);
     let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
+    clock.lap("write");
     Ok(BuildReport {
         out_dir,
         files,
         slides: p.deck.slides.len(),
         warnings,
+        stages: p.stages.into_iter().chain(clock.stages).collect(),
     })
+}
+
+/// The slides as PDF pages, with the layout's warnings pointing at their lines.
+pub fn slide_pages(p: &Prepared) -> (Vec<crate::layout::page::Page>, Diagnostics) {
+    let (pages, mut warnings) =
+        slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    for w in &mut warnings.0 {
+        p.source.complete(w);
+    }
+    (pages, warnings)
 }
 
 fn write_pdf(
@@ -267,11 +372,14 @@ fn write_pdf(
     })
 }
 
-fn as_errors(warnings: &Diagnostics) -> Diagnostics {
+/// `--strict`: warnings become errors (notes stay notes).
+pub fn as_errors(warnings: &Diagnostics) -> Diagnostics {
     let mut errors = Diagnostics::default();
     for w in warnings.iter() {
         let mut e = w.clone();
-        e.severity = crate::diagnostic::Severity::Error;
+        if e.severity == Severity::Warning {
+            e.severity = Severity::Error;
+        }
         errors.push(e);
     }
     errors

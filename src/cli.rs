@@ -7,11 +7,42 @@ use std::path::PathBuf;
 #[command(
     name = "diapo",
     version,
-    about = "Turns a Markdown outline into offline HTML slides and PDF handouts"
+    about = "Turns a Markdown outline into offline HTML slides and PDF handouts",
+    after_help = "Exit codes: 0 success (warnings may be printed), 1 the deck has an error or \
+                  `diapo check` found one (with --strict, a warning), 2 the command line is wrong.\n\
+                  Colours only on a terminal; NO_COLOR=1 turns them off, CLICOLOR_FORCE=1 on."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what each stage did and how long it took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// The speaking pace of the timing estimate (`diapo check`, and the warnings of `diapo build`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct PaceArgs {
+    /// Speaking pace of the timing estimate, in words a minute (slide text and notes).
+    #[arg(long, value_name = "N", default_value_t = crate::check::Pace::default().words_per_minute,
+          value_parser = clap::value_parser!(u32).range(40..=400))]
+    pub wpm: u32,
+    /// The least time a slide takes in the timing estimate, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::check::Pace::default().min_seconds_per_slide,
+          value_parser = clap::value_parser!(u32).range(0..=600))]
+    pub min_per_slide: u32,
+}
+
+impl PaceArgs {
+    pub fn pace(&self) -> crate::check::Pace {
+        crate::check::Pace {
+            words_per_minute: self.wpm,
+            min_seconds_per_slide: self.min_per_slide,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,6 +84,8 @@ pub enum Command {
         /// Also read images from this folder, outside the deck's own (repeatable).
         #[arg(long, value_name = "PATH")]
         allow_outside: Vec<PathBuf>,
+        #[command(flatten)]
+        pace: PaceArgs,
     },
     /// List the themes, one line each.
     Themes {
@@ -69,5 +102,55 @@ pub enum Command {
         /// A folder of themes and brands, as for `build`.
         #[arg(long, value_name = "DIR")]
         theme_dir: Option<PathBuf>,
+    },
+    /// Check a deck like a checklist: timing against `duration`, readability, images, links,
+    /// contrast. Exits with 1 when something is an error.
+    Check {
+        deck: PathBuf,
+        /// Print the findings as JSON (for CI).
+        #[arg(long)]
+        json: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        pace: PaceArgs,
+        /// Theme to use instead of the front matter's.
+        #[arg(long)]
+        theme: Option<String>,
+        /// Check the deck for this brand (see `diapo brands`).
+        #[arg(long, value_name = "NAME")]
+        brand: Option<String>,
+        /// A folder of themes and brands, as for `build`.
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<PathBuf>,
+        /// Read the colours' contrast failures as warnings, as `build --force` does.
+        #[arg(long)]
+        force: bool,
+        /// Keep raw HTML written in the Markdown, as `build --allow-html` does.
+        #[arg(long)]
+        allow_html: bool,
+        /// Also read images from this folder, outside the deck's own (repeatable).
+        #[arg(long, value_name = "PATH")]
+        allow_outside: Vec<PathBuf>,
+    },
+    /// Create decks/NAME/ with a deck that builds at once and shows the syntax.
+    New {
+        /// The deck's folder name: letters, digits, `-` and `_`.
+        name: String,
+        /// What the deck starts with.
+        #[arg(long, value_enum, default_value_t = crate::starter::Template::Sensibilisation)]
+        template: crate::starter::Template,
+        /// The deck's language: fr or en.
+        #[arg(long, default_value = "fr", value_parser = crate::starter::parse_lang)]
+        lang: crate::model::Lang,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), or write one per command into a folder.
+    Man {
+        /// Write diapo.1 and diapo-<command>.1 into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }

@@ -6,12 +6,23 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed and the build goes on
-/// (unless `--strict` turns them into errors).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// (unless `--strict` turns them into errors), notes are only listed by `diapo check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        }
+    }
 }
 
 /// A place in a source file, 1-based, with the length of the span in characters (for the caret).
@@ -33,6 +44,9 @@ pub struct Diagnostic {
     /// Boxed: diagnostics travel in `Result`s, which should stay small.
     pub location: Option<Box<Location>>,
     pub hint: Option<String>,
+    /// The checklist rule that found it (`images/missing-alt`), for the problems `diapo check`
+    /// reports; `None` for plain syntax errors.
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -42,16 +56,28 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             hint: None,
+            rule: None,
         }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            message: message.into(),
-            location: None,
-            hint: None,
+            ..Diagnostic::error(message)
         }
+    }
+
+    pub fn info(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Names the checklist rule this diagnostic belongs to (see `crate::check::rules`).
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -90,35 +116,44 @@ impl Diagnostic {
     }
 }
 
-/// Renders like rustc: a headline, the place, the source line and a caret, then the hint.
+/// Renders like rustc: a headline (with the rule, `warning[images/missing-alt]: …`), the place,
+/// the source line and a caret, then the hint. `{:#}` adds terminal colours (ANSI), for a stream
+/// that strips them when it is not a terminal (`anstream`).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
+        let styles = crate::style::Styles::new(f.alternate());
+        let head = styles.severity(self.severity);
+        let (bold, blue) = (styles.bold, styles.gutter);
+        let label = self.severity.label();
+        match self.rule {
+            Some(rule) => write!(f, "{head}{label}[{rule}]{head:#}")?,
+            None => write!(f, "{head}{label}{head:#}")?,
+        }
+        writeln!(f, "{bold}: {}{bold:#}", self.message)?;
         if let Some(place) = self.place() {
-            writeln!(f, "  --> {place}")?;
+            writeln!(f, "  {blue}-->{blue:#} {place}")?;
         }
         if let Some(loc) = &self.location {
             if let (Some(text), true) = (&loc.source_line, loc.line > 0) {
                 let number = loc.line.to_string();
                 let pad = " ".repeat(number.len());
                 let (shown, col, len) = excerpt(text, loc.col, loc.len);
-                writeln!(f, "{pad} |")?;
-                writeln!(f, "{number} | {shown}")?;
+                writeln!(f, "{blue}{pad} |{blue:#}")?;
+                writeln!(f, "{blue}{number} |{blue:#} {shown}")?;
                 let lead = " ".repeat(col.saturating_sub(1));
                 let carets = "^".repeat(len.max(1));
                 match &self.hint {
-                    Some(hint) => writeln!(f, "{pad} | {lead}{carets} {hint}")?,
-                    None => writeln!(f, "{pad} | {lead}{carets}")?,
+                    Some(hint) => writeln!(
+                        f,
+                        "{blue}{pad} |{blue:#} {lead}{head}{carets} {hint}{head:#}"
+                    )?,
+                    None => writeln!(f, "{blue}{pad} |{blue:#} {lead}{head}{carets}{head:#}")?,
                 }
                 return Ok(());
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            writeln!(f, "  {blue}={blue:#} hint: {hint}")?;
         }
         Ok(())
     }
@@ -317,6 +352,30 @@ impl SourceFile {
         }
     }
 
+    /// The first line at or after `line` holding text (a slide starts after its `---`, often on
+    /// a blank line): where a finding about a whole slide points.
+    pub fn text_line(&self, line: usize) -> usize {
+        (line..line + 16)
+            .find(|&l| !self.line_text(l).trim().is_empty())
+            .unwrap_or(line)
+    }
+
+    /// The whole of the first line holding text at or after `line`, as a location.
+    pub fn line_location(&self, line: usize) -> Location {
+        let line = self.text_line(line);
+        self.location_at(line, 1, self.line_text(line).chars().count())
+    }
+
+    /// Gives a diagnostic that points at a slide's line (later stages know the line, not its
+    /// text) the line holding the slide's text, for the excerpt under it.
+    pub fn complete(&self, d: &mut Diagnostic) {
+        if let Some(loc) = d.location.as_mut() {
+            if loc.path == self.path && loc.source_line.is_none() && loc.line > 0 {
+                **loc = self.line_location(loc.line);
+            }
+        }
+    }
+
     /// Byte offset of the start of a 1-based line, in the file as written.
     pub fn line_start(&self, line: usize) -> usize {
         self.file_line_starts()
@@ -370,6 +429,10 @@ impl Diagnostics {
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// Whether any diagnostic is a warning (or worse): what `--strict` refuses.
+    pub fn has_warnings(&self) -> bool {
+        self.0.iter().any(|d| d.severity <= Severity::Warning)
     }
 }
 

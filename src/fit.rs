@@ -8,7 +8,7 @@ use crate::assets::ImageStore;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::model::{plain_text, Block, Body, Deck, Inline, Layout, List, Slide};
-use crate::theme::{Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
+use crate::theme::{Theme, IMAGE_MAX_HEIGHT, SLIDE_HEIGHT, SLIDE_WIDTH};
 
 /// Measures text: width of a string at a size, in the same units as the size.
 pub trait Measure {
@@ -217,12 +217,16 @@ fn best_scale(g: &Geometry<'_>, s: &Slide, min: f32) -> f32 {
     min
 }
 
+/// What to do about a slide too full to read.
+pub const CROWDED_HINT: &str =
+    "cut the text, split the list with a new heading, or move details to the notes";
+
 fn warn(g: &Geometry<'_>, diags: &mut Diagnostics, slide: &Slide, message: &str) {
     let mut d = Diagnostic::warning(format!("slide “{}”: {message}", slide.title_text().trim()))
-        .with_hint("cut the text, split the list with a new heading, or move details to the notes");
+        .rule("readability/overflow")
+        .with_hint(CROWDED_HINT);
     if let Some(src) = g.src {
-        let len = src.line_text(slide.line).chars().count();
-        d = d.at(src.location_at(slide.line, 1, len));
+        d = d.at(src.line_location(slide.line));
     }
     diags.push(d);
 }
@@ -377,6 +381,22 @@ fn text_width(g: &Geometry<'_>) -> f32 {
     SLIDE_WIDTH - 2.0 * g.theme.spacing.padding_x
 }
 
+/// Width of a column of a body's text: the content box, or one of two columns.
+pub fn column_width(theme: &Theme, body: &Body) -> f32 {
+    let width = SLIDE_WIDTH - 2.0 * theme.spacing.padding_x;
+    match body {
+        Body::TwoColumn { .. } | Body::Comparison { .. } => {
+            (width - theme.spacing.column_gap) / 2.0 - 30.0
+        }
+        _ => width,
+    }
+}
+
+/// How far a list's items are indented from its column, in ems of the body size.
+pub const LIST_INDENT: f32 = 1.3;
+/// How much smaller each level of nested list is.
+pub const NESTED_LIST_SCALE: f32 = 0.86;
+
 /// Height of the body at a scale.
 fn content_height(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
     let size = g.theme.sizes.body * scale;
@@ -384,7 +404,7 @@ fn content_height(g: &Geometry<'_>, slide: &Slide, scale: f32) -> f32 {
     match &slide.body {
         Body::Blocks { blocks } => blocks_height(g, blocks, size, width),
         Body::TwoColumn { left, right } | Body::Comparison { left, right, .. } => {
-            let w = (width - g.theme.spacing.column_gap) / 2.0 - 30.0;
+            let w = column_width(g.theme, &slide.body);
             blocks_height(g, left, size, w).max(blocks_height(g, right, size, w)) + 2.5 * size
         }
         Body::Agenda { intro, entries } => {
@@ -485,8 +505,10 @@ fn blocks_height(g: &Geometry<'_>, blocks: &[Block], size: f32, width: f32) -> f
                 let h = g
                     .images
                     .get(&image.src)
-                    .map(|i| (width * i.height as f32 / i.width.max(1) as f32).min(420.0))
-                    .unwrap_or(420.0);
+                    .map(|i| {
+                        (width * i.height as f32 / i.width.max(1) as f32).min(IMAGE_MAX_HEIGHT)
+                    })
+                    .unwrap_or(IMAGE_MAX_HEIGHT);
                 h + 0.6 * size
                     + if image.title.is_some() {
                         g.theme.sizes.small * lh
@@ -503,7 +525,7 @@ fn blocks_height(g: &Geometry<'_>, blocks: &[Block], size: f32, width: f32) -> f
 
 fn list_height(g: &Geometry<'_>, list: &List, size: f32, width: f32) -> f32 {
     let lh = g.theme.sizes.line_height;
-    let inner = width - 1.3 * size;
+    let inner = width - LIST_INDENT * size;
     let mut h = 0.5 * size;
     for item in &list.items {
         for (k, b) in item.blocks.iter().enumerate() {
@@ -512,7 +534,9 @@ fn list_height(g: &Geometry<'_>, list: &List, size: f32, width: f32) -> f32 {
                     lines_of(g, content, size, inner) * size * lh
                         + if k == 0 { 0.35 * size } else { 0.55 * size }
                 }
-                Block::List(sub) => list_height(g, sub, size * 0.86, inner) + 0.3 * size,
+                Block::List(sub) => {
+                    list_height(g, sub, size * NESTED_LIST_SCALE, inner) + 0.3 * size
+                }
                 other => blocks_height(g, std::slice::from_ref(other), size, inner),
             };
         }

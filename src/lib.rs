@@ -6,11 +6,14 @@
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
 //! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
-//!   parallel; [`diagnostic`]: errors with `file:line:col`.
+//!   parallel; [`diagnostic`]: errors with `file:line:col`;
+//! - [`check`]: the linter (`diapo check`), whose warnings `diapo build` prints too;
+//!   [`starter`]: new decks from embedded templates (`diapo new`).
 
 pub mod assets;
 pub mod batch;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod color;
 pub mod deck;
@@ -20,4 +23,6 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod starter;
+pub mod style;
 pub mod theme;

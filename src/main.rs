@@ -1,16 +1,33 @@
 //! The `diapo` binary: parse arguments, call the library, print diagnostics, set the exit code.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use diapo::batch::{self, BrandChoice, Progress};
 use diapo::build::{self, BuildOptions};
 use diapo::cli::{Cli, Command};
+use diapo::diagnostic::{Diagnostic, Diagnostics};
+use diapo::style::Styles;
 use diapo::theme::{self, Listed, ThemeSources};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// How much the commands print: `--quiet` errors only, `--verbose` the stages too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
     match cli.command {
         Command::Build {
             deck,
@@ -25,6 +42,7 @@ fn main() -> ExitCode {
             theme_dir,
             force,
             allow_outside,
+            pace,
         } => {
             let opts = BuildOptions {
                 out,
@@ -38,9 +56,10 @@ fn main() -> ExitCode {
                 theme_dir,
                 force,
                 allow_outside,
+                pace: pace.pace(),
             };
             match BrandChoice::from_arg(brand.as_deref()) {
-                BrandChoice::Deck => build_one(&deck, &opts),
+                BrandChoice::Deck => build_one(&deck, &opts, verbosity),
                 BrandChoice::One(id) => {
                     let out = batch::out_dir(&deck, opts.out.as_deref(), &id);
                     let opts = BuildOptions {
@@ -48,9 +67,9 @@ fn main() -> ExitCode {
                         out: Some(out),
                         ..opts
                     };
-                    build_one(&deck, &opts)
+                    build_one(&deck, &opts, verbosity)
                 }
-                BrandChoice::All => build_all(&deck, &opts),
+                BrandChoice::All => build_all(&deck, &opts, verbosity),
             }
         }
         Command::Themes { deck, theme_dir } => match sources(deck, theme_dir) {
@@ -61,33 +80,191 @@ fn main() -> ExitCode {
             Ok(sources) => list(&theme::list_brands(&sources)),
             Err(code) => code,
         },
+        Command::Check {
+            deck,
+            json,
+            strict,
+            pace,
+            theme,
+            brand,
+            theme_dir,
+            force,
+            allow_html,
+            allow_outside,
+        } => {
+            let opts = BuildOptions {
+                strict,
+                theme,
+                brand,
+                theme_dir,
+                force,
+                allow_html,
+                allow_outside,
+                pace: pace.pace(),
+                ..BuildOptions::default()
+            };
+            check(&deck, &opts, json, verbosity)
+        }
+        Command::New {
+            name,
+            template,
+            lang,
+        } => new_deck(&name, template, lang, verbosity),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "diapo", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man { out } => man(out.as_deref()),
     }
 }
 
-fn build_one(deck: &Path, opts: &BuildOptions) -> ExitCode {
+/// Prints diagnostics on stderr, coloured on a terminal; `--quiet` keeps the errors only.
+fn report(diags: &Diagnostics, verbosity: Verbosity) {
+    for d in diags.iter() {
+        if verbosity != Verbosity::Quiet || d.is_error() {
+            anstream::eprint!("{d:#}");
+        }
+    }
+}
+
+/// `--verbose`: how long each stage took.
+fn print_stages(stages: &[build::Stage]) {
+    for stage in stages {
+        eprintln!(
+            "  {:<8} {:>7.1} ms",
+            stage.name,
+            stage.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn build_one(deck: &Path, opts: &BuildOptions, verbosity: Verbosity) -> ExitCode {
     match build::build(deck, opts) {
         Ok(report) => {
-            for w in report.warnings.iter() {
-                eprint!("{w}");
+            self::report(&report.warnings, verbosity);
+            if verbosity == Verbosity::Verbose {
+                print_stages(&report.stages);
             }
-            for f in &report.files {
-                let plural = if report.slides == 1 { "" } else { "s" };
-                println!("wrote {} ({} slide{plural})", f.display(), report.slides);
+            if verbosity != Verbosity::Quiet {
+                for f in &report.files {
+                    let plural = if report.slides == 1 { "" } else { "s" };
+                    println!("wrote {} ({} slide{plural})", f.display(), report.slides);
+                }
             }
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            for d in diags.iter() {
-                eprint!("{d}");
-            }
+            self::report(&diags, verbosity);
             ExitCode::FAILURE
         }
     }
 }
 
+/// `diapo check`: the checklist (or JSON) on stdout; 1 when something is an error.
+fn check(deck: &Path, opts: &BuildOptions, json: bool, verbosity: Verbosity) -> ExitCode {
+    let started = std::time::Instant::now();
+    let report = match diapo::check::run(deck, opts) {
+        Ok(report) => report,
+        Err(diags) => {
+            // No deck to check: what stops it, as the build prints it (or as JSON).
+            let diags = diapo::check::Report::failed(deck, diags);
+            if json {
+                print!("{}", diags.json());
+            } else {
+                self::report(&Diagnostics(diags.findings), verbosity);
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        print!("{}", report.json());
+    } else {
+        let text = report.text(
+            &Styles::COLOURED,
+            verbosity == Verbosity::Quiet,
+            verbosity == Verbosity::Verbose,
+        );
+        anstream::print!("{text}");
+    }
+    if verbosity == Verbosity::Verbose {
+        eprintln!(
+            "  checked in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `diapo new NAME`: the deck folder, then what to do next.
+fn new_deck(
+    name: &str,
+    template: diapo::starter::Template,
+    lang: diapo::model::Lang,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let created = match diapo::starter::create(Path::new("decks"), name, template, lang) {
+        Ok(created) => created,
+        Err(d) => {
+            anstream::eprint!("{d:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if verbosity == Verbosity::Quiet {
+        return ExitCode::SUCCESS;
+    }
+    let dir = created.dir.display();
+    println!("created {dir}/");
+    if verbosity == Verbosity::Verbose {
+        for f in &created.files {
+            println!("  {dir}/{f}");
+        }
+    }
+    println!("\nnext:");
+    println!("  edit {dir}/deck.md");
+    // `serve` is offered once the binary has it.
+    if Cli::command().find_subcommand("serve").is_some() {
+        println!("  diapo serve {dir}      # preview, rebuilt at every save");
+    }
+    println!("  diapo check {dir}      # timing, readability, images, links");
+    println!("  diapo build {dir}      # slides.html, slides.pdf, handout.pdf in out/{name}/");
+    ExitCode::SUCCESS
+}
+
+/// `diapo man`: the main page on stdout, or every page into a folder.
+fn man(out: Option<&Path>) -> ExitCode {
+    let command = Cli::command();
+    let Some(dir) = out else {
+        let mut page = Vec::new();
+        return match clap_mangen::Man::new(command).render(&mut page) {
+            Ok(()) => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(&page);
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(Diagnostic::error(format!("cannot write the man page: {e}"))),
+        };
+    };
+    match std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir)) {
+        Ok(()) => {
+            println!("wrote the man pages into {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(Diagnostic::error(format!("cannot write the man pages: {e}")).at_path(dir)),
+    }
+}
+
+fn fail(d: Diagnostic) -> ExitCode {
+    anstream::eprint!("{d:#}");
+    ExitCode::FAILURE
+}
+
 /// Every brand in parallel; diagnostics are printed once all are done, in brand order, so that
 /// they do not interleave.
-fn build_all(deck: &Path, opts: &BuildOptions) -> ExitCode {
+fn build_all(deck: &Path, opts: &BuildOptions, verbosity: Verbosity) -> ExitCode {
     let brands = batch::all_brands(deck, opts.theme_dir.as_deref());
     let progress = Progress::new(brands.len());
     let results = batch::build_brands(deck, opts, &brands, &|b| {
@@ -111,17 +288,14 @@ fn build_all(deck: &Path, opts: &BuildOptions) -> ExitCode {
         match &b.result {
             Ok(report) => {
                 for w in report.warnings.iter() {
-                    let text = w.to_string();
-                    if seen.insert(text.clone()) {
-                        eprint!("{text}");
+                    if verbosity != Verbosity::Quiet && seen.insert(w.to_string()) {
+                        anstream::eprint!("{w:#}");
                     }
                 }
             }
             Err(diags) => {
                 eprintln!("error: the brand `{}` could not be built:", b.brand);
-                for d in diags.iter() {
-                    eprint!("{d}");
-                }
+                report(diags, verbosity);
                 failed.push(b.brand.as_str());
             }
         }
@@ -143,8 +317,7 @@ fn build_all(deck: &Path, opts: &BuildOptions) -> ExitCode {
 fn sources(deck: Option<PathBuf>, theme_dir: Option<PathBuf>) -> Result<ThemeSources, ExitCode> {
     if let Some(dir) = &theme_dir {
         if let Err(d) = theme::files::check_theme_dir(dir) {
-            eprint!("{d}");
-            return Err(ExitCode::FAILURE);
+            return Err(fail(d));
         }
     }
     let deck_dir = deck.map(|d| {

@@ -52,6 +52,20 @@ pub struct Deck {
     /// Folder the deck's relative paths (images) resolve against.
     #[serde(skip)]
     pub base_dir: PathBuf,
+    /// The deck file, for diagnostics of later stages (layout) that point at a slide's line.
+    #[serde(skip)]
+    pub source_path: PathBuf,
+    /// Every link the deck writes, with where its address stands in the file: checked once the
+    /// slides are fitted (`#/N` numbers count "(suite)" slides), and listed by `diapo check`.
+    #[serde(skip)]
+    pub links: Vec<LinkRef>,
+}
+
+/// A link as written in the deck: its address and the place of the address in the file.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub url: String,
+    pub at: crate::diagnostic::Location,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,6 +224,44 @@ impl Body {
             Body::Agenda { intro, .. } => intro.iter().collect(),
             Body::Poll { .. } => Vec::new(),
         }
+    }
+
+    /// The plain text the body shows, its layout's own parts (a testimony's name, a poll's
+    /// options, agenda entries…) and then its blocks, one line each (for word counts).
+    pub fn text(&self) -> String {
+        let mut parts: Vec<&[Inline]> = Vec::new();
+        let mut out = String::new();
+        match self {
+            Body::Testimony { name, role, .. } => {
+                parts.extend(name.iter().chain(role).map(Vec::as_slice))
+            }
+            Body::KeyFigure { figure, .. } => {
+                out.push_str(figure);
+                out.push('\n');
+            }
+            Body::Comparison {
+                left_title,
+                right_title,
+                ..
+            } => parts.extend([left_title.as_slice(), right_title.as_slice()]),
+            Body::Poll { question, options } => {
+                parts.extend(question.iter().chain(options).map(Vec::as_slice))
+            }
+            Body::Definition { term, .. } => parts.push(term),
+            Body::Closing {
+                contact, question, ..
+            } => parts.extend(contact.iter().chain(question).map(Vec::as_slice)),
+            Body::Agenda { entries, .. } => parts.extend(entries.iter().map(|e| e.text.as_slice())),
+            Body::Blocks { .. } | Body::TwoColumn { .. } => {}
+        }
+        for inlines in parts {
+            out.push_str(&plain_text(inlines));
+            out.push('\n');
+        }
+        for block in self.blocks() {
+            out.push_str(&blocks_text(std::slice::from_ref(block)));
+        }
+        out
     }
 }
 

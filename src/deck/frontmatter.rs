@@ -2,7 +2,7 @@
 //! mirror that refuses unknown keys (a typo must not be silently ignored), then resolved into
 //! `model::Meta` with defaults. Positions from the YAML parser are shifted to the deck file's lines.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
 use crate::model::{Lang, Meta};
 use serde::Deserialize;
 
@@ -132,18 +132,7 @@ pub fn parse(src: &SourceFile, start: usize) -> Result<FrontMatter, Diagnostic> 
             .unwrap_or(yaml_first_line)
     };
     // The value after `key:`, for carets under what is wrong.
-    let value_location = |key: &str| {
-        let line = line_of_key(key);
-        let text = src.line_text(line);
-        let after = text.find(':').map(|c| c + 1).unwrap_or(0);
-        let value = text[after..].trim();
-        let start = after + (text[after..].len() - text[after..].trim_start().len());
-        src.location_at(
-            line,
-            text[..start].chars().count() + 1,
-            value.chars().count(),
-        )
-    };
+    let value_location = |key: &str| value_location_at(src, line_of_key(key));
 
     // One-line values are repeated (the footer on every slide): a page of text there is a mistake.
     for (key, value) in [
@@ -234,6 +223,36 @@ pub fn defaults() -> Meta {
 }
 
 /// `30min`, `30 min`, `30 minutes`, `1h30`, `1 h`, `90` → minutes.
+/// The value after `key:` on a line, for a caret under it.
+fn value_location_at(src: &SourceFile, line: usize) -> Location {
+    let text = src.line_text(line);
+    let after = text.find(':').map(|c| c + 1).unwrap_or(0);
+    // A YAML comment after the value (`duration: 30min  # …`) is not part of it.
+    let end = text[after..].find(" #").map_or(text.len(), |i| after + i);
+    let value = text[after..end].trim();
+    let start = after + (text[after..].len() - text[after..].trim_start().len());
+    src.location_at(
+        line,
+        text[..start].chars().count() + 1,
+        value.chars().count(),
+    )
+}
+
+/// Where the front matter sets `key` (its value), for later stages that point at it (an unknown
+/// theme, a deck over its `duration`); `None` when the front matter does not set it.
+pub fn value_location_of(src: &SourceFile, key: &str) -> Option<Location> {
+    let text = src.original_text().trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let prefix = format!("{key}:");
+    let i = lines
+        .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+        .position(|l| l.trim_start().starts_with(&prefix))?;
+    Some(value_location_at(src, i + 2))
+}
+
 pub fn parse_duration(text: &str) -> Option<u32> {
     let t = text.trim().to_lowercase().replace(' ', "");
     if let Ok(n) = t.parse::<u32>() {

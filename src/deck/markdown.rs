@@ -120,9 +120,9 @@ pub struct Parsed {
     pub elements: Vec<Element>,
     /// Links and images refused for their address (warnings), blocks too long (errors).
     pub diagnostics: Diagnostics,
-    /// Links to a slide (`#anchor`), with where they stand in the file: checked once every
-    /// slide has its anchor.
-    pub anchor_links: Vec<(String, Range<usize>)>,
+    /// Every link kept (its address and where the address stands in the file): links to slides
+    /// are checked once every slide has its anchor, and `diapo check` lists external ones.
+    pub links: Vec<(String, Range<usize>)>,
 }
 
 struct Builder<'a> {
@@ -141,7 +141,7 @@ struct Builder<'a> {
     /// Open emphasis, strong, strike-through and link spans.
     inline_depth: usize,
     diagnostics: Diagnostics,
-    anchor_links: Vec<(String, Range<usize>)>,
+    links: Vec<(String, Range<usize>)>,
 }
 
 /// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
@@ -160,7 +160,7 @@ pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) ->
         depth: 0,
         inline_depth: 0,
         diagnostics: Diagnostics::default(),
-        anchor_links: Vec::new(),
+        links: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range);
@@ -168,7 +168,7 @@ pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) ->
     Parsed {
         elements: b.elements,
         diagnostics: b.diagnostics,
-        anchor_links: b.anchor_links,
+        links: b.links,
     }
 }
 
@@ -375,12 +375,8 @@ impl Builder<'_> {
                             self.stack.push(Frame::Flattened);
                             return;
                         }
-                        if let Some(anchor) = dest_url.strip_prefix('#') {
-                            if !anchor.starts_with('/') {
-                                let r = self.orig(&range);
-                                self.anchor_links.push((anchor.to_string(), r));
-                            }
-                        }
+                        let address = self.address_range(&range);
+                        self.links.push((dest_url.to_string(), address));
                         SpanKind::Link(dest_url.to_string())
                     }
                     _ => SpanKind::Emph,
@@ -612,15 +608,21 @@ impl Builder<'_> {
         false
     }
 
+    /// Where the address of a link or image stands in the file: inside `(…)` when it is written
+    /// inline (`[text](address)`), else the whole link.
+    fn address_range(&self, range: &Range<usize>) -> Range<usize> {
+        let r = self.orig(range);
+        let written = self.src.text.get(r.clone()).unwrap_or("");
+        match written.rfind("](") {
+            Some(i) if written.ends_with(')') => r.start + i + 2..r.end - 1,
+            _ => r,
+        }
+    }
+
     /// Warns about a link or image refused for its address, with the caret under the address
     /// when it is written inline (`[text](address)`), else under the whole link.
     fn refuse(&mut self, what: &str, url: &str, range: &Range<usize>) {
-        let r = self.orig(range);
-        let written = self.src.text.get(r.clone()).unwrap_or("");
-        let (start, end) = match written.rfind("](") {
-            Some(i) if written.ends_with(')') => (r.start + i + 2, r.end - 1),
-            _ => (r.start, r.end),
-        };
+        let Range { start, end } = self.address_range(range);
         let scheme = scheme_of(url);
         let (message, hint) = if what == "link" {
             (
@@ -633,8 +635,14 @@ impl Builder<'_> {
                 "use a PNG or JPEG file saved next to the deck",
             )
         };
+        let rule = if what == "link" {
+            "links/dangerous"
+        } else {
+            "images/dangerous"
+        };
         self.diagnostics.push(
             Diagnostic::warning(message)
+                .rule(rule)
                 .at(self.src.location(start, end))
                 .with_hint(hint),
         );

@@ -14,7 +14,7 @@ pub mod typography;
 pub mod vars;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::{Block, Body, Deck};
+use crate::model::{Block, Body, Deck, LinkRef};
 use std::path::{Path, PathBuf};
 
 /// Largest deck file read. A deck is text for one session (the sample deck is 10 kB): anything
@@ -133,6 +133,20 @@ pub fn parse_source(
     src: &SourceFile,
     opts: &ParseOptions,
 ) -> Result<(Deck, Diagnostics), Diagnostics> {
+    let (deck, diags) = parse_source_all(src, opts)?;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((deck, diags))
+}
+
+/// Parses a deck as far as it goes: `Err` only when no deck model can be made (a broken front
+/// matter, an unclosed comment); errors that leave the model whole (a missing image, a block too
+/// long, left out) come back with the deck, for `diapo check` to report with everything else.
+pub fn parse_source_all(
+    src: &SourceFile,
+    opts: &ParseOptions,
+) -> Result<(Deck, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let fail = |d: Diagnostic| Diagnostics(vec![d]);
     let start = if src.text.starts_with('\u{feff}') {
@@ -162,19 +176,19 @@ pub fn parse_source(
     let chunks = split_on_separators(body, fm.body_start);
     let outline_mode = chunks.len() == 1;
     let mut drafts = Vec::new();
-    let mut anchor_links = Vec::new();
+    let mut links = Vec::new();
     if outline_mode {
         let (text, map) = outline::normalise(body, fm.body_start, true);
         let parsed = markdown::parse(&text, &map, src, opts.allow_html);
         diags.extend(parsed.diagnostics);
-        anchor_links.extend(parsed.anchor_links);
+        links.extend(parsed.links);
         drafts.extend(slides::from_outline(parsed.elements, &meta));
     } else {
         for (i, (chunk, at)) in chunks.iter().enumerate() {
             let (text, map) = outline::normalise(chunk, *at, false);
             let parsed = markdown::parse(&text, &map, src, opts.allow_html);
             diags.extend(parsed.diagnostics);
-            anchor_links.extend(parsed.anchor_links);
+            links.extend(parsed.links);
             if parsed.elements.is_empty() {
                 continue;
             }
@@ -189,7 +203,6 @@ pub fn parse_source(
         src,
         &mut diags,
     );
-    slides::check_anchor_links(&slides, &anchor_links, src, &mut diags);
     if slides.is_empty() {
         diags.push(
             Diagnostic::error("the deck has no slide")
@@ -219,11 +232,20 @@ pub fn parse_source(
         }
     }
     let base_dir = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let links = links
+        .into_iter()
+        .map(|(url, range): (String, std::ops::Range<usize>)| LinkRef {
+            url,
+            at: src.location(range.start, range.end),
+        })
+        .collect();
     let deck = Deck {
         meta,
         slides,
         sections,
         base_dir,
+        source_path: src.path.clone(),
+        links,
     };
     let roots = confine::roots(&deck.base_dir, &opts.allow_outside).map_err(|m| {
         fail(
@@ -232,9 +254,6 @@ pub fn parse_source(
         )
     })?;
     check_images(&deck, src, &roots, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
     Ok((deck, diags))
 }
 
@@ -274,6 +293,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             if image.alt.trim().is_empty() && !image.decorative {
                 diags.push(
                     Diagnostic::warning("this image has no alt text")
+                        .rule("images/missing-alt")
                         .at(image_location(src, image))
                         .with_hint("describe it in the brackets: ![Schéma de la chaîne DevSecOps](…), or write ![-](…) if it is decorative"),
                 );
@@ -281,6 +301,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             if is_remote(&image.src) {
                 diags.push(
                     Diagnostic::warning("this image is on the web: diapo does not download it, and the deck must work offline")
+                        .rule("images/remote")
                         .at(image_location(src, image))
                         .with_hint("save the image next to the deck and use its relative path"),
                 );
@@ -294,6 +315,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                 Ok(_) => {}
                 Err(confine::Refusal::NotFound) => diags.push(
                     Diagnostic::error(format!("image not found: {}", image.src))
+                        .rule("images/missing-file")
                         .at(image_location(src, image))
                         .with_hint(format!(
                             "paths are relative to the deck's folder ({})",
@@ -305,6 +327,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                         "the image {} is outside the deck's folder",
                         image.src
                     ))
+                    .rule("images/outside-deck")
                     .at(image_location(src, image))
                     .with_hint(outside_hint),
                 ),
@@ -313,6 +336,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                         "the image {} is a symbolic link to a file outside the deck's folder",
                         image.src
                     ))
+                    .rule("images/outside-deck")
                     .at(image_location(src, image))
                     .with_hint(outside_hint),
                 ),

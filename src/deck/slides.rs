@@ -463,6 +463,7 @@ pub fn finish(
                     Diagnostic::warning(format!(
                         "the anchor `#{id}` is already the anchor of the slide at line {line}"
                     ))
+                    .rule("links/duplicate-anchor")
                     .at(src.location(at, at + needle.len()))
                     .with_hint("links to it go to that first slide: give this one another `{#…}`"),
                 );
@@ -578,47 +579,6 @@ pub fn finish(
         }
     }
     (slides, sections)
-}
-
-/// Every `[text](#anchor)` must name a slide's anchor: a warning at the link otherwise (the link
-/// would lead nowhere), with the closest anchor as a suggestion.
-pub fn check_anchor_links(
-    slides: &[Slide],
-    links: &[(String, std::ops::Range<usize>)],
-    src: &SourceFile,
-    diags: &mut Diagnostics,
-) {
-    let anchors: std::collections::HashSet<&str> =
-        slides.iter().map(|s| s.anchor.as_str()).collect();
-    // Suggestions compare with every anchor: only for the first few broken links.
-    let mut suggestions = 20;
-    for (anchor, range) in links {
-        if anchors.contains(anchor.as_str()) {
-            continue;
-        }
-        let needle = format!("#{anchor}");
-        let at = src
-            .text
-            .get(range.clone())
-            .and_then(|t| t.find(&needle))
-            .map_or(range.start, |i| range.start + i);
-        let d = Diagnostic::warning(format!("no slide has the anchor `#{anchor}`"))
-            .at(src.location(at, at + needle.len()));
-        let suggestion = if suggestions > 0 {
-            suggestions -= 1;
-            did_you_mean(anchor, slides.iter().map(|s| s.anchor.as_str()))
-        } else {
-            None
-        };
-        diags.push(
-            match suggestion {
-                Some(a) => d.with_hint(format!("did you mean `#{a}`?")),
-                None => d.with_hint(
-                    "a slide's anchor is its title in lower case with dashes, or the `{#id}` written after it",
-                ),
-            },
-        );
-    }
 }
 
 /// The anchors given so far, and for each base the next number to try, so that a thousand slides

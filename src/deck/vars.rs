@@ -105,28 +105,22 @@ pub fn expand(src: SourceFile, vars: &Variables) -> Result<SourceFile, Diagnosti
 /// The brand the front matter names (`brand: justice`), read before the front matter is parsed
 /// (the rest of it may use the brand's variables), with where its value stands.
 pub fn declared_brand(src: &SourceFile) -> Option<(String, crate::diagnostic::Location)> {
-    let mut lines = src.original_text().split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
+    let at = super::frontmatter::value_location_of(src, "brand")?;
+    let written: String = src
+        .line_text(at.line)
+        .chars()
+        .skip(at.col - 1)
+        .take(at.len)
+        .collect();
+    let value = written.trim_matches(|c| c == '"' || c == '\'').trim();
+    if value.is_empty() {
         return None;
     }
-    for (i, line) in lines.enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return None;
-        }
-        if let Some(rest) = trimmed.strip_prefix("brand:") {
-            let value = rest.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-            if value.is_empty() {
-                return None;
-            }
-            let col = trimmed
-                .find(value)
-                .map_or(1, |c| trimmed[..c].chars().count() + 1);
-            let at = src.location_at(i + 2, col, value.chars().count());
-            return Some((value.to_string(), at));
-        }
-    }
-    None
+    let before = written
+        .find(value)
+        .map_or(0, |i| written[..i].chars().count());
+    let at = src.location_at(at.line, at.col + before, value.chars().count());
+    Some((value.to_string(), at))
 }
 
 #[derive(Debug)]

@@ -51,7 +51,7 @@ impl Ctx<'_> {
             muted: c.muted,
             surface: c.surface,
             lang: self.lang,
-            max_image_height: self.px(420.0),
+            max_image_height: self.px(crate::theme::IMAGE_MAX_HEIGHT),
             italic: false,
         }
     }
@@ -238,12 +238,23 @@ fn slide_page(
             body = compose(ctx, slide, index, scale, w, h);
         }
         if scale < ctx.theme.min_scale - 1e-3 {
-            diags.push(Diagnostic::warning(format!(
-                "slide “{}” (line {}): shrunk to {:.0} % in the PDF to fit",
-                slide.title_text().trim(),
-                slide.line,
-                scale * 100.0
-            )));
+            diags.push(
+                Diagnostic::warning(format!(
+                    "slide “{}”: shrunk to {:.0} % in the PDF to fit, below the {:.0} % the theme keeps readable",
+                    slide.title_text().trim(),
+                    scale * 100.0,
+                    ctx.theme.min_scale * 100.0
+                ))
+                .rule("readability/shrunk")
+                .at(crate::diagnostic::Location {
+                    path: ctx.deck.source_path.clone(),
+                    line: slide.line,
+                    col: 1,
+                    len: 1,
+                    source_line: None,
+                })
+                .with_hint(crate::fit::CROWDED_HINT),
+            );
         }
     }
     page.items.extend(offset(body.items, x, y));
@@ -1028,7 +1039,7 @@ fn testimony(
     w: f32,
 ) -> Laid {
     let c = &ctx.theme.colors;
-    let photo_w = ctx.px(240.0);
+    let photo_w = ctx.px(crate::theme::PHOTO_SIZE);
     let gap = ctx.px(24.0);
     let raster = photo.and_then(|p| ctx.blocks.raster(&p.src));
     let text_x = if raster.is_some() { photo_w + gap } else { 0.0 };

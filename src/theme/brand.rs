@@ -316,6 +316,8 @@ fn shrink(img: LoadedImage) -> Result<LoadedImage, String> {
     if img.width <= LOGO_MAX_WIDTH && img.height <= LOGO_MAX_HEIGHT {
         return Ok(img);
     }
+    let (source_width, source_height, source_bytes) =
+        (img.source_width, img.source_height, img.source_bytes);
     let rgba = image::RgbaImage::from_raw(img.width, img.height, img.rgba)
         .ok_or("the image data is inconsistent")?;
     let scale =
@@ -334,6 +336,9 @@ fn shrink(img: LoadedImage) -> Result<LoadedImage, String> {
         has_alpha: true,
         encoded,
         mime: "image/png",
+        source_width,
+        source_height,
+        source_bytes,
     })
 }
 

@@ -193,7 +193,7 @@ impl Failure {
         } else {
             Diagnostic::error(message)
         };
-        let d = d.with_hint(hint);
+        let d = d.rule("theme/contrast").with_hint(hint);
         match &self.at {
             Some(at) => d.at(at.clone()),
             None => d,

@@ -195,6 +195,10 @@ pub struct Theme {
 
 pub const SLIDE_WIDTH: f32 = 1280.0;
 pub const SLIDE_HEIGHT: f32 = 720.0;
+/// Tallest an image in a slide's text is drawn, in CSS pixels of the slide.
+pub const IMAGE_MAX_HEIGHT: f32 = 420.0;
+/// Side of the square a testimony's photo is drawn in, in CSS pixels of the slide.
+pub const PHOTO_SIZE: f32 = 240.0;
 
 /// Names of the built-in themes, for listings and suggestions.
 pub fn builtin_names() -> Vec<&'static str> {

@@ -318,7 +318,7 @@ fn warnings_are_printed_and_the_build_goes_on() {
         .code(0);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with("warning: slide “Le code complet”"),
+        stderr.starts_with("warning[readability/overflow]: slide “Le code complet”"),
         "{stderr}"
     );
     assert!(out.join("slides.html").is_file());
@@ -340,7 +340,7 @@ fn strict_turns_warnings_into_errors() {
         .stdout("");
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with("error: slide “Le code complet”"),
+        stderr.starts_with("error[readability/overflow]: slide “Le code complet”"),
         "{stderr}"
     );
     assert!(!out.exists(), "--strict wrote an output");
@@ -454,7 +454,7 @@ fn an_image_without_alt_text_is_a_warning_and_an_error_when_strict() {
         "# Titre\n\n## Schéma\n\n![](schema.png)\n",
     )
     .expect("write");
-    let warning = "warning: this image has no alt text\n";
+    let warning = "warning[images/missing-alt]: this image has no alt text\n";
     let lenient = diapo()
         .args(["build", "--out"])
         .arg(dir.path().join("out"))
@@ -469,6 +469,6 @@ fn an_image_without_alt_text_is_a_warning_and_an_error_when_strict() {
         .assert()
         .code(1);
     assert!(String::from_utf8_lossy(&strict.get_output().stderr)
-        .starts_with("error: this image has no alt text\n"));
+        .starts_with("error[images/missing-alt]: this image has no alt text\n"));
     assert!(!dir.path().join("strict").exists());
 }

@@ -289,7 +289,7 @@ fn a_fifty_megabyte_image_is_refused() {
     let ws = Workspace::new(slide("Photo", "![Le bureau](bureau.png)"));
     ws.file("bureau.png", &png(4, 4, 50 * 1024 * 1024));
     ws.fails_with(
-        "error: cannot use the image bureau.png: the file is 50.1 MB, more than the 32 MB allowed
+        "error[images/unreadable]: cannot use the image bureau.png: the file is 50.1 MB, more than the 32 MB allowed
   --> deck/deck.md:5:14
   |
 5 | ![Le bureau](bureau.png)
@@ -308,7 +308,7 @@ fn an_image_claiming_a_hundred_thousand_pixels_a_side_is_refused_before_decoding
     header[29..33].copy_from_slice(&crc.to_be_bytes());
     ws.file("bureau.png", &header);
     ws.fails_with(
-        "error: cannot use the image bureau.png: the image is larger than 12000×12000 pixels
+        "error[images/unreadable]: cannot use the image bureau.png: the image is larger than 12000×12000 pixels
   --> deck/deck.md:5:14
   |
 5 | ![Le bureau](bureau.png)
@@ -584,7 +584,13 @@ fn no_dangerous_link_reaches_the_pdf() {
     let output = ws.build(&["--format", "pdf"]);
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.matches("warning: link to a").count(), 3, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("warning[links/dangerous]: link to a")
+            .count(),
+        3,
+        "{stderr}"
+    );
     let doc = lopdf::Document::load(ws.out().join("slides.pdf")).expect("read the PDF");
     let mut uris = Vec::new();
     for object in doc.objects.values() {
@@ -649,8 +655,9 @@ fn allow_outside_lets_a_named_folder_in() {
     std::fs::write(ws.dir.path().join("commun/logo.png"), png(8, 8, 0)).expect("logo");
     let refused = ws.build(&["--format", "html"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr)
-        .starts_with("error: the image ../commun/logo.png is outside the deck's folder"));
+    assert!(String::from_utf8_lossy(&refused.stderr).starts_with(
+        "error[images/outside-deck]: the image ../commun/logo.png is outside the deck's folder"
+    ));
     let allowed = ws.build(&["--format", "html", "--allow-outside", "commun"]);
     assert!(
         allowed.status.success(),

@@ -27,11 +27,13 @@ macro_rules! with_valid_fixtures {
     };
 }
 
+mod check;
 mod cli;
 mod hostile;
 mod html;
 mod invalid;
 mod model;
+mod new;
 mod pdf;
 mod support;
 mod themes;

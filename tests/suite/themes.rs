@@ -440,7 +440,9 @@ fn force_builds_an_unreadable_palette_with_a_warning() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.starts_with("warning: `primary` on `surface` has a contrast of 1.39:1"),
+        stderr.starts_with(
+            "warning[theme/contrast]: `primary` on `surface` has a contrast of 1.39:1"
+        ),
         "{stderr}"
     );
     assert!(

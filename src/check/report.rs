@@ -1,0 +1,373 @@
+//! What `diapo check` prints: a checklist a trainer reads top to bottom — one line per rule
+//! family with ✓, ! or ✗, the findings under it with `file:line:col`, rule, message and hint —
+//! then the timing and the counts; or the same as JSON for CI ([`JSON_VERSION`], documented in
+//! the README).
+
+use super::timing::{duration, SlideTime};
+use super::{Timing, FAMILIES};
+use crate::build::Prepared;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::style::Styles;
+use std::fmt::Write;
+
+/// Bumped when a field of the JSON changes meaning or goes away (new fields may be added).
+pub const JSON_VERSION: u32 = 1;
+
+/// Everything `diapo check` found in a deck.
+pub struct Report {
+    /// The deck file, as the findings name it.
+    pub deck: String,
+    pub slides: usize,
+    /// `None` when there was no deck to check (see [`Report::failed`]).
+    pub theme: Option<String>,
+    pub brand: Option<String>,
+    pub has_images: bool,
+    /// In checklist order: by family, then by place in the file.
+    pub findings: Vec<Diagnostic>,
+    pub timing: Option<Timing>,
+}
+
+impl Report {
+    /// The report on a deck prepared with [`crate::build::prepare_all`], with the PDF layout's
+    /// warnings; `strict` makes warnings errors.
+    pub fn new(p: &Prepared, layout_warnings: Diagnostics, strict: bool) -> Report {
+        let mut all = p.warnings.clone();
+        all.extend(p.findings.clone());
+        all.extend(layout_warnings);
+        if strict {
+            all = crate::build::as_errors(&all);
+        }
+        let mut findings = all.0;
+        let family_rank = |d: &Diagnostic| {
+            let f = super::family(d.rule);
+            FAMILIES
+                .iter()
+                .position(|(name, _)| *name == f)
+                .unwrap_or(FAMILIES.len())
+        };
+        findings.sort_by(|a, b| {
+            let place =
+                |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.col));
+            family_rank(a)
+                .cmp(&family_rank(b))
+                .then_with(|| place(a).cmp(&place(b)))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        findings.dedup();
+        Report {
+            deck: p.source.path.display().to_string(),
+            slides: p.deck.slides.len(),
+            theme: Some(p.theme.name.clone()),
+            brand: p.theme.brand.as_ref().map(|b| b.id.clone()),
+            has_images: p
+                .deck
+                .slides
+                .iter()
+                .any(|s| !crate::deck::images_of(&s.body).is_empty()),
+            findings,
+            timing: Some(p.timing.clone()),
+        }
+    }
+
+    /// The report on a deck that could not be read far enough to check it: the errors that
+    /// stopped it.
+    pub fn failed(deck: &std::path::Path, errors: Diagnostics) -> Report {
+        Report {
+            deck: deck.display().to_string(),
+            slides: 0,
+            theme: None,
+            brand: None,
+            has_images: false,
+            findings: errors.0,
+            timing: None,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// `diapo check` fails when something is an error.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// `1 error, 5 warnings, 2 notes`, or `no problem found`.
+    pub fn counts(&self) -> String {
+        let parts: Vec<String> = [
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "note", "notes"),
+        ]
+        .iter()
+        .filter_map(|&(s, one, many)| match self.count(s) {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        })
+        .collect();
+        if parts.is_empty() {
+            "no problem found".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// The checklist. `quiet`: the errors only; `verbose`: every slide's time too.
+    pub fn text(&self, styles: &Styles, quiet: bool, verbose: bool) -> String {
+        let mut out = String::new();
+        if quiet {
+            for d in self.findings.iter().filter(|d| d.is_error()) {
+                finding(&mut out, styles, d);
+            }
+            return out;
+        }
+        let brand = self
+            .brand
+            .as_ref()
+            .map(|b| format!(", brand {b}"))
+            .unwrap_or_default();
+        let theme = self.theme.as_deref().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "{}: {} slide{}, theme {theme}{brand}\n",
+            self.deck,
+            self.slides,
+            plural(self.slides),
+        );
+        for &(family, heading) in FAMILIES {
+            let found: Vec<&Diagnostic> = self
+                .findings
+                .iter()
+                .filter(|d| super::family(d.rule) == family)
+                .collect();
+            let worst = found.iter().map(|d| d.severity).min();
+            if family == "deck" && found.is_empty() {
+                continue;
+            }
+            let (mark, style) = match worst {
+                Some(Severity::Error) => ("✗", styles.error),
+                Some(Severity::Warning) => ("!", styles.warning),
+                _ => ("✓", styles.ok),
+            };
+            let status = self.status(family, &found);
+            let bold = styles.bold;
+            let _ = writeln!(
+                out,
+                "{style}{mark}{style:#} {bold}{heading}{bold:#}: {status}"
+            );
+            for d in &found {
+                finding(&mut out, styles, d);
+                if d.rule == Some("timing/over-budget") {
+                    self.longest_slides(&mut out, 3);
+                }
+            }
+            if family == "timing" && verbose {
+                self.every_slide(&mut out);
+            }
+        }
+        if let Some(timing) = &self.timing {
+            let _ = writeln!(out, "\nTiming: {}", timing.summary());
+        }
+        let _ = writeln!(out, "Result: {}", self.counts());
+        out
+    }
+
+    /// What a family's heading says.
+    fn status(&self, family: &str, found: &[&Diagnostic]) -> String {
+        let problems = found
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .count();
+        if let ("timing", Some(timing)) = (family, &self.timing) {
+            return timing.headline();
+        }
+        if problems > 0 {
+            let counts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning")]
+                .iter()
+                .filter_map(|&(s, word)| {
+                    let n = found.iter().filter(|d| d.severity == s).count();
+                    (n > 0).then(|| format!("{n} {word}{}", plural(n)))
+                })
+                .collect();
+            return counts.join(", ");
+        }
+        let notes = found.len();
+        match family {
+            "readability" => format!(
+                "at most {} bullets and about {} words a slide, no bullet over {} lines, no text shrunk",
+                super::readability::MAX_BULLETS,
+                super::readability::MAX_WORDS,
+                super::readability::MAX_LINES
+            ),
+            "images" if !self.has_images => "no image".into(),
+            "images" => "every image found, readable, described and of a sensible size".into(),
+            "links" if notes > 0 => format!(
+                "every link to a slide leads to one; {notes} link{} to the web",
+                plural(notes)
+            ),
+            "links" => "every link to a slide leads to one".into(),
+            "theme" => "colours reach the WCAG AA contrast".into(),
+            _ => String::new(),
+        }
+    }
+
+    fn longest_slides(&self, out: &mut String, n: usize) {
+        let Some(timing) = &self.timing else {
+            return;
+        };
+        let _ = writeln!(out, "      the slides that take longest:");
+        for s in timing.longest(n) {
+            slide_line(out, &self.deck, s);
+        }
+    }
+
+    fn every_slide(&self, out: &mut String) {
+        let Some(timing) = &self.timing else {
+            return;
+        };
+        let _ = writeln!(
+            out,
+            "      every slide, at {} words a minute and {} s at least:",
+            timing.pace.words_per_minute, timing.pace.min_seconds_per_slide
+        );
+        for s in &timing.slides {
+            slide_line(out, &self.deck, s);
+        }
+    }
+
+    /// The JSON for CI: see the README for the schema.
+    pub fn json(&self) -> String {
+        let findings: Vec<JsonFinding> = self
+            .findings
+            .iter()
+            .map(|d| {
+                let loc = d.location.as_deref();
+                JsonFinding {
+                    rule: d.rule.unwrap_or("deck"),
+                    severity: d.severity.label(),
+                    file: loc.map(|l| l.path.display().to_string()),
+                    line: loc.map(|l| l.line).filter(|&l| l > 0),
+                    col: loc.map(|l| l.col).filter(|&c| c > 0),
+                    message: &d.message,
+                    hint: d.hint.as_deref(),
+                }
+            })
+            .collect();
+        let json = Json {
+            version: JSON_VERSION,
+            deck: &self.deck,
+            slides: self.slides,
+            theme: self.theme.as_deref(),
+            brand: self.brand.as_deref(),
+            summary: Summary {
+                errors: self.count(Severity::Error),
+                warnings: self.count(Severity::Warning),
+                notes: self.count(Severity::Info),
+            },
+            timing: self.timing.as_ref().map(|t| JsonTiming {
+                budget_minutes: t.budget_minutes,
+                total_minutes: t.total_minutes(),
+                total_seconds: t.total_seconds,
+                over_minutes: t.over_minutes(),
+                words_per_minute: t.pace.words_per_minute,
+                min_seconds_per_slide: t.pace.min_seconds_per_slide,
+                slides: &t.slides,
+            }),
+            findings,
+        };
+        let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `    ! deck.md:8:11 timing/over-budget: message` and its hint.
+fn finding(out: &mut String, styles: &Styles, d: &Diagnostic) {
+    let (mark, style) = match d.severity {
+        Severity::Error => ("✗", styles.error),
+        Severity::Warning => ("!", styles.warning),
+        Severity::Info => ("i", styles.info),
+    };
+    let place = d.place().unwrap_or_default();
+    let rule = d.rule.unwrap_or("deck");
+    let bold = styles.bold;
+    let _ = writeln!(
+        out,
+        "    {style}{mark}{style:#} {place} {bold}{rule}{bold:#}: {}",
+        d.message
+    );
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "      hint: {hint}");
+    }
+}
+
+/// `        deck.md:40 slide 7 “Title”: 4 min (520 words)`.
+fn slide_line(out: &mut String, deck: &str, s: &SlideTime) {
+    let title = if s.title.is_empty() {
+        String::new()
+    } else {
+        format!(" “{}”", s.title)
+    };
+    let _ = writeln!(
+        out,
+        "        {deck}:{} slide {}{title}: {} ({} word{})",
+        s.line,
+        s.number,
+        duration(s.seconds),
+        s.words,
+        plural(s.words)
+    );
+}
+
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    version: u32,
+    deck: &'a str,
+    slides: usize,
+    theme: Option<&'a str>,
+    brand: Option<&'a str>,
+    summary: Summary,
+    timing: Option<JsonTiming<'a>>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonTiming<'a> {
+    budget_minutes: Option<u32>,
+    total_minutes: u32,
+    total_seconds: u32,
+    over_minutes: Option<i64>,
+    words_per_minute: u32,
+    min_seconds_per_slide: u32,
+    slides: &'a [SlideTime],
+}
+
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    col: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
