@@ -198,8 +198,38 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     } else {
         opts.formats.clone()
     };
+    let Rendered { outputs, warnings } = render(&p, opts, &formats)?;
+    let out_dir = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
+    // Written only now that everything rendered: an error above leaves earlier outputs as they were.
+    let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
+    Ok(BuildReport {
+        out_dir,
+        files,
+        slides: p.deck.slides.len(),
+        warnings,
+    })
+}
+
+/// Outputs rendered in memory, not yet written.
+pub struct Rendered {
+    /// `(file name, bytes)`, sorted by name.
+    pub outputs: Vec<(&'static str, Vec<u8>)>,
+    /// The preparation's warnings and the rendering's.
+    pub warnings: Diagnostics,
+}
+
+/// Renders the outputs `formats` names from a prepared deck, in memory (`diapo serve` keeps them
+/// there); with `--strict`, a warning fails it.
+pub fn render(
+    p: &Prepared,
+    opts: &BuildOptions,
+    formats: &[Format],
+) -> Result<Rendered, Diagnostics> {
     let mut warnings = p.warnings.clone();
-    let mut outputs: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut outputs: Vec<(&'static str, Vec<u8>)> = Vec::new();
     if formats.contains(&Format::Html) {
         let reveal = match &opts.reveal_js {
             Some(dir) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
@@ -240,20 +270,8 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     if opts.strict && !warnings.is_empty() {
         return Err(as_errors(&warnings));
     }
-
-    let out_dir = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
-    // Written only now that everything rendered: an error above leaves earlier outputs as they were.
     outputs.sort_by_key(|(name, _)| *name);
-    let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
-    Ok(BuildReport {
-        out_dir,
-        files,
-        slides: p.deck.slides.len(),
-        warnings,
-    })
+    Ok(Rendered { outputs, warnings })
 }
 
 fn write_pdf(
