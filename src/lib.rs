@@ -6,7 +6,7 @@
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
 //! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
-//!   parallel; [`diagnostic`]: errors with `file:line:col`.
+//!   parallel; [`diagnostic`]: errors with `file:line:col`; [`serve`]: live preview.
 
 pub mod assets;
 pub mod batch;
@@ -20,4 +20,5 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod theme;

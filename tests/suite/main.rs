@@ -33,6 +33,7 @@ mod html;
 mod invalid;
 mod model;
 mod pdf;
+mod serve;
 mod support;
 mod themes;
 mod typography;
