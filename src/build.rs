@@ -275,12 +275,56 @@ fn load_brand(
 /// Builds the outputs of a deck.
 pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let p = prepare(deck_path, opts)?;
-    let mut clock = Stopwatch::new();
     let formats: Vec<Format> = if opts.formats.is_empty() {
         Format::ALL.to_vec()
     } else {
         opts.formats.clone()
     };
+    let Rendered {
+        outputs,
+        warnings,
+        stages,
+    } = render(&p, opts, &formats)?;
+    let mut clock = Stopwatch::new();
+    let out_dir = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
+    // Written only now that everything rendered: an error above leaves earlier outputs as they were.
+    let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
+    clock.lap("write");
+    Ok(BuildReport {
+        out_dir,
+        files,
+        slides: p.deck.slides.len(),
+        warnings,
+        stages: p
+            .stages
+            .into_iter()
+            .chain(stages)
+            .chain(clock.stages)
+            .collect(),
+    })
+}
+
+/// Outputs rendered in memory, not yet written.
+pub struct Rendered {
+    /// `(file name, bytes)`, sorted by name.
+    pub outputs: Vec<(&'static str, Vec<u8>)>,
+    /// The preparation's warnings, the linter's and the rendering's.
+    pub warnings: Diagnostics,
+    /// How long each output took.
+    pub stages: Vec<Stage>,
+}
+
+/// Renders the outputs `formats` names from a prepared deck, in memory (`diapo serve` keeps them
+/// there); with `--strict`, a warning fails it.
+pub fn render(
+    p: &Prepared,
+    opts: &BuildOptions,
+    formats: &[Format],
+) -> Result<Rendered, Diagnostics> {
+    let mut clock = Stopwatch::new();
     // The linter's warnings are printed by the build too; its notes are for `diapo check`.
     let mut warnings = p.warnings.clone();
     warnings.0.extend(
@@ -289,7 +333,7 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
             .filter(|d| d.severity != Severity::Info)
             .cloned(),
     );
-    let mut outputs: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut outputs: Vec<(&'static str, Vec<u8>)> = Vec::new();
     if formats.contains(&Format::Html) {
         let reveal = match &opts.reveal_js {
             Some(dir) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
@@ -333,21 +377,11 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     if opts.strict && warnings.has_warnings() {
         return Err(as_errors(&warnings));
     }
-
-    let out_dir = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("out").join(deck_name(deck_path)));
-    // Written only now that everything rendered: an error above leaves earlier outputs as they were.
     outputs.sort_by_key(|(name, _)| *name);
-    let files = write_outputs(&out_dir, &outputs).map_err(|d| Diagnostics(vec![d]))?;
-    clock.lap("write");
-    Ok(BuildReport {
-        out_dir,
-        files,
-        slides: p.deck.slides.len(),
+    Ok(Rendered {
+        outputs,
         warnings,
-        stages: p.stages.into_iter().chain(clock.stages).collect(),
+        stages: clock.stages,
     })
 }
 

@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -53,39 +53,38 @@ pub enum Command {
         /// Output folder (default: out/<deck-name>/).
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Theme to use instead of the front matter's.
-        #[arg(long)]
-        theme: Option<String>,
-        /// Keep raw HTML written in the Markdown (escaped by default).
-        #[arg(long)]
-        allow_html: bool,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
         /// Outputs to write, comma-separated: html, pdf, handout (default: all three).
         #[arg(long, value_delimiter = ',', value_name = "LIST")]
         format: Vec<crate::build::Format>,
-        /// What handout.pdf holds: notes (slides with speaker and facilitator notes), 3up (three
-        /// slides a page with lines for notes) or leaflet (a 2–4 page summary).
-        #[arg(long, value_enum, default_value_t = crate::layout::handout::HandoutMode::Notes)]
-        handout: crate::layout::handout::HandoutMode,
         /// Use your own reveal.js copy (a folder holding dist/reveal.js) instead of diapo's runtime.
         #[arg(long, value_name = "PATH")]
         reveal_js: Option<PathBuf>,
         /// Build for a brand (see `diapo brands`) into <out>/<brand>/, or `all` for every brand.
         #[arg(long, value_name = "NAME|all")]
         brand: Option<String>,
-        /// A folder of themes and brands, searched before the deck's themes/ and the built-ins.
-        #[arg(long, value_name = "DIR")]
-        theme_dir: Option<PathBuf>,
-        /// Build even when the colours fail the contrast rule (warnings instead of errors).
-        #[arg(long)]
-        force: bool,
-        /// Also read images from this folder, outside the deck's own (repeatable).
-        #[arg(long, value_name = "PATH")]
-        allow_outside: Vec<PathBuf>,
         #[command(flatten)]
-        pace: PaceArgs,
+        handout: HandoutArg,
+        #[command(flatten)]
+        shape: DeckArgs,
+    },
+    /// Live preview: build DECK, serve it on 127.0.0.1 and reload the browser on the edited
+    /// slide at each save.
+    Serve {
+        /// A deck folder holding deck.md, or a Markdown file.
+        deck: PathBuf,
+        /// Port on 127.0.0.1 (default: 8080, or the next free one; 0: any free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the deck in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Show the deck for this brand (see `diapo brands`).
+        #[arg(long, value_name = "NAME")]
+        brand: Option<String>,
+        #[command(flatten)]
+        handout: HandoutArg,
+        #[command(flatten)]
+        shape: DeckArgs,
     },
     /// List the themes, one line each.
     Themes {
@@ -110,29 +109,11 @@ pub enum Command {
         /// Print the findings as JSON (for CI).
         #[arg(long)]
         json: bool,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
-        #[command(flatten)]
-        pace: PaceArgs,
-        /// Theme to use instead of the front matter's.
-        #[arg(long)]
-        theme: Option<String>,
         /// Check the deck for this brand (see `diapo brands`).
         #[arg(long, value_name = "NAME")]
         brand: Option<String>,
-        /// A folder of themes and brands, as for `build`.
-        #[arg(long, value_name = "DIR")]
-        theme_dir: Option<PathBuf>,
-        /// Read the colours' contrast failures as warnings, as `build --force` does.
-        #[arg(long)]
-        force: bool,
-        /// Keep raw HTML written in the Markdown, as `build --allow-html` does.
-        #[arg(long)]
-        allow_html: bool,
-        /// Also read images from this folder, outside the deck's own (repeatable).
-        #[arg(long, value_name = "PATH")]
-        allow_outside: Vec<PathBuf>,
+        #[command(flatten)]
+        shape: DeckArgs,
     },
     /// Create decks/NAME/ with a deck that builds at once and shows the syntax.
     New {
@@ -153,4 +134,54 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// What `handout.pdf` holds (`build` and `serve`).
+#[derive(Debug, Clone, Args)]
+pub struct HandoutArg {
+    /// What handout.pdf holds: notes (slides with speaker and facilitator notes), 3up (three
+    /// slides a page with lines for notes) or leaflet (a 2–4 page summary).
+    #[arg(long, value_enum, default_value_t = crate::layout::handout::HandoutMode::Notes)]
+    pub handout: crate::layout::handout::HandoutMode,
+}
+
+/// What shapes a deck and its warnings, the same for `build`, `serve` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct DeckArgs {
+    /// Theme to use instead of the front matter's.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Keep raw HTML written in the Markdown (escaped by default).
+    #[arg(long)]
+    pub allow_html: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// A folder of themes and brands, searched before the deck's themes/ and the built-ins.
+    #[arg(long, value_name = "DIR")]
+    pub theme_dir: Option<PathBuf>,
+    /// Build even when the colours fail the contrast rule (warnings instead of errors).
+    #[arg(long)]
+    pub force: bool,
+    /// Also read images from this folder, outside the deck's own (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub allow_outside: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pace: PaceArgs,
+}
+
+impl DeckArgs {
+    /// The build options these flags give; the command sets the rest (output, formats, brand).
+    pub fn build_options(self) -> crate::build::BuildOptions {
+        crate::build::BuildOptions {
+            theme: self.theme,
+            allow_html: self.allow_html,
+            strict: self.strict,
+            theme_dir: self.theme_dir,
+            force: self.force,
+            allow_outside: self.allow_outside,
+            pace: self.pace.pace(),
+            ..Default::default()
+        }
+    }
 }

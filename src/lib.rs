@@ -8,7 +8,7 @@
 //! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
 //!   parallel; [`diagnostic`]: errors with `file:line:col`;
 //! - [`check`]: the linter (`diapo check`), whose warnings `diapo build` prints too;
-//!   [`starter`]: new decks from embedded templates (`diapo new`).
+//!   [`starter`]: new decks from embedded templates (`diapo new`); [`serve`]: live preview.
 
 pub mod assets;
 pub mod batch;
@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod starter;
 pub mod style;
 pub mod theme;

@@ -5,6 +5,7 @@ use diapo::batch::{self, BrandChoice, Progress};
 use diapo::build::{self, BuildOptions};
 use diapo::cli::{Cli, Command};
 use diapo::diagnostic::{Diagnostic, Diagnostics};
+use diapo::serve::{Notice, ServeOptions};
 use diapo::style::Styles;
 use diapo::theme::{self, Listed, ThemeSources};
 use std::collections::BTreeSet;
@@ -32,31 +33,18 @@ fn main() -> ExitCode {
         Command::Build {
             deck,
             out,
-            theme,
-            allow_html,
-            strict,
-            reveal_js,
             format,
-            handout,
+            reveal_js,
             brand,
-            theme_dir,
-            force,
-            allow_outside,
-            pace,
+            handout,
+            shape,
         } => {
             let opts = BuildOptions {
                 out,
-                allow_html,
-                strict,
-                theme,
                 reveal_js,
                 formats: format,
-                handout,
-                brand: None,
-                theme_dir,
-                force,
-                allow_outside,
-                pace: pace.pace(),
+                handout: handout.handout,
+                ..shape.build_options()
             };
             match BrandChoice::from_arg(brand.as_deref()) {
                 BrandChoice::Deck => build_one(&deck, &opts, verbosity),
@@ -72,6 +60,24 @@ fn main() -> ExitCode {
                 BrandChoice::All => build_all(&deck, &opts, verbosity),
             }
         }
+        Command::Serve {
+            deck,
+            port,
+            open,
+            brand,
+            handout,
+            shape,
+        } => serve(
+            deck,
+            port,
+            open,
+            brand,
+            BuildOptions {
+                handout: handout.handout,
+                ..shape.build_options()
+            },
+            verbosity,
+        ),
         Command::Themes { deck, theme_dir } => match sources(deck, theme_dir) {
             Ok(sources) => list(&theme::list_themes(&sources)),
             Err(code) => code,
@@ -83,25 +89,12 @@ fn main() -> ExitCode {
         Command::Check {
             deck,
             json,
-            strict,
-            pace,
-            theme,
             brand,
-            theme_dir,
-            force,
-            allow_html,
-            allow_outside,
+            shape,
         } => {
             let opts = BuildOptions {
-                strict,
-                theme,
                 brand,
-                theme_dir,
-                force,
-                allow_html,
-                allow_outside,
-                pace: pace.pace(),
-                ..BuildOptions::default()
+                ..shape.build_options()
             };
             check(&deck, &opts, json, verbosity)
         }
@@ -340,4 +333,103 @@ fn list(items: &[Listed]) -> ExitCode {
         println!("{}", item.line(width));
     }
     ExitCode::SUCCESS
+}
+
+/// `diapo serve`: serve until Ctrl-C. A missing deck or a busy port is an error (exit 1); a deck
+/// that does not build is not: its errors show in the page until they are fixed.
+fn serve(
+    deck: PathBuf,
+    port: Option<u16>,
+    open: bool,
+    brand: Option<String>,
+    build: BuildOptions,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let brand = match BrandChoice::from_arg(brand.as_deref()) {
+        BrandChoice::Deck => None,
+        BrandChoice::One(id) => Some(id),
+        BrandChoice::All => {
+            eprintln!("error: `diapo serve` shows one brand at a time; `--brand all` is for `diapo build`");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = ServeOptions {
+        deck,
+        port,
+        build: BuildOptions { brand, ..build },
+    };
+    let shown = opts.deck.display().to_string();
+    let report = std::sync::Arc::new(move |notice: Notice<'_>| match notice {
+        Notice::Built {
+            slides,
+            elapsed,
+            changed,
+            first,
+            warnings,
+        } => {
+            report(warnings, verbosity);
+            if verbosity == Verbosity::Quiet {
+                return;
+            }
+            let plural = if slides == 1 { "" } else { "s" };
+            let ms = elapsed.as_millis();
+            match (first, changed) {
+                (true, _) => println!("built {shown} ({slides} slide{plural}) in {ms} ms"),
+                (false, Some(n)) => {
+                    println!("rebuilt in {ms} ms ({slides} slide{plural}): reloading on slide {n}")
+                }
+                (false, None) => println!("rebuilt in {ms} ms ({slides} slide{plural}): reloading"),
+            }
+        }
+        Notice::Failed { errors } => {
+            report(errors, verbosity);
+            eprintln!("the page shows this error; the last deck that built stays served");
+        }
+        Notice::Unchanged => {}
+        Notice::NotWatched(d) => report(&Diagnostics(vec![d.clone()]), verbosity),
+    });
+    let server = match diapo::serve::Server::start(opts, report) {
+        Ok(server) => server,
+        Err(d) => {
+            eprint!("{d}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = server.url();
+    let stopper = server.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}): stop diapo serve by closing its terminal");
+    }
+    println!("serving on {url}  (Ctrl-C to stop)");
+    if open {
+        open_browser(&url);
+    }
+    server.run();
+    println!("stopped");
+    ExitCode::SUCCESS
+}
+
+/// The system's way to open an address in the default browser; a failure is only a warning.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        // Reaped on its own thread: the opener returns at once, the browser lives on.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("warning: cannot open a browser ({e}): open {url} yourself"),
+    }
 }

@@ -830,7 +830,10 @@ fn fuzz_crashers_stay_fixed() {
         ("pdf", replay_pdf as fn(&[u8])),
     ] {
         let inputs = fuzz_inputs(target);
-        assert!(!inputs.is_empty(), "no input kept in tests/fixtures/fuzz/{target}/");
+        assert!(
+            !inputs.is_empty(),
+            "no input kept in tests/fixtures/fuzz/{target}/"
+        );
         for (name, data) in inputs {
             let started = std::time::Instant::now();
             let result = std::thread::Builder::new()

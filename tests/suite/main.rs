@@ -35,6 +35,7 @@ mod invalid;
 mod model;
 mod new;
 mod pdf;
+mod serve;
 mod support;
 mod themes;
 mod typography;

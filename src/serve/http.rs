@@ -1,0 +1,248 @@
+//! Requests: which ones are answered, and how. Only `GET` and `HEAD` of a fixed list of paths —
+//! the deck (`/`, `/slides.html`), its PDFs and the event stream — from a page of this server
+//! (the `Host` header names it: a web page elsewhere that rebinds a domain name to 127.0.0.1
+//! gets nothing). Anything that looks like a way out — `..`, backslashes, encoded separators or
+//! dots, doubled slashes — is refused before any lookup; there is no file lookup anyway: the
+//! deck is in memory.
+
+use super::Shared;
+use crate::build::Format;
+use std::io::Cursor;
+use std::sync::Arc;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Where the event stream is; the live-reload script knows it too.
+pub(super) const EVENTS_PATH: &str = "/__diapo/events";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Route {
+    /// The deck with the live-reload script (or the error page).
+    Page,
+    /// `slides.pdf` or `handout.pdf`.
+    Pdf(Format),
+    Events,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Refused {
+    /// 403: a path that tries to leave (`..`, `%2e%2e`, `%2f`, `\`…), or a foreign `Host`.
+    Forbidden,
+    /// 404: a well-formed path that is not one of the deck's outputs.
+    NotFound,
+}
+
+/// The route of a request target as sent (percent-encoded, maybe with a query).
+pub(super) fn route(target: &str) -> Result<Route, Refused> {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    if !path.starts_with('/') {
+        return Err(Refused::Forbidden);
+    }
+    // Encoded separators have no business in these paths: `..%2f` is refused as is.
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return Err(Refused::Forbidden);
+    }
+    let decoded = percent_decode(path).ok_or(Refused::Forbidden)?;
+    if decoded.contains("..")
+        || decoded.contains('\\')
+        || decoded.contains("//")
+        || decoded.chars().any(char::is_control)
+    {
+        return Err(Refused::Forbidden);
+    }
+    match decoded.as_str() {
+        "/" | "/index.html" | "/slides.html" => Ok(Route::Page),
+        "/slides.pdf" => Ok(Route::Pdf(Format::Pdf)),
+        "/handout.pdf" => Ok(Route::Pdf(Format::Handout)),
+        EVENTS_PATH => Ok(Route::Events),
+        _ => Err(Refused::NotFound),
+    }
+}
+
+/// `%XX` sequences decoded; `None` for a malformed one or a result that is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A request for this server names it in `Host`: `127.0.0.1:PORT` or `localhost:PORT` (an HTTP/1.0
+/// client may send none).
+pub(super) fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
+}
+
+/// Answers one request (on its own thread).
+pub(super) fn answer(request: Request, shared: &Shared) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref(), shared.port) {
+        return refuse(
+            request,
+            403,
+            "this server only answers pages it served itself",
+        );
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let mut response = text(405, "only GET and HEAD are answered");
+        if let Ok(allow) = Header::from_bytes("Allow", "GET, HEAD") {
+            response.add_header(allow);
+        }
+        let _ = request.respond(response);
+        return;
+    }
+    let route = match route(request.url()) {
+        Ok(route) => route,
+        Err(Refused::Forbidden) => return refuse(request, 403, "forbidden"),
+        Err(Refused::NotFound) => {
+            return refuse(
+                request,
+                404,
+                "not found: diapo serve serves the deck at /, /slides.pdf and /handout.pdf",
+            )
+        }
+    };
+    let site = shared.site();
+    let response = match route {
+        Route::Events => {
+            if *request.method() == Method::Head {
+                let _ = request.respond(text(200, ""));
+                return;
+            }
+            shared.clients.add(request.into_writer(), &site.version);
+            return;
+        }
+        Route::Page => bytes(200, "text/html; charset=utf-8", site.page.clone()),
+        Route::Pdf(format) => match &site.good {
+            None => text(
+                503,
+                "the deck does not build yet: see the page at / for the error",
+            ),
+            Some(good) => match good.pdf(format, &shared.opts) {
+                Ok(pdf) => bytes(200, "application/pdf", pdf),
+                Err(errors) => text(
+                    500,
+                    &errors.iter().map(ToString::to_string).collect::<String>(),
+                ),
+            },
+        },
+    };
+    let _ = request.respond(response);
+}
+
+fn refuse(request: Request, status: u16, why: &str) {
+    let _ = request.respond(text(status, why));
+}
+
+type Body = Response<Cursor<Arc<[u8]>>>;
+
+fn bytes(status: u16, content_type: &str, body: Arc<[u8]>) -> Body {
+    let len = body.len();
+    // Every answer is for this moment's deck only, and means only what its type says.
+    let headers = [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Header::from_bytes(field, value).ok())
+    .collect();
+    // The length is known: say it (tiny_http would chunk anything past 32 KB).
+    Response::new(
+        StatusCode(status),
+        headers,
+        Cursor::new(body),
+        Some(len),
+        None,
+    )
+    .with_chunked_threshold(usize::MAX)
+}
+
+fn text(status: u16, message: &str) -> Body {
+    let mut body = message.to_string();
+    body.push('\n');
+    bytes(
+        status,
+        "text/plain; charset=utf-8",
+        Arc::from(body.into_bytes()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_outputs_and_the_events_are_routed() {
+        assert_eq!(route("/"), Ok(Route::Page));
+        assert_eq!(route("/?v=2"), Ok(Route::Page));
+        assert_eq!(route("/slides.html"), Ok(Route::Page));
+        assert_eq!(route("/slides.pdf"), Ok(Route::Pdf(Format::Pdf)));
+        assert_eq!(route("/handout.pdf"), Ok(Route::Pdf(Format::Handout)));
+        assert_eq!(route("/__diapo/events"), Ok(Route::Events));
+        assert_eq!(route("/slides%2Ehtml"), Ok(Route::Page));
+        for missing in [
+            "/deck.md",
+            "/images/logo.png",
+            "/etc/passwd",
+            "/favicon.ico",
+        ] {
+            assert_eq!(route(missing), Err(Refused::NotFound), "{missing}");
+        }
+    }
+
+    #[test]
+    fn ways_out_are_forbidden() {
+        for path in [
+            "/../deck.md",
+            "/..",
+            "/%2e%2e/deck.md",
+            "/%2E%2E/deck.md",
+            "/..%2fdeck.md",
+            "/%2e%2e%2fdeck.md",
+            "/slides.html/../deck.md",
+            "/images%2flogo.png",
+            "/..\\deck.md",
+            "/%5c..%5cdeck.md",
+            "//etc/passwd",
+            "/deck.md%00.html",
+            "/%zz",
+            "/%c3",
+            "C:\\Windows\\win.ini",
+            "etc/passwd",
+            "http://127.0.0.1:8080/",
+            "",
+        ] {
+            assert_eq!(route(path), Err(Refused::Forbidden), "{path}");
+        }
+    }
+
+    #[test]
+    fn only_this_server_s_own_host_is_answered() {
+        assert!(host_allowed(Some("127.0.0.1:8080"), 8080));
+        assert!(host_allowed(Some("LOCALHOST:8080"), 8080));
+        assert!(host_allowed(None, 8080));
+        assert!(!host_allowed(Some("127.0.0.1:8081"), 8080));
+        assert!(!host_allowed(Some("evil.example:8080"), 8080));
+        assert!(!host_allowed(Some("evil.example"), 8080));
+    }
+}
