@@ -199,12 +199,15 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
         opts.formats.clone()
     };
     let mut warnings = p.warnings.clone();
-    let mut outputs: Vec<(&str, Vec<u8>)> = Vec::new();
+    let reveal = match (&opts.reveal_js, formats.contains(&Format::Html)) {
+        (Some(dir), true) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
+        _ => None,
+    };
+    // The PDFs first, the HTML last: a large deck's HTML (images inlined at each use) would
+    // otherwise be held in memory through the PDFs' peak.
+    let (mut outputs, page_warnings) = render_pdfs(&p, &formats, opts.handout)?;
+    warnings.extend(page_warnings);
     if formats.contains(&Format::Html) {
-        let reveal = match &opts.reveal_js {
-            Some(dir) => Some(read_reveal(dir).map_err(|d| Diagnostics(vec![d]))?),
-            None => None,
-        };
         let html = html::render(
             &p.deck,
             &p.theme,
@@ -215,27 +218,6 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
         )
         .map_err(|d| Diagnostics(vec![d]))?;
         outputs.push(("slides.html", html.into_bytes()));
-    }
-    if formats.contains(&Format::Pdf) || formats.contains(&Format::Handout) {
-        let (pages, page_warnings) =
-            slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-        warnings.extend(page_warnings);
-        let created = creation_time(&p.deck);
-        if formats.contains(&Format::Handout) {
-            let doc = handout::handout_document(
-                &p.deck,
-                &p.theme,
-                &p.fonts,
-                &pages,
-                opts.handout,
-                created,
-            );
-            outputs.push(("handout.pdf", write_pdf(&doc, &p.fonts)?));
-        }
-        if formats.contains(&Format::Pdf) {
-            let doc = slides::slides_document(&p.deck, pages, created);
-            outputs.push(("slides.pdf", write_pdf(&doc, &p.fonts)?));
-        }
     }
     if opts.strict && !warnings.is_empty() {
         return Err(as_errors(&warnings));
@@ -254,6 +236,32 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
         slides: p.deck.slides.len(),
         warnings,
     })
+}
+
+/// `slides.pdf` and `handout.pdf`, as asked, with the warnings of laying out the slides. The
+/// handout draws the slides' pages, so they are laid out once for both. The two are written one
+/// after the other, each document dropped once written: rendering outputs at once (rayon) saved
+/// a tenth of a 1,000-slide build on two cores but raised its peak memory from 120 to 150 MB.
+fn render_pdfs(
+    p: &Prepared,
+    formats: &[Format],
+    mode: HandoutMode,
+) -> Result<(Vec<(&'static str, Vec<u8>)>, Diagnostics), Diagnostics> {
+    let mut out = Vec::new();
+    if !formats.contains(&Format::Pdf) && !formats.contains(&Format::Handout) {
+        return Ok((out, Diagnostics::default()));
+    }
+    let (pages, warnings) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let created = creation_time(&p.deck);
+    if formats.contains(&Format::Handout) {
+        let doc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, mode, created);
+        out.push(("handout.pdf", write_pdf(&doc, &p.fonts)?));
+    }
+    if formats.contains(&Format::Pdf) {
+        let doc = slides::slides_document(&p.deck, pages, created);
+        out.push(("slides.pdf", write_pdf(&doc, &p.fonts)?));
+    }
+    Ok((out, warnings))
 }
 
 fn write_pdf(
