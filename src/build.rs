@@ -238,6 +238,9 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     })
 }
 
+/// Outputs rendered in memory, by file name, before any is written.
+type Rendered = Vec<(&'static str, Vec<u8>)>;
+
 /// `slides.pdf` and `handout.pdf`, as asked, with the warnings of laying out the slides. The
 /// handout draws the slides' pages, so they are laid out once for both. The two are written one
 /// after the other, each document dropped once written: rendering outputs at once (rayon) saved
@@ -246,7 +249,7 @@ fn render_pdfs(
     p: &Prepared,
     formats: &[Format],
     mode: HandoutMode,
-) -> Result<(Vec<(&'static str, Vec<u8>)>, Diagnostics), Diagnostics> {
+) -> Result<(Rendered, Diagnostics), Diagnostics> {
     let mut out = Vec::new();
     if !formats.contains(&Format::Pdf) && !formats.contains(&Format::Handout) {
         return Ok((out, Diagnostics::default()));
