@@ -1,0 +1,117 @@
+//! `cargo bench --bench stages`: each stage of the pipeline on its own, in process — parse, fit,
+//! layout (slide pages, notes handout), HTML render, PDF write — on the sample deck and on
+//! generated decks of 10, 100 and 1,000 slides (`scripts/gen_deck.py`). Throughput is in slides
+//! per second, so a stage whose cost grows faster than the deck shows a falling throughput.
+//! `cargo bench --bench stages -- parse/` runs one group; `DIAPO_BENCH_SIZES=10,100` fewer decks.
+
+mod common;
+
+use common::BenchDeck;
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use diapo::build::creation_time;
+use diapo::deck::{self, ParseOptions};
+use diapo::diagnostic::Diagnostics;
+use diapo::fit::{self, FontMeasure};
+use diapo::layout::handout::{self, HandoutMode};
+use diapo::layout::slides;
+use diapo::render::{html, pdf};
+use std::hint::black_box;
+
+/// Runs `f` once per deck in the group `name`, with the deck's slide count as throughput.
+fn per_deck(
+    c: &mut Criterion,
+    decks: &[BenchDeck],
+    name: &str,
+    f: impl Fn(&mut criterion::Bencher, &BenchDeck),
+) {
+    let mut group = c.benchmark_group(name);
+    for d in decks {
+        group.sample_size(common::sample_size(d.slides()));
+        group.throughput(Throughput::Elements(d.slides()));
+        group.bench_with_input(BenchmarkId::from_parameter(&d.name), d, |b, d| f(b, d));
+    }
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let decks = common::decks();
+
+    per_deck(c, &decks, "parse", |b, d| {
+        let path = d.dir.join("deck.md");
+        b.iter(|| {
+            deck::load(black_box(&path), &ParseOptions::default())
+                .map(|(deck, _)| deck.slides.len())
+        })
+    });
+
+    per_deck(c, &decks, "fit", |b, d| {
+        let p = &d.prepared;
+        let parsed = match deck::load(&d.dir.join("deck.md"), &ParseOptions::default()) {
+            Ok((deck, _)) => deck,
+            Err(e) => panic!("{}: {e:?}", d.name),
+        };
+        let measure = FontMeasure::new(&p.fonts, p.theme.body_font);
+        b.iter_batched(
+            || parsed.clone(),
+            |mut deck| {
+                let mut diags = Diagnostics::default();
+                fit::fit_deck(&mut deck, None, &p.theme, &p.images, &measure, &mut diags)
+                    .scales
+                    .len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    per_deck(c, &decks, "layout-slides", |b, d| {
+        let p = &d.prepared;
+        b.iter(|| {
+            slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales)
+                .0
+                .len()
+        })
+    });
+
+    per_deck(c, &decks, "layout-handout", |b, d| {
+        let p = &d.prepared;
+        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        b.iter(|| {
+            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0)
+                .pages
+                .len()
+        })
+    });
+
+    per_deck(c, &decks, "html", |b, d| {
+        let p = &d.prepared;
+        b.iter(|| {
+            html::render(
+                &p.deck,
+                &p.theme,
+                &p.fonts,
+                &p.images,
+                &p.scales,
+                &Default::default(),
+            )
+            .map(|h| h.len())
+        })
+    });
+
+    per_deck(c, &decks, "pdf-slides", |b, d| {
+        let p = &d.prepared;
+        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let doc = slides::slides_document(&p.deck, pages, creation_time(&p.deck));
+        b.iter(|| pdf::write_pdf(&doc, &p.fonts).map(|bytes| bytes.len()))
+    });
+
+    per_deck(c, &decks, "pdf-handout", |b, d| {
+        let p = &d.prepared;
+        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let doc =
+            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
+        b.iter(|| pdf::write_pdf(&doc, &p.fonts).map(|bytes| bytes.len()))
+    });
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
