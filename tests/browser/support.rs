@@ -81,7 +81,8 @@ pub fn browser() -> Option<Arc<Browser>> {
         "--mute-audio",
         // A safety net: the tests must never reach the network, whatever a deck asks for. Requests
         // are still made (and recorded by the network test); they just cannot leave the machine.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
+        // Loopback stays reachable for `diapo serve`, which binds 127.0.0.1 only.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ]
     .iter()
     .map(OsStr::new)
@@ -422,7 +423,7 @@ pub fn eval_in<T: DeserializeOwned>(tab: &Tab, expression: &str) -> T {
     try_eval(tab, expression).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn try_eval<T: DeserializeOwned>(tab: &Tab, expression: &str) -> Result<T, String> {
+pub fn try_eval<T: DeserializeOwned>(tab: &Tab, expression: &str) -> Result<T, String> {
     let reply = tab
         .call_method(Runtime::Evaluate {
             expression: expression.to_string(),
