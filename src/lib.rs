@@ -19,6 +19,8 @@ pub mod color;
 pub mod deck;
 pub mod diagnostic;
 pub mod fit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod layout;
 pub mod model;

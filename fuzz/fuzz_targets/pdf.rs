@@ -4,9 +4,6 @@
 
 #![no_main]
 
-use diapo::build::{self, BuildOptions};
-use diapo::layout::{handout, slides};
-use diapo::render::{html, pdf};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -22,31 +19,4 @@ fn deck_path() -> &'static PathBuf {
     .1
 }
 
-fuzz_target!(|data: &[u8]| {
-    let path = deck_path();
-    if std::fs::write(path, data).is_err() {
-        return;
-    }
-    let Ok(p) = build::prepare(path, &BuildOptions::default()) else {
-        return;
-    };
-    let _ = html::render(
-        &p.deck,
-        &p.theme,
-        &p.fonts,
-        &p.images,
-        &p.scales,
-        &html::HtmlOptions::default(),
-    );
-    let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    for mode in [
-        handout::HandoutMode::Notes,
-        handout::HandoutMode::ThreeUp,
-        handout::HandoutMode::Leaflet,
-    ] {
-        let doc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, mode, 0);
-        let _ = pdf::write_pdf(&doc, &p.fonts);
-    }
-    let doc = slides::slides_document(&p.deck, pages, 0);
-    let _ = pdf::write_pdf(&doc, &p.fonts);
-});
+fuzz_target!(|data: &[u8]| diapo::fuzzing::pipeline(deck_path(), data));

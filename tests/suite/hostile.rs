@@ -8,11 +8,6 @@
 //! "Security and limits".
 
 use crate::support::Deck;
-use diapo::build::{self, BuildOptions};
-use diapo::deck::vars::{self, BrandVariables, Variables};
-use diapo::deck::{self, ParseOptions};
-use diapo::layout::{handout, slides};
-use diapo::render::{html, pdf};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
@@ -729,78 +724,15 @@ fn too_many_template_tags_are_refused() {
     assert!(!ws.out().exists());
 }
 
-/// A brand setting every field and a free variable, as the `parse` fuzz target expands with.
-fn fuzz_brand() -> Variables {
-    let fields = vars::BRAND_FIELDS
-        .iter()
-        .map(|f| (*f, format!("<{f}> & *{f}*")))
-        .collect();
-    let mut free = serde_json::Map::new();
-    free.insert("lieu".into(), serde_json::Value::String("Paris".into()));
-    Variables {
-        brand: Some(BrandVariables {
-            id: "direction".into(),
-            file: PathBuf::from("themes/brands/direction.toml"),
-            fields,
-            vars: free,
-        }),
-    }
-}
-
 /// What the `parse` fuzz target does with one input.
 fn replay_parse(data: &[u8]) {
-    let Ok(src) = deck::source_from_bytes(Path::new("deck.md"), data.to_vec()) else {
-        return;
-    };
-    for variables in [Variables::default(), fuzz_brand()] {
-        let src = match vars::expand(src.clone(), &variables) {
-            Ok(src) => src,
-            Err(d) => {
-                let _ = d.to_string();
-                continue;
-            }
-        };
-        for allow_html in [false, true] {
-            let opts = ParseOptions {
-                allow_html,
-                ..ParseOptions::default()
-            };
-            if let Err(diags) = deck::parse_source(&src, &opts) {
-                for d in diags.iter() {
-                    let _ = d.to_string();
-                }
-            }
-        }
-    }
+    diapo::fuzzing::parse(data);
 }
 
 /// What the `pdf` fuzz target does with one input.
 fn replay_pdf(data: &[u8]) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("deck.md");
-    std::fs::write(&path, data).expect("write the deck");
-    let Ok(p) = build::prepare(&path, &BuildOptions::default()) else {
-        return;
-    };
-    let _ = html::render(
-        &p.deck,
-        &p.theme,
-        &p.fonts,
-        &p.images,
-        &p.scales,
-        &html::HtmlOptions::default(),
-    );
-    let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    for mode in [
-        handout::HandoutMode::Notes,
-        handout::HandoutMode::ThreeUp,
-        handout::HandoutMode::Leaflet,
-    ] {
-        let doc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, mode, 0);
-        let _ = pdf::write_pdf(&doc, &p.fonts);
-    }
-    let doc = slides::slides_document(&p.deck, pages, 0);
-    let _ = pdf::write_pdf(&doc, &p.fonts);
+    diapo::fuzzing::pipeline(&dir.path().join("deck.md"), data);
 }
 
 fn fuzz_inputs(target: &str) -> Vec<(String, Vec<u8>)> {
