@@ -45,6 +45,8 @@ pub struct BuildOptions {
     pub allow_outside: Vec<PathBuf>,
     /// The speaking pace of the timing estimate.
     pub pace: check::Pace,
+    /// The tool the deck was written for (`--dialect`).
+    pub dialect: Option<deck::dialect::Dialect>,
 }
 
 /// An output of `diapo build`.
@@ -169,6 +171,7 @@ fn prepare_with(
             default_contact: brand.as_ref().and_then(|b| b.contact.clone()),
             default_footer: brand.as_ref().and_then(|b| b.footer.clone()),
             allow_outside: opts.allow_outside.clone(),
+            dialect: opts.dialect,
         },
     )?;
     if !keep_going && warnings.has_errors() {
@@ -179,13 +182,47 @@ fn prepare_with(
         .theme
         .clone()
         .unwrap_or_else(|| deck.meta.theme.clone());
-    let mut theme = theme::load_with(&sources, &theme_name).map_err(|d| {
-        // An unknown theme named by the front matter: point at it.
-        match deck::frontmatter::value_location_of(&src, "theme") {
-            Some(at) if opts.theme.is_none() && d.location.is_none() => one(d.at(at)),
-            _ => one(d),
+    let mut theme = match theme::load_with(&sources, &theme_name) {
+        Ok(t) => t,
+        // A theme the front matter names and diapo does not have (another tool's, or a typo):
+        // the default theme, with a warning at the name (a note for another tool's theme).
+        Err(d)
+            if opts.theme.is_none()
+                && d.location.is_none()
+                && d.message.starts_with("unknown theme") =>
+        {
+            let foreign = theme::foreign_theme(&theme_name);
+            let message = match foreign {
+                Some(tool) => format!(
+                    "`{theme_name}` is a {tool} theme: the deck uses diapo's `{}` theme",
+                    theme::DEFAULT_THEME
+                ),
+                None => format!(
+                    "unknown theme `{theme_name}`: the deck uses the `{}` theme",
+                    theme::DEFAULT_THEME
+                ),
+            };
+            let mut w = if foreign.is_some() {
+                Diagnostic::info(message).rule("syntax/foreign-theme")
+            } else {
+                Diagnostic::warning(message).rule("syntax/unknown-theme")
+            };
+            if let Some(h) = d.hint {
+                w = w.with_hint(h);
+            }
+            if let Some(at) = deck::frontmatter::value_location_of(&src, "theme") {
+                w = w.at(at);
+            }
+            warnings.push(w);
+            theme::load_with(&sources, theme::DEFAULT_THEME).map_err(one)?
         }
-    })?;
+        Err(d) => {
+            return Err(match deck::frontmatter::value_location_of(&src, "theme") {
+                Some(at) if opts.theme.is_none() && d.location.is_none() => one(d.at(at)),
+                _ => one(d),
+            })
+        }
+    };
     let mut fonts = FontBook::new();
     if let Some(b) = &brand {
         theme.apply_brand(b);

@@ -166,8 +166,19 @@ pub struct DeckArgs {
     /// Also read images from this folder, outside the deck's own (repeatable).
     #[arg(long, value_name = "PATH")]
     pub allow_outside: Vec<PathBuf>,
+    /// The tool the deck was written for, when diapo guesses wrong: diapo, marp, slidev,
+    /// reveal (reveal.js, reveal-md), pandoc (Pandoc, Quarto, R Markdown) or presenterm.
+    #[arg(long, value_name = "TOOL", value_parser = parse_dialect)]
+    pub dialect: Option<crate::deck::dialect::Dialect>,
     #[command(flatten)]
     pub pace: PaceArgs,
+}
+
+fn parse_dialect(name: &str) -> Result<crate::deck::dialect::Dialect, String> {
+    crate::deck::dialect::Dialect::from_name(name).ok_or_else(|| {
+        "dialects are diapo, marp, slidev, reveal, pandoc (Quarto, R Markdown) and presenterm"
+            .to_string()
+    })
 }
 
 impl DeckArgs {
@@ -180,6 +191,7 @@ impl DeckArgs {
             theme_dir: self.theme_dir,
             force: self.force,
             allow_outside: self.allow_outside,
+            dialect: self.dialect,
             pace: self.pace.pace(),
             ..Default::default()
         }

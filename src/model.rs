@@ -59,6 +59,9 @@ pub struct Deck {
     /// slides are fitted (`#/N` numbers count "(suite)" slides), and listed by `diapo check`.
     #[serde(skip)]
     pub links: Vec<LinkRef>,
+    /// The tool the deck was written for, and what was made of its syntax (`diapo check`).
+    #[serde(skip)]
+    pub dialect: crate::deck::dialect::Report,
 }
 
 /// A link as written in the deck: its address and the place of the address in the file.

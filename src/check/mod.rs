@@ -11,6 +11,7 @@
 
 pub mod images;
 pub mod links;
+pub mod markup;
 pub mod readability;
 pub mod report;
 pub mod timing;
@@ -32,12 +33,89 @@ pub const FAMILIES: &[(&str, &str)] = &[
     ("images", "Images"),
     ("links", "Links"),
     ("theme", "Theme"),
+    ("syntax", "Syntax"),
     ("deck", "Deck"),
 ];
 
 /// Every rule, with its severity and what it checks: the README's table, and the names
 /// `Diagnostic::rule` may take.
 pub const RULES: &[(&str, &str, &str)] = &[
+    (
+        "syntax/dialect",
+        "note",
+        "the tool the deck was written for, and how many of its constructs were mapped or left out",
+    ),
+    (
+        "syntax/foreign",
+        "warning",
+        "another tool's syntax diapo cannot show the same way: left out, never shown as markup",
+    ),
+    (
+        "syntax/foreign-ignored",
+        "note",
+        "another tool's setting with no effect on what the audience sees: left out",
+    ),
+    (
+        "syntax/foreign-key",
+        "note",
+        "a front matter key or directive of another tool that has no meaning in diapo",
+    ),
+    (
+        "syntax/foreign-theme",
+        "note",
+        "another tool's theme: the deck uses diapo's default theme",
+    ),
+    (
+        "syntax/unknown-key",
+        "warning",
+        "a front matter key no tool knows (a typo?): left out",
+    ),
+    (
+        "syntax/front-matter",
+        "warning",
+        "a front matter value diapo cannot read: the default is kept",
+    ),
+    (
+        "syntax/before-front-matter",
+        "warning",
+        "text above the front matter, read as the deck's first content",
+    ),
+    (
+        "syntax/unknown-directive",
+        "warning",
+        "a directive diapo does not know, or a value it does not take: left out",
+    ),
+    (
+        "syntax/unknown-layout",
+        "warning",
+        "a layout name diapo does not know: a content slide",
+    ),
+    (
+        "syntax/unknown-theme",
+        "warning",
+        "a theme diapo does not have: the default theme",
+    ),
+    (
+        "syntax/empty-heading",
+        "warning",
+        "a heading with no text, left out",
+    ),
+    (
+        "syntax/blank-slide",
+        "warning",
+        "a slide with nothing to show, left out",
+    ),
+    (
+        "syntax/html",
+        "warning",
+        "raw HTML that diapo removes: scripts, event handlers, embeds, another tool's components",
+    ),
+    ("syntax/math", "note", "math, shown as its TeX source"),
+    (
+        "syntax/markup-shown",
+        "warning",
+        "markup that reaches the audience as text (`:::`, `{{<`, `<div>`, YAML lines, `Note:`)",
+    ),
     (
         "timing/over-budget",
         "warning",
@@ -161,6 +239,7 @@ pub fn lint(input: &Input<'_>, pace: &Pace) -> (Diagnostics, Timing) {
     readability::check(input, &measure, &mut findings);
     images::check(input, &mut findings);
     links::check(input.deck, &mut findings);
+    markup::check(input.deck, input.src, &mut findings);
     (findings, timing)
 }
 

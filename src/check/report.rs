@@ -25,6 +25,8 @@ pub struct Report {
     /// In checklist order: by family, then by place in the file.
     pub findings: Vec<Diagnostic>,
     pub timing: Option<Timing>,
+    /// The tool the deck was written for, and what was made of its syntax.
+    pub dialect: Option<crate::deck::dialect::Report>,
 }
 
 impl Report {
@@ -66,6 +68,7 @@ impl Report {
                 .any(|s| !crate::deck::images_of(&s.body).is_empty()),
             findings,
             timing: Some(p.timing.clone()),
+            dialect: Some(p.deck.dialect.clone()),
         }
     }
 
@@ -80,6 +83,7 @@ impl Report {
             has_images: false,
             findings: errors.0,
             timing: None,
+            dialect: None,
         }
     }
 
@@ -133,11 +137,36 @@ impl Report {
         let theme = self.theme.as_deref().unwrap_or("");
         let _ = writeln!(
             out,
-            "{}: {} slide{}, theme {theme}{brand}\n",
+            "{}: {} slide{}, theme {theme}{brand}",
             self.deck,
             self.slides,
             plural(self.slides),
         );
+        if let Some(d) = self.dialect.as_ref().filter(|d| {
+            d.dialect != crate::deck::dialect::Dialect::Diapo
+                || d.mapped_total() + d.dropped_total() > 0
+        }) {
+            let _ = writeln!(out, "{}", d.summary());
+            let list = |m: &std::collections::BTreeMap<String, usize>| {
+                m.iter()
+                    .map(|(k, n)| {
+                        if *n == 1 {
+                            k.clone()
+                        } else {
+                            format!("{k} ×{n}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !d.mapped.is_empty() {
+                let _ = writeln!(out, "  mapped: {}", list(&d.mapped));
+            }
+            if !d.dropped.is_empty() {
+                let _ = writeln!(out, "  left out: {}", list(&d.dropped));
+            }
+        }
+        out.push('\n');
         for &(family, heading) in FAMILIES {
             let found: Vec<&Diagnostic> = self
                 .findings
@@ -268,6 +297,7 @@ impl Report {
                 warnings: self.count(Severity::Warning),
                 notes: self.count(Severity::Info),
             },
+            dialect: self.dialect.as_ref(),
             timing: self.timing.as_ref().map(|t| JsonTiming {
                 budget_minutes: t.budget_minutes,
                 total_minutes: t.total_minutes(),
@@ -339,6 +369,7 @@ struct Json<'a> {
     theme: Option<&'a str>,
     brand: Option<&'a str>,
     summary: Summary,
+    dialect: Option<&'a crate::deck::dialect::Report>,
     timing: Option<JsonTiming<'a>>,
     findings: Vec<JsonFinding<'a>>,
 }

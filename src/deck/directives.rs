@@ -1,12 +1,40 @@
 //! Directives written as Marp writes them, in HTML comments: `<!-- class: x -->` applies to this
 //! slide and the next ones, `<!-- _class: x -->` to this slide only; likewise `paginate`, `header`,
 //! `footer` and `layout`. A comment that is not a directive is a speaker note.
+//!
+//! Marp's other directives (`backgroundColor`, `theme`, `size`…) are recognised and left out with
+//! a note, so that they never become speaker notes; a directive diapo cannot read (a misspelt
+//! `_directive`, a value it does not take) is a warning, and the slide is built without it.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::Layout;
 use std::ops::Range;
 
 pub const KEYS: &[&str] = &["class", "paginate", "header", "footer", "layout"];
+
+/// Marp's directives that diapo has no use for: themes set colours, backgrounds and sizes.
+pub const FOREIGN_KEYS: &[&str] = &[
+    "theme",
+    "size",
+    "headingDivider",
+    "style",
+    "math",
+    "title",
+    "description",
+    "author",
+    "image",
+    "keywords",
+    "url",
+    "marp",
+    "lang",
+    "backgroundColor",
+    "backgroundImage",
+    "backgroundPosition",
+    "backgroundRepeat",
+    "backgroundSize",
+    "color",
+    "transition",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -15,6 +43,8 @@ pub enum Value {
     Header(Option<String>),
     Footer(Option<String>),
     Layout(Layout),
+    /// One of Marp's directives that diapo leaves out (the name, as written).
+    Foreign(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,46 +54,51 @@ pub struct Directive {
     pub value: Value,
 }
 
-/// Reads a comment: `Ok(None)` when it is a note, the directives when it is a directive comment,
-/// an error when it names a directive with a bad value (or a misspelt `_directive`).
+/// Reads a comment: `None` when it is a note, the directives when it is a directive comment.
+/// What cannot be read in a directive comment is a warning in `diags`, and left out.
 pub fn parse(
     text: &str,
     range: &Range<usize>,
     src: &SourceFile,
-) -> Result<Option<Vec<Directive>>, Diagnostic> {
+    diags: &mut Diagnostics,
+) -> Option<Vec<Directive>> {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let Some(first) = lines.first() else {
-        return Ok(None);
-    };
-    let Some((key, _)) = split_key(first) else {
-        return Ok(None);
-    };
+    let first = lines.first()?;
+    let (key, _) = split_key(first)?;
     let bare = key.trim_start_matches('_');
-    if !KEYS.contains(&bare) {
+    let known = |k: &str| KEYS.contains(&k) || FOREIGN_KEYS.contains(&k);
+    if !known(bare) {
         if key.starts_with('_') {
             let at = locate(src, range, key);
-            let mut d = Diagnostic::error(format!("unknown directive `{key}`")).at(at);
+            let mut d = Diagnostic::warning(format!("unknown directive `{key}`: left out"))
+                .rule("syntax/unknown-directive")
+                .at(at);
             if let Some(k) = did_you_mean(bare, KEYS.iter().copied()) {
                 d = d.with_hint(format!("did you mean `_{k}`?"));
             } else {
                 d = d.with_hint(format!("directives are {}", KEYS.join(", ")));
             }
-            return Err(d);
+            diags.push(d);
+            return Some(Vec::new());
         }
-        return Ok(None);
+        return None;
     }
     let mut out = Vec::new();
     for line in lines {
         let Some((key, value)) = split_key(line) else {
-            return Err(Diagnostic::error(
-                "a directive comment holds a line that is not `key: value`",
-            )
-            .at(locate(src, range, line))
-            .with_hint("put speaker notes in a comment of their own"));
+            diags.push(
+                Diagnostic::warning(
+                    "a directive comment holds a line that is not `key: value`: left out",
+                )
+                .rule("syntax/unknown-directive")
+                .at(locate(src, range, line))
+                .with_hint("put speaker notes in a comment of their own"),
+            );
+            continue;
         };
         let local = key.starts_with('_');
         let bare = key.trim_start_matches('_');
@@ -71,41 +106,58 @@ pub fn parse(
         let at = || locate(src, range, value);
         let chars = value.chars().count();
         if chars > super::MAX_LINE_CHARS {
-            return Err(Diagnostic::error(format!(
-                "`{key}` holds {chars} characters, more than a directive may ({} at most)",
-                super::MAX_LINE_CHARS
-            ))
-            .at(at())
-            .with_hint("directives are repeated on every slide: keep them short"));
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{key}` holds {chars} characters, more than a directive may ({} at most)",
+                    super::MAX_LINE_CHARS
+                ))
+                .at(at())
+                .with_hint("directives are repeated on every slide: keep them short"),
+            );
+            continue;
         }
         let v = match bare {
             "class" => Value::Class(value.split_whitespace().map(str::to_string).collect()),
-            "paginate" => Value::Paginate(match value.to_lowercase().as_str() {
-                "true" | "yes" | "on" | "oui" => true,
-                "false" | "no" | "off" | "non" => false,
+            // Marp's `skip` leaves the slide unnumbered; `hold` shows the number.
+            "paginate" => match value.to_lowercase().as_str() {
+                "true" | "yes" | "on" | "oui" | "hold" => Value::Paginate(true),
+                "false" | "no" | "off" | "non" | "skip" => Value::Paginate(false),
                 _ => {
-                    return Err(Diagnostic::error(format!(
-                        "`{key}` takes true or false, not `{value}`"
-                    ))
-                    .at(at())
-                    .with_hint("write `paginate: true` or `paginate: false`"))
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{key}` takes true or false, not `{value}`: left out"
+                        ))
+                        .rule("syntax/unknown-directive")
+                        .at(at())
+                        .with_hint("write `paginate: true` or `paginate: false`"),
+                    );
+                    continue;
                 }
-            }),
+            },
             "header" => Value::Header((!value.is_empty()).then(|| value.to_string())),
             "footer" => Value::Footer((!value.is_empty()).then(|| value.to_string())),
-            "layout" => Value::Layout(layout_named(value).map_err(|d| d.at(at()))?),
+            "layout" => match layout_named(value) {
+                Ok(l) => Value::Layout(l),
+                Err(d) => {
+                    diags.push(d.at(at()));
+                    continue;
+                }
+            },
+            k if FOREIGN_KEYS.contains(&k) => Value::Foreign(key.to_string()),
             _ => {
-                let mut d = Diagnostic::error(format!("unknown directive `{key}`"))
+                let mut d = Diagnostic::warning(format!("unknown directive `{key}`: left out"))
+                    .rule("syntax/unknown-directive")
                     .at(locate(src, range, key));
                 if let Some(k) = did_you_mean(bare, KEYS.iter().copied()) {
                     d = d.with_hint(format!("did you mean `{k}`?"));
                 }
-                return Err(d);
+                diags.push(d);
+                continue;
             }
         };
         out.push(Directive { local, value: v });
     }
-    Ok(Some(out))
+    Some(out)
 }
 
 /// Resolves a layout name, with a suggestion when it is a typo.
@@ -127,7 +179,10 @@ pub fn layout_named(name: &str) -> Result<Layout, Diagnostic> {
         return Ok(l);
     }
     let names = Layout::ALL.map(Layout::name);
-    let d = Diagnostic::error(format!("unknown layout `{name}`"));
+    let d = Diagnostic::warning(format!(
+        "unknown layout `{name}`: the slide is a content slide"
+    ))
+    .rule("syntax/unknown-layout");
     Err(match did_you_mean(&normalized, names) {
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
         None => d.with_hint(format!("layouts are {}", names.join(", "))),

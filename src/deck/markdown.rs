@@ -28,7 +28,10 @@ pub const MAX_BLOCK_CHARS: usize = 10_000;
 
 /// Every pulldown-cmark option diapo uses, set in one place.
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +99,8 @@ enum Frame {
     Span {
         kind: SpanKind,
         content: Vec<Inline>,
+        /// The HTML tag that opened it (`<b>`), for spans written in HTML.
+        html: Option<String>,
     },
     Image {
         src: String,
@@ -114,6 +119,10 @@ enum SpanKind {
     Emph,
     Strike,
     Link(String),
+    /// `<code>`, `<kbd>`: its text as code.
+    Code,
+    /// `<sup>` (raised) and `<sub>`.
+    Script(bool),
 }
 
 pub struct Parsed {
@@ -142,6 +151,8 @@ struct Builder<'a> {
     inline_depth: usize,
     diagnostics: Diagnostics,
     links: Vec<(String, Range<usize>)>,
+    /// Inside an HTML element removed with its content (`<script>`…): its name and nesting.
+    html_skip: Option<(String, usize)>,
 }
 
 /// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
@@ -161,6 +172,7 @@ pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) ->
         inline_depth: 0,
         diagnostics: Diagnostics::default(),
         links: Vec::new(),
+        html_skip: None,
     };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range);
@@ -198,6 +210,7 @@ impl Builder<'_> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
+            Event::Text(_) if self.html_skip.is_some() => {}
             Event::Text(t) => self.text(&t),
             Event::Code(t) => self.push_inline(Inline::Code {
                 text: t.to_string(),
@@ -221,8 +234,8 @@ impl Builder<'_> {
                         html: h.to_string(),
                     });
                 } else {
-                    // Raw HTML is inert by default: shown as the text it is.
-                    self.text(&h);
+                    let r = self.orig(&range);
+                    self.html(&h, r, false);
                 }
             }
             Event::Rule => {
@@ -230,7 +243,21 @@ impl Builder<'_> {
                 self.push_block(Block::Rule, r);
             }
             Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
-            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            // Math (`$…$`, `$$…$$`) is not typeset: its TeX source is shown as code, with a
+            // note, rather than dollars in the text.
+            Event::InlineMath(t) => {
+                self.math_note(&range);
+                self.push_inline(Inline::Code {
+                    text: t.to_string(),
+                })
+            }
+            Event::DisplayMath(t) => {
+                self.math_note(&range);
+                self.push_inline(Inline::Code {
+                    text: t.trim().to_string(),
+                })
+            }
+            Event::FootnoteReference(_) => {}
         }
     }
 
@@ -274,20 +301,20 @@ impl Builder<'_> {
     }
 
     fn leftover_html(&mut self, html: &str) {
-        if self.stack.is_empty() {
-            let block = if self.allow_html {
-                Block::Html {
+        let r = self.orig(&(self.top_start..self.top_start));
+        if self.allow_html {
+            if self.stack.is_empty() {
+                let block = Block::Html {
                     html: html.to_string(),
-                }
+                };
+                self.elements.push(Element::Block { block, range: r });
             } else {
-                Block::Paragraph {
-                    content: vec![Inline::text(html.trim())],
-                }
-            };
-            let r = self.orig(&(self.top_start..self.top_start));
-            self.elements.push(Element::Block { block, range: r });
+                self.push_inline(Inline::Html {
+                    html: html.to_string(),
+                });
+            }
         } else {
-            self.text(html);
+            self.html(html, r, self.stack.is_empty());
         }
     }
 
@@ -387,6 +414,7 @@ impl Builder<'_> {
                     Frame::Span {
                         kind,
                         content: Vec::new(),
+                        html: None,
                     }
                 }
             }
@@ -411,6 +439,18 @@ impl Builder<'_> {
     }
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        self.close_html_spans(&range);
+        self.end_frame(tag, range);
+    }
+
+    /// Closes the HTML spans left open (`<b>` never closed) before a Markdown container ends.
+    fn close_html_spans(&mut self, range: &Range<usize>) {
+        while matches!(self.stack.last(), Some(Frame::Span { html: Some(_), .. })) {
+            self.end_frame(TagEnd::Emphasis, range.clone());
+        }
+    }
+
+    fn end_frame(&mut self, tag: TagEnd, range: Range<usize>) {
         let Some(frame) = self.stack.pop() else {
             return;
         };
@@ -423,8 +463,14 @@ impl Builder<'_> {
         }
         let r = self.orig(&range);
         match frame {
-            Frame::Paragraph(content) => {
-                if !content.is_empty() && self.fits("paragraph", inline_chars(&content), &r) {
+            Frame::Paragraph(mut content) => {
+                trim_inlines(&mut content);
+                let shows = content.iter().any(|i| match i {
+                    Inline::Text { text } => !text.trim().is_empty(),
+                    Inline::Break => false,
+                    _ => true,
+                });
+                if shows && self.fits("paragraph", inline_chars(&content), &r) {
                     self.push_block(Block::Paragraph { content }, r.clone());
                 }
                 self.flush_pending();
@@ -446,7 +492,11 @@ impl Builder<'_> {
                         .at(self.src.location(r.start, r.start))
                         .with_hint("keep the title short, and put the rest in the slide's text"),
                     );
-                    content.clear();
+                    let cut: String = crate::model::plain_text(&content)
+                        .chars()
+                        .take(super::MAX_LINE_CHARS)
+                        .collect();
+                    content = vec![Inline::text(cut)];
                 }
                 if self.stack.is_empty() {
                     self.elements.push(Element::Heading {
@@ -546,12 +596,23 @@ impl Builder<'_> {
                     cells.push(content);
                 }
             }
-            Frame::Span { kind, content } => {
+            Frame::Span { kind, content, .. } => {
                 let inline = match kind {
                     SpanKind::Strong => Inline::Strong { content },
                     SpanKind::Emph => Inline::Emph { content },
                     SpanKind::Strike => Inline::Strike { content },
                     SpanKind::Link(url) => Inline::Link { url, content },
+                    SpanKind::Code => Inline::Code {
+                        text: crate::model::plain_text(&content),
+                    },
+                    SpanKind::Script(raised) => {
+                        let text = crate::model::plain_text(&content);
+                        match super::html::scripted(&text, raised) {
+                            Some(t) => Inline::text(t),
+                            // No such character: the text, in line.
+                            None => Inline::text(text),
+                        }
+                    }
                 };
                 self.push_inline(inline);
             }
@@ -562,35 +623,385 @@ impl Builder<'_> {
                 alt,
                 start,
                 refused: false,
-            } => {
-                let marker = alt.trim().to_lowercase();
-                let decorative = matches!(
-                    marker.as_str(),
-                    "-" | "decorative" | "décoratif" | "décorative"
-                );
-                let image = Image {
-                    src,
-                    alt: if decorative { String::new() } else { alt },
-                    decorative,
-                    title: (!title.is_empty()).then_some(title),
-                    line: self.src.line_of(start),
-                };
-                let el = Element::Block {
-                    block: Block::Image(image),
-                    range: start..r.end,
-                };
-                // Images leave their paragraph: they are laid out as blocks of their own.
-                match self.stack.last_mut() {
-                    Some(Frame::Item { blocks, .. }) => {
-                        if let Element::Block { block, .. } = el {
-                            blocks.push(block);
-                        }
-                    }
-                    _ => self.pending.push(el),
-                }
-            }
+            } => self.emit_image(src, title, alt, start..r.end),
             Frame::Flattened => {}
         }
+    }
+
+    /// An image, from `![alt](src "title")` or `<img>`: images leave their paragraph and are laid
+    /// out as blocks of their own (inside a list item, in the item).
+    fn emit_image(&mut self, src: String, title: String, alt: String, r: Range<usize>) {
+        let start = r.start;
+        let marker = alt.trim().to_lowercase();
+        let decorative = matches!(
+            marker.as_str(),
+            "-" | "decorative" | "décoratif" | "décorative"
+        );
+        let image = Image {
+            src,
+            alt: if decorative { String::new() } else { alt },
+            decorative,
+            title: (!title.is_empty()).then_some(title),
+            line: self.src.line_of(start),
+        };
+        let el = Element::Block {
+            block: Block::Image(image),
+            range: r,
+        };
+        // Images leave their paragraph: they are laid out as blocks of their own.
+        match self.stack.last_mut() {
+            Some(Frame::Item { blocks, .. }) => {
+                if let Element::Block { block, .. } = el {
+                    blocks.push(block);
+                }
+            }
+            _ => self.pending.push(el),
+        }
+    }
+
+    /// Raw HTML (an inline tag, or a whole HTML block when `block`), read by the allow-list of
+    /// [`super::html`]: what it means becomes the model's inlines and blocks, what could run code
+    /// or load something is removed with a warning, tags diapo does not know go and their text
+    /// stays. `range` is where the HTML stands in the file.
+    fn html(&mut self, html: &str, range: Range<usize>, block: bool) {
+        use super::html::{attr, handlers, is_void, meaning, pieces, Meaning, Piece};
+        let base = self.stack.len();
+        if block {
+            self.stack.push(Frame::Paragraph(Vec::new()));
+        }
+        let mut warned: Vec<String> = Vec::new();
+        for piece in pieces(html) {
+            match piece {
+                Piece::Text(t) => {
+                    if self.html_skip.is_some() {
+                        continue;
+                    }
+                    // In a block, line breaks and indentation are only layout of the source.
+                    let t = if block {
+                        t.split_whitespace().collect::<Vec<_>>().join(" ")
+                            + if t.ends_with(char::is_whitespace) {
+                                " "
+                            } else {
+                                ""
+                            }
+                    } else {
+                        t
+                    };
+                    let t = if block && self.html_paragraph_is_empty() {
+                        t.trim_start().to_string()
+                    } else {
+                        t
+                    };
+                    if !t.is_empty() {
+                        self.text(&t);
+                    }
+                }
+                Piece::Comment(_) => {}
+                Piece::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                } => {
+                    if let Some((skipped, depth)) = &mut self.html_skip {
+                        if *skipped == name && !self_closing {
+                            *depth += 1;
+                        }
+                        continue;
+                    }
+                    let at = self.html_at(&range, &format!("<{name}"));
+                    let on = handlers(&attrs);
+                    if !on.is_empty() {
+                        self.html_warning(
+                            format!("`{}` removed from `<{name}>`: it would run code in the audience's browser", on.join("`, `")),
+                            at.clone(),
+                            "diapo's decks run no script of their own",
+                        );
+                    }
+                    match meaning(&name) {
+                        Meaning::Break => self.push_inline(Inline::Break),
+                        m @ (Meaning::Strong
+                        | Meaning::Emph
+                        | Meaning::Strike
+                        | Meaning::Code
+                        | Meaning::Sup
+                        | Meaning::Sub
+                        | Meaning::Link) => {
+                            if self_closing {
+                                continue;
+                            }
+                            let kind = match m {
+                                Meaning::Strong => SpanKind::Strong,
+                                Meaning::Emph => SpanKind::Emph,
+                                Meaning::Strike => SpanKind::Strike,
+                                Meaning::Code => SpanKind::Code,
+                                Meaning::Sup => SpanKind::Script(true),
+                                Meaning::Sub => SpanKind::Script(false),
+                                _ => {
+                                    let href = attr(&attrs, "href").unwrap_or("").to_string();
+                                    if href.is_empty() {
+                                        continue;
+                                    }
+                                    if crate::deck::is_dangerous_url(&href) {
+                                        self.refuse("link", &href, &at);
+                                        continue;
+                                    }
+                                    self.links.push((href.clone(), at.clone()));
+                                    SpanKind::Link(href)
+                                }
+                            };
+                            self.inline_depth += 1;
+                            self.stack.push(if self.inline_depth > MAX_INLINE_DEPTH {
+                                Frame::Flattened
+                            } else {
+                                Frame::Span {
+                                    kind,
+                                    content: Vec::new(),
+                                    html: Some(name),
+                                }
+                            });
+                        }
+                        Meaning::Image => {
+                            let src = attr(&attrs, "src").unwrap_or("").to_string();
+                            if src.is_empty() {
+                                continue;
+                            }
+                            if crate::deck::is_dangerous_url(&src) {
+                                self.refuse("image", &src, &at);
+                                continue;
+                            }
+                            let alt = attr(&attrs, "alt").unwrap_or("").to_string();
+                            let title = attr(&attrs, "title").unwrap_or("").to_string();
+                            self.emit_image(src, title, alt, at);
+                        }
+                        Meaning::Block => {
+                            if block && self.in_html_cell().is_none() {
+                                self.html_new_paragraph(&range);
+                            } else if !self.html_paragraph_is_empty() {
+                                self.push_inline(Inline::Break);
+                            }
+                        }
+                        Meaning::Table if block => {
+                            self.close_html_paragraph(&range);
+                            self.stack.push(Frame::Table {
+                                aligns: Vec::new(),
+                                header: Vec::new(),
+                                rows: Vec::new(),
+                                in_head: false,
+                            });
+                        }
+                        Meaning::Row if matches!(self.stack.last(), Some(Frame::Table { .. })) => {
+                            self.stack.push(Frame::Row(Vec::new()));
+                        }
+                        Meaning::Cell => {
+                            if let Some(Frame::Cell(_)) = self.stack.last() {
+                                self.end_frame(TagEnd::TableCell, range.clone());
+                            }
+                            if let Some(Frame::Row(cells)) = self.stack.last() {
+                                let first = cells.is_empty();
+                                if name == "th" && first {
+                                    // A row of headers on top is the table's header.
+                                    let n = self.stack.len();
+                                    if let Some(Frame::Table {
+                                        header,
+                                        rows,
+                                        in_head,
+                                        ..
+                                    }) = self.stack.get_mut(n - 2)
+                                    {
+                                        if header.is_empty() && rows.is_empty() {
+                                            *in_head = true;
+                                        }
+                                    }
+                                }
+                                self.stack.push(Frame::Cell(Vec::new()));
+                            }
+                        }
+                        Meaning::Table | Meaning::Row | Meaning::Transparent => {}
+                        Meaning::Removed => {
+                            if !warned.contains(&name) {
+                                self.html_warning(
+                                    format!("`<{name}>` removed with its content: diapo shows only what every output can show, and runs no script"),
+                                    at,
+                                    "write the content in Markdown",
+                                );
+                                warned.push(name.clone());
+                            }
+                            if !self_closing && !is_void(&name) {
+                                self.html_skip = Some((name, 1));
+                            }
+                        }
+                        Meaning::Unknown => {
+                            if !warned.contains(&name) {
+                                self.html_warning(
+                                    format!("`<{name}>` is not HTML diapo shows (a component of another tool?): the tag is left out, its text kept"),
+                                    at,
+                                    "write the content in Markdown",
+                                );
+                                warned.push(name.clone());
+                            }
+                        }
+                    }
+                }
+                Piece::End { name } => {
+                    if let Some((skipped, depth)) = &mut self.html_skip {
+                        if *skipped == name {
+                            *depth -= 1;
+                            if *depth == 0 {
+                                self.html_skip = None;
+                            }
+                        }
+                        continue;
+                    }
+                    match meaning(&name) {
+                        Meaning::Strong
+                        | Meaning::Emph
+                        | Meaning::Strike
+                        | Meaning::Code
+                        | Meaning::Sup
+                        | Meaning::Sub
+                        | Meaning::Link => {
+                            // The innermost span this tag opened, with the spans inside it.
+                            let open = self.stack.iter().rposition(
+                                |f| matches!(f, Frame::Span { html: Some(n), .. } if *n == name),
+                            );
+                            if let Some(pos) = open.filter(|p| *p >= base) {
+                                while self.stack.len() > pos {
+                                    self.end_frame(TagEnd::Emphasis, range.clone());
+                                }
+                            }
+                        }
+                        Meaning::Cell => {
+                            if let Some(Frame::Cell(_)) = self.stack.last() {
+                                self.end_frame(TagEnd::TableCell, range.clone());
+                            }
+                        }
+                        Meaning::Row => {
+                            if let Some(Frame::Cell(_)) = self.stack.last() {
+                                self.end_frame(TagEnd::TableCell, range.clone());
+                            }
+                            if let Some(Frame::Row(_)) = self.stack.last() {
+                                self.end_frame(TagEnd::TableRow, range.clone());
+                            }
+                        }
+                        Meaning::Table => self.close_html_table(&range),
+                        Meaning::Block if block && self.in_html_cell().is_none() => {
+                            self.html_new_paragraph(&range)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if block {
+            // What the block left open closes with it; an element removed with its content
+            // ends with its block too.
+            self.html_skip = None;
+            while self.stack.len() > base {
+                if matches!(self.stack.last(), Some(Frame::Table { .. })) {
+                    self.close_html_table(&range);
+                    continue;
+                }
+                match self.stack.last() {
+                    Some(Frame::Cell(_)) => self.end_frame(TagEnd::TableCell, range.clone()),
+                    Some(Frame::Row(_)) => self.end_frame(TagEnd::TableRow, range.clone()),
+                    Some(Frame::Paragraph(_)) => self.end_frame(TagEnd::Paragraph, range.clone()),
+                    _ => self.end_frame(TagEnd::Emphasis, range.clone()),
+                }
+            }
+        }
+    }
+
+    fn math_note(&mut self, range: &Range<usize>) {
+        let r = self.orig(range);
+        self.diagnostics.push(
+            Diagnostic::info("math is shown as its TeX source: diapo does not typeset formulas")
+                .rule("syntax/math")
+                .at(self.src.location(r.start, r.end)),
+        );
+    }
+
+    fn html_paragraph_is_empty(&self) -> bool {
+        match self.stack.last() {
+            Some(Frame::Paragraph(c) | Frame::Cell(c)) => c.is_empty(),
+            Some(Frame::Item { inlines, .. }) => inlines.is_empty(),
+            _ => true,
+        }
+    }
+
+    fn in_html_cell(&self) -> Option<usize> {
+        self.stack
+            .iter()
+            .rposition(|f| matches!(f, Frame::Cell(_) | Frame::Row(_) | Frame::Table { .. }))
+    }
+
+    /// Ends the paragraph an HTML block is writing into, and starts another.
+    fn html_new_paragraph(&mut self, range: &Range<usize>) {
+        self.close_html_paragraph(range);
+        self.stack.push(Frame::Paragraph(Vec::new()));
+    }
+
+    fn close_html_paragraph(&mut self, range: &Range<usize>) {
+        self.close_html_spans(range);
+        if let Some(Frame::Paragraph(_)) = self.stack.last() {
+            self.end_frame(TagEnd::Paragraph, range.clone());
+        }
+    }
+
+    fn close_html_table(&mut self, range: &Range<usize>) {
+        while !matches!(self.stack.last(), Some(Frame::Table { .. }) | None) {
+            match self.stack.last() {
+                Some(Frame::Cell(_)) => self.end_frame(TagEnd::TableCell, range.clone()),
+                Some(Frame::Row(_)) => self.end_frame(TagEnd::TableRow, range.clone()),
+                _ => self.end_frame(TagEnd::Emphasis, range.clone()),
+            }
+        }
+        if let Some(Frame::Table {
+            aligns,
+            header,
+            rows,
+            ..
+        }) = self.stack.last_mut()
+        {
+            // Every row as wide as the widest, every column aligned the default way.
+            let width = rows
+                .iter()
+                .map(Vec::len)
+                .chain([header.len()])
+                .max()
+                .unwrap_or(0);
+            aligns.resize(width, Align::None);
+            if !header.is_empty() {
+                header.resize(width, Vec::new());
+            }
+            for row in rows.iter_mut() {
+                row.resize(width, Vec::new());
+            }
+            if header.is_empty() && !rows.is_empty() {
+                *header = rows.remove(0);
+            }
+        }
+        if matches!(self.stack.last(), Some(Frame::Table { .. })) {
+            self.end_frame(TagEnd::Table, range.clone());
+        }
+        self.stack.push(Frame::Paragraph(Vec::new()));
+    }
+
+    /// Where `needle` (a tag's start) stands inside the HTML at `range`, for warnings.
+    fn html_at(&self, range: &Range<usize>, needle: &str) -> Range<usize> {
+        let text = self.src.text.get(range.clone()).unwrap_or("");
+        match text.to_ascii_lowercase().find(&needle.to_ascii_lowercase()) {
+            Some(i) => range.start + i..range.start + i + needle.len(),
+            None => range.clone(),
+        }
+    }
+
+    fn html_warning(&mut self, message: String, at: Range<usize>, hint: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(message)
+                .rule("syntax/html")
+                .at(self.src.location(at.start, at.end))
+                .with_hint(hint.to_string()),
+        );
     }
 
     /// Whether a block of `chars` characters may go on a slide; an error at its line if not.
@@ -653,16 +1064,16 @@ impl Builder<'_> {
             self.comment_pieces(html, range);
         } else {
             let r = self.orig(&range);
-            let block = if self.allow_html {
-                Block::Html {
-                    html: html.to_string(),
-                }
+            if self.allow_html {
+                self.push_block(
+                    Block::Html {
+                        html: html.to_string(),
+                    },
+                    r,
+                );
             } else {
-                Block::Paragraph {
-                    content: vec![Inline::text(html.trim_end())],
-                }
-            };
-            self.push_block(block, r);
+                self.html(html, r, true);
+            }
         }
     }
 

@@ -4,8 +4,10 @@
 //! `directives`, `layouts`), then French typography (`typography`) and image checks.
 
 pub mod confine;
+pub mod dialect;
 pub mod directives;
 pub mod frontmatter;
+pub mod html;
 pub mod layouts;
 pub mod markdown;
 pub mod outline;
@@ -34,6 +36,8 @@ pub struct ParseOptions {
     pub default_footer: Option<String>,
     /// Folders outside the deck's own that its images may be read from (`--allow-outside`).
     pub allow_outside: Vec<PathBuf>,
+    /// The tool the deck was written for (`--dialect`), over what the deck itself says.
+    pub dialect: Option<dialect::Dialect>,
 }
 
 /// A deck argument: a folder holding `deck.md`, or a Markdown file.
@@ -154,13 +158,12 @@ pub fn parse_source_all(
     } else {
         0
     };
-    let mut fm = frontmatter::parse(src, start).map_err(fail)?;
+    let mut fm = frontmatter::parse(src, start, &mut diags).map_err(fail)?;
     if fm.globals.footer.is_none() {
         fm.globals.footer = opts.default_footer.clone();
     }
-    let mut meta = fm.meta;
-    if meta.contact.is_none() {
-        meta.contact = opts.default_contact.clone();
+    if fm.meta.contact.is_none() {
+        fm.meta.contact = opts.default_contact.clone();
     }
     let body = &src.text[fm.body_start..];
 
@@ -173,26 +176,21 @@ pub fn parse_source_all(
         ));
     }
 
-    let chunks = split_on_separators(body, fm.body_start);
-    let outline_mode = chunks.len() == 1;
+    let prepared = dialect::prepare(src, &mut fm, opts.dialect, &mut diags);
+    let outline_mode = prepared.outline;
+    let mut meta = fm.meta.clone();
     let mut drafts = Vec::new();
     let mut links = Vec::new();
-    if outline_mode {
-        let (text, map) = outline::normalise(body, fm.body_start, true);
+    for (i, slide) in prepared.slides.into_iter().enumerate() {
+        let (text, map) = outline::normalise(&slide.text, 0, outline_mode);
+        let map = map.then(slide.map);
         let parsed = markdown::parse(&text, &map, src, opts.allow_html);
         diags.extend(parsed.diagnostics);
         links.extend(parsed.links);
-        drafts.extend(slides::from_outline(parsed.elements, &meta));
-    } else {
-        for (i, (chunk, at)) in chunks.iter().enumerate() {
-            let (text, map) = outline::normalise(chunk, *at, false);
-            let parsed = markdown::parse(&text, &map, src, opts.allow_html);
-            diags.extend(parsed.diagnostics);
-            links.extend(parsed.links);
-            if parsed.elements.is_empty() {
-                continue;
-            }
-            drafts.push(slides::from_chunk(parsed.elements, i == 0, *at));
+        if outline_mode {
+            drafts.extend(slides::from_outline(parsed.elements, &meta));
+        } else if !parsed.elements.is_empty() {
+            drafts.push(slides::from_chunk(parsed.elements, i == 0, slide.at));
         }
     }
     let (mut slides, sections) = slides::finish(
@@ -246,6 +244,7 @@ pub fn parse_source_all(
         base_dir,
         source_path: src.path.clone(),
         links,
+        dialect: prepared.report,
     };
     let roots = confine::roots(&deck.base_dir, &opts.allow_outside).map_err(|m| {
         fail(
@@ -255,21 +254,6 @@ pub fn parse_source_all(
     })?;
     check_images(&deck, src, &roots, &mut diags);
     Ok((deck, diags))
-}
-
-/// Cuts the body on lines holding only `---` (outside fenced code). Returns each chunk with its
-/// offset in the file.
-fn split_on_separators(body: &str, base: usize) -> Vec<(&str, usize)> {
-    let mut chunks = Vec::new();
-    let mut chunk_start = 0;
-    for (at, line, code) in outline::lines_with_code(body) {
-        if !code && line.trim_end() == "---" {
-            chunks.push((&body[chunk_start..at], base + chunk_start));
-            chunk_start = at + line.len();
-        }
-    }
-    chunks.push((&body[chunk_start..], base + chunk_start));
-    chunks
 }
 
 /// Where an image's path stands in the deck, for errors about it.

@@ -12,16 +12,34 @@
 pub struct SourceMap {
     /// (offset in rewritten text, offset in original, inserted?) sorted by the first field.
     marks: Vec<(usize, usize, bool)>,
+    /// A text rewritten twice (a dialect's syntax, then a pasted outline): the map of the first
+    /// rewriting, applied after this one's.
+    outer: Option<Box<SourceMap>>,
 }
 
 impl SourceMap {
     pub fn identity(base: usize) -> Self {
         SourceMap {
             marks: vec![(0, base, false)],
+            outer: None,
         }
     }
 
+    /// This map followed by `outer`: for a text rewritten from a text `outer` maps.
+    pub fn then(mut self, outer: SourceMap) -> SourceMap {
+        self.outer = Some(Box::new(outer));
+        self
+    }
+
     pub fn to_original(&self, offset: usize) -> usize {
+        let inner = self.to_previous(offset);
+        match &self.outer {
+            Some(outer) => outer.to_original(inner),
+            None => inner,
+        }
+    }
+
+    fn to_previous(&self, offset: usize) -> usize {
         let i = match self.marks.binary_search_by(|m| m.0.cmp(&offset)) {
             Ok(i) => i,
             Err(0) => return offset,
@@ -36,20 +54,41 @@ impl SourceMap {
     }
 }
 
-struct Rewriter {
+/// Builds a rewritten text piece by piece, each piece marked as copied from an offset of the
+/// original or inserted at one.
+pub struct Rewriter {
     out: String,
     map: SourceMap,
 }
 
 impl Rewriter {
-    fn copy(&mut self, text: &str, orig: usize) {
+    pub fn new(capacity: usize) -> Self {
+        Rewriter {
+            out: String::with_capacity(capacity),
+            map: SourceMap::default(),
+        }
+    }
+
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.out
+    }
+
+    pub fn finish(mut self, base: usize) -> (String, SourceMap) {
+        if self.map.marks.is_empty() {
+            self.map = SourceMap::identity(base);
+        }
+        (self.out, self.map)
+    }
+
+    pub fn copy(&mut self, text: &str, orig: usize) {
         if text.is_empty() {
             return;
         }
         self.map.marks.push((self.out.len(), orig, false));
         self.out.push_str(text);
     }
-    fn insert(&mut self, text: &str, orig: usize) {
+    pub fn insert(&mut self, text: &str, orig: usize) {
         if text.is_empty() {
             return;
         }
@@ -123,7 +162,7 @@ pub fn is_fence(line: &str) -> Option<&str> {
 }
 
 /// Whether a line (trimmed of its indentation) starts a Markdown list item.
-fn list_marker_width(t: &str) -> Option<usize> {
+pub fn list_marker_width(t: &str) -> Option<usize> {
     let b = t.as_bytes();
     if b.len() >= 2 && matches!(b[0], b'-' | b'*' | b'+') && matches!(b[1], b' ' | b'\t') {
         return Some(2);
@@ -168,10 +207,7 @@ fn ends_with_colon(text: &str) -> bool {
 /// Rewrites `text` (which starts at byte `base` of the file). `outline` enables the rules meant
 /// for plain outlines.
 pub fn normalise(text: &str, base: usize, outline: bool) -> (String, SourceMap) {
-    let mut w = Rewriter {
-        out: String::with_capacity(text.len() + 256),
-        map: SourceMap::default(),
-    };
+    let mut w = Rewriter::new(text.len() + 256);
     let mut prev_blank = true;
     let mut run: Option<Run> = None;
     // Content column of the previous line when it was a Markdown list item, so that pasted
@@ -289,10 +325,7 @@ pub fn normalise(text: &str, base: usize, outline: bool) -> (String, SourceMap) 
         prev_blank = false;
         w.copy(line, orig);
     }
-    if w.map.marks.is_empty() {
-        w.map = SourceMap::identity(base);
-    }
-    (w.out, w.map)
+    w.finish(base)
 }
 
 #[cfg(test)]

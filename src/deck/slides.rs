@@ -85,6 +85,44 @@ fn is_agenda(title: &str) -> bool {
 /// Builds the slides of a plain outline (a single chunk of elements).
 pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
     let s = meta.slide_level;
+    // A document with several `#` headings uses them for its parts (Pandoc's and Quarto's way):
+    // every heading counts one level deeper, and the title slide comes from the front matter.
+    let h1 = elements
+        .iter()
+        .filter(|e| matches!(e, Element::Heading { level: 1, .. }))
+        .count();
+    let shift = u8::from(h1 > 1);
+    let mut elements = elements;
+    if shift == 1 {
+        let first_h1 = elements.iter().find_map(|e| match e {
+            Element::Heading {
+                level: 1,
+                content,
+                range,
+                ..
+            } => Some((content.clone(), range.start)),
+            _ => None,
+        });
+        for e in &mut elements {
+            if let Element::Heading { level, .. } = e {
+                *level = (*level + 1).min(6);
+            }
+        }
+        if meta.title.trim().is_empty() {
+            if let Some((content, at)) = first_h1 {
+                elements.insert(
+                    0,
+                    Element::Heading {
+                        level: 1,
+                        content,
+                        classes: Vec::new(),
+                        id: None,
+                        range: at..at,
+                    },
+                );
+            }
+        }
+    }
     // For each heading: does a deeper heading follow before the next heading of its level or above?
     // Suggestion headings give notes, not slides: they are no children.
     let levels: Vec<Option<u8>> = elements
@@ -207,6 +245,18 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
     drafts.into_iter().map(DraftSlide).collect()
 }
 
+/// A block that shows nothing: an empty paragraph, a rule.
+fn is_blank_block(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { content } => {
+            plain_text(content).trim().is_empty()
+                && !content.iter().any(|i| matches!(i, Inline::Html { .. }))
+        }
+        Block::Rule => true,
+        _ => false,
+    }
+}
+
 fn is_blank(el: &Element) -> bool {
     matches!(el, Element::Block { block: Block::Paragraph { content }, .. } if plain_text(content).trim().is_empty())
 }
@@ -218,12 +268,17 @@ fn push_note(drafts: &mut [Draft], target: Option<usize>, note: Vec<Inline>) {
     }
 }
 
+/// The longest lead line a section divider shows under its title.
+const LEAD_CHARS: usize = 160;
+
 /// Builds one slide from a `---`-separated chunk.
 pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSlide {
     let mut d = Draft::new(Kind::Content, None, start);
     let mut suggestion: Option<u8> = None;
     let mut body_count = 0;
     let mut lone_candidate = false;
+    // A `#` divider may have a short lead line under its title; a `##` one stands alone.
+    let mut lead_allowed = false;
     for el in elements {
         match &el {
             Element::Heading {
@@ -249,10 +304,12 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                 if d.title.is_none() {
                     d.kind = match level {
                         1 if first => Kind::Title,
-                        1 => Kind::Section,
                         _ => Kind::Content,
                     };
-                    if *level == 2 && !first {
+                    // A `#` heading alone (or with a short lead line), or a `##` heading alone,
+                    // is a section divider; with more under it, it is a content slide's title.
+                    if *level <= 2 && !first && layouts::from_title(&title).is_none() {
+                        lead_allowed = *level == 1;
                         lone_candidate = true;
                     }
                     if is_agenda(&title) {
@@ -264,22 +321,28 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                     d.heading_id = id.clone();
                     continue;
                 }
-                body_count += 1;
+                body_count += 2;
                 d.elements.push(el);
             }
             Element::Comment { .. } => d.elements.push(el),
-            Element::Block { .. } => {
+            Element::Block { block, .. } => {
                 if suggestion.is_some() {
                     d.facilitator.extend(layouts::notes_of(&el));
                 } else {
-                    body_count += 1;
+                    body_count += match block {
+                        Block::Paragraph { content }
+                            if plain_text(content).chars().count() <= LEAD_CHARS =>
+                        {
+                            1
+                        }
+                        _ => 2,
+                    };
                     d.elements.push(el);
                 }
             }
         }
     }
-    // A lone `##` heading is a section divider.
-    if lone_candidate && d.kind == Kind::Content && body_count == 0 {
+    if lone_candidate && d.kind == Kind::Content && body_count <= usize::from(lead_allowed) {
         d.kind = Kind::Section;
     }
     DraftSlide(d)
@@ -362,8 +425,28 @@ pub fn finish(
     let mut agendas: Vec<(usize, usize)> = Vec::new();
     let mut listed: Vec<(usize, usize)> = Vec::new();
 
-    for d in drafts {
+    for mut d in drafts {
         let line = src.line_of(d.start);
+        // An empty heading (`#` alone, `## {.class}`): the slide has no title.
+        if d.title
+            .as_deref()
+            .is_some_and(|t| plain_text(t).trim().is_empty())
+        {
+            let range = d.heading_range.clone().unwrap_or(d.start..d.start);
+            let end = src.text[range.clone()]
+                .find('\n')
+                .map_or(range.end, |i| range.start + i);
+            diags.push(
+                Diagnostic::warning("an empty heading is left out")
+                    .rule("syntax/empty-heading")
+                    .at(src.location(range.start, end))
+                    .with_hint("write the slide's title after the `#`, or remove the line"),
+            );
+            d.title = None;
+            if d.kind == Kind::Title && meta.title.trim().is_empty() {
+                d.kind = Kind::Content;
+            }
+        }
         let mut classes_local: Vec<String> = Vec::new();
         let mut paginate_local = None;
         let mut header_local = None;
@@ -373,10 +456,18 @@ pub fn finish(
         let mut blocks = Vec::new();
         for el in d.elements {
             match el {
-                Element::Comment { text, range } => match directives::parse(&text, &range, src) {
-                    Ok(Some(list)) => {
-                        for dir in list {
-                            match (dir.local, dir.value) {
+                Element::Comment { text, range } => {
+                    match directives::parse(&text, &range, src, diags) {
+                        Some(list) => {
+                            for dir in list {
+                                match (dir.local, dir.value) {
+                                (_, Value::Foreign(key)) => diags.push(
+                                    Diagnostic::info(format!(
+                                        "the directive `{key}` (Marp) has no meaning in diapo: left out"
+                                    ))
+                                    .rule("syntax/foreign-key")
+                                    .at(src.location(range.start, range.end.min(range.start + 4))),
+                                ),
                                 (true, Value::Class(c)) => classes_local = c,
                                 (false, Value::Class(c)) => carry.classes = c,
                                 (true, Value::Paginate(p)) => paginate_local = Some(p),
@@ -388,15 +479,15 @@ pub fn finish(
                                 (true, Value::Layout(l)) => layout_local = Some(l),
                                 (false, Value::Layout(l)) => carry.layout = Some(l),
                             }
+                            }
+                        }
+                        None => {
+                            if !text.trim().is_empty() {
+                                notes.push(text.trim().to_string());
+                            }
                         }
                     }
-                    Ok(None) => {
-                        if !text.trim().is_empty() {
-                            notes.push(text.trim().to_string());
-                        }
-                    }
-                    Err(e) => diags.push(e),
-                },
+                }
                 Element::Block { block, .. } => blocks.push(block),
                 Element::Heading { level, content, .. } => {
                     blocks.push(Block::Heading { level, content })
@@ -404,7 +495,41 @@ pub fn finish(
             }
         }
 
-        // Heading classes: a class naming a layout picks it; a near miss is an error.
+        // Hidden by its author (Pandoc's `{visibility="hidden"}`): left out.
+        if d.heading_classes.iter().any(|c| c == "diapo-hidden") {
+            let range = d.heading_range.clone().unwrap_or(d.start..d.start);
+            diags.push(
+                Diagnostic::info(
+                    "this slide is hidden by its author (`visibility=\"hidden\"`): left out",
+                )
+                .rule("syntax/foreign-ignored")
+                .at(src.location(range.start, range.start + 1)),
+            );
+            continue;
+        }
+        // Nothing to show: never a blank slide. Its notes go to the slide before.
+        let blank = blocks.iter().all(is_blank_block);
+        if d.title.is_none() && blank && !matches!(d.kind, Kind::Agenda | Kind::Title) {
+            let at = d.start;
+            let line_end = src.text[at..].find('\n').map_or(src.text.len(), |i| at + i);
+            diags.push(
+                Diagnostic::warning("a slide with nothing to show is left out")
+                    .rule("syntax/blank-slide")
+                    .at(src.location(at, line_end.max(at + 1).min(src.text.len())))
+                    .with_hint(if notes.is_empty() {
+                        "remove the extra separator"
+                    } else {
+                        "its speaker notes go to the slide before: put them on a slide with content"
+                    }),
+            );
+            if let Some(prev) = slides.last_mut() {
+                let prev: &mut Slide = prev;
+                prev.notes.extend(notes);
+            }
+            continue;
+        }
+
+        // Heading classes: a class naming a layout picks it; a near miss is a warning.
         let mut heading_layout = None;
         let mut classes = carry.classes.clone();
         classes.extend(classes_local);
@@ -422,9 +547,12 @@ pub fn finish(
                             .map(|i| range.start + i)
                             .unwrap_or(range.start);
                         diags.push(
-                            Diagnostic::error(format!("unknown layout `{class}`"))
-                                .at(src.location(at, at + needle.len()))
-                                .with_hint(format!("did you mean `{s}`?")),
+                            Diagnostic::warning(format!(
+                                "unknown layout `{class}`: the slide is a content slide"
+                            ))
+                            .rule("syntax/unknown-layout")
+                            .at(src.location(at, at + needle.len()))
+                            .with_hint(format!("did you mean `{s}`?")),
                         );
                     } else {
                         classes.push(class.clone());

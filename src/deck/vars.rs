@@ -182,6 +182,12 @@ fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
             i = r.end;
             continue;
         }
+        // Quarto's and Hugo's shortcodes (`{{< meta title >}}`, `{{% … %}}`) are not diapo's
+        // variables: they are left as written for the dialect stage.
+        if text[start..].starts_with("{{<") || text[start..].starts_with("{{%") {
+            i = start + 3;
+            continue;
+        }
         if start > 0 && text.as_bytes()[start - 1] == b'\\' {
             skipped.push(start - 1..start);
             i = start + 2;

@@ -29,6 +29,33 @@ use std::path::PathBuf;
 
 pub const DEFAULT_THEME: &str = "etat";
 
+/// The tool whose theme a name is, for decks written for another tool (`theme: gaia`).
+pub fn foreign_theme(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_ascii_lowercase();
+    Some(match n.as_str() {
+        "default" => "Marp or Slidev",
+        "gaia" | "uncover" => "Marp",
+        "seriph" | "apple-basic" | "bricks" | "shibainu" | "slidev-theme-seriph" => "Slidev",
+        "black" | "white" | "league" | "beige" | "sky" | "night" | "serif" | "simple"
+        | "solarized" | "blood" | "moon" | "dracula" | "black-contrast" | "white-contrast" => {
+            "reveal.js"
+        }
+        "dark"
+        | "light"
+        | "catppuccin-latte"
+        | "catppuccin-frappe"
+        | "catppuccin-macchiato"
+        | "catppuccin-mocha"
+        | "tokyonight-storm"
+        | "tokyonight-night"
+        | "gruvbox-dark"
+        | "terminal-dark"
+        | "terminal-light" => "presenterm",
+        _ if n.starts_with("onyxia") || n.starts_with("quarto") || n.ends_with(".scss") => "Quarto",
+        _ => return None,
+    })
+}
+
 /// The colour tokens, by their keys in `[colors]`.
 pub const COLOR_KEYS: [&str; 7] = [
     "background",

@@ -149,11 +149,11 @@ fn a_save_reloads_the_page_onto_the_edited_slide_and_errors_show_over_the_last_d
     );
     assert!(shown, "the current slide is not the edited one");
 
-    // A broken save: the error, with its line, over the deck that built last.
+    // A broken save (a comment never closed), the error with its line over the last deck.
     edit(
         &deck,
         "## Quatrième point",
-        "<!-- layout: inconnu -->\n## Quatrième point",
+        "<!-- inconnu\n## Quatrième point",
     );
     wait_for(
         &page,
@@ -169,7 +169,7 @@ fn a_save_reloads_the_page_onto_the_edited_slide_and_errors_show_over_the_last_d
     note(&format!("diapo serve's error overlay: {}", shot.display()));
 
     // Fixed: the page reloads without the error.
-    edit(&deck, "<!-- layout: inconnu -->\n", "");
+    edit(&deck, "<!-- inconnu\n", "");
     wait_for(
         &page,
         "(function () { var e = document.getElementById('diapo-live-error'); return !!window.diapo && !!e && e.hidden; })()",

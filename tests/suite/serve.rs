@@ -338,7 +338,8 @@ fn an_edit_reloads_the_page_on_the_edited_slide_with_the_new_content() {
 #[test]
 fn a_bad_edit_shows_the_error_over_the_last_good_deck_until_fixed() {
     let folder = Folder::with_deck(DECK);
-    let server = Server::start(folder.dir.path(), &[]);
+    // An unknown layout is a warning; `--strict` makes it the error this test needs.
+    let server = Server::start(folder.dir.path(), &["--strict"]);
     let mut events = server.events();
     events.expect("hello");
 
@@ -386,7 +387,7 @@ fn a_bad_edit_shows_the_error_over_the_last_good_deck_until_fixed() {
 #[test]
 fn a_deck_that_does_not_build_at_start_is_served_with_its_error() {
     let folder = Folder::with_deck("# Essai\n\n## Partie {.testimonial}\n\nTexte.\n");
-    let server = Server::start(folder.dir.path(), &[]);
+    let server = Server::start(folder.dir.path(), &["--strict"]);
     let page = server.page();
     assert!(overlay_shown(&page), "the error page");
     assert!(page.contains("deck.md:3:12"), "{page}");
