@@ -240,6 +240,11 @@ impl Report {
             ),
             "links" => "every link to a slide leads to one".into(),
             "theme" => "colours reach the WCAG AA contrast".into(),
+            "syntax" if notes > 0 => format!(
+                "everything read; {notes} note{} on another tool's syntax",
+                plural(notes)
+            ),
+            "syntax" => "everything read, no markup shown to the audience".into(),
             _ => String::new(),
         }
     }

@@ -256,7 +256,12 @@ pub enum Separator {
 impl Separator {
     /// Reads reveal's separator regular expressions in the forms decks write them.
     pub fn from_pattern(p: &str) -> Option<Separator> {
-        let mut s = p.trim().to_string();
+        // Written in double quotes, YAML turns `\n` into a line break: read both spellings.
+        let mut s = p
+            .trim()
+            .replace("\r?", "")
+            .replace('\r', "")
+            .replace('\n', "\\n");
         for noise in ["(\\r\\n?|\\n)", "\\r?\\n", "\\r\\n", "\\r?"] {
             s = s.replace(noise, "\\n");
         }
@@ -757,45 +762,40 @@ pub fn plain_inline(text: &str) -> String {
     let cleaned = super::dialect::rewrite::strip_spans(text);
     let mut out = String::new();
     let parser = pulldown_cmark::Parser::new_ext(&cleaned, super::markdown::options());
+    // Inside an element removed with its content (`<script>`): its name.
+    let mut skip: Option<String> = None;
     for event in parser {
         match event {
+            pulldown_cmark::Event::Text(_) | pulldown_cmark::Event::Code(_) if skip.is_some() => {}
             pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
-            // Formatting tags go, their text stays; any other tag is shown as the text it is.
-            pulldown_cmark::Event::InlineHtml(h) | pulldown_cmark::Event::Html(h) => {
-                let name: String = h
-                    .trim_start_matches('<')
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                let formatting = matches!(
-                    name.as_str(),
-                    "i" | "b"
-                        | "em"
-                        | "strong"
-                        | "span"
-                        | "br"
-                        | "sub"
-                        | "sup"
-                        | "small"
-                        | "a"
-                        | "u"
-                        | "s"
-                        | "mark"
-                        | "code"
-                        | "kbd"
-                        | "abbr"
-                        | "font"
-                        | "div"
-                        | "p"
-                );
-                if !formatting && !h.starts_with("<!--") {
-                    out.push_str(&h);
-                }
-            }
             pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
             pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph) => out.push(' '),
+            // Raw HTML is read by the same allow-list as on slides: tags go, the text of the
+            // ones that show text stays, scripts and the like go with their content.
+            pulldown_cmark::Event::InlineHtml(h) | pulldown_cmark::Event::Html(h) => {
+                for piece in super::html::pieces(&h) {
+                    match piece {
+                        super::html::Piece::Start {
+                            name, self_closing, ..
+                        } => {
+                            if skip.is_none()
+                                && super::html::meaning(&name) == super::html::Meaning::Removed
+                                && !self_closing
+                                && !super::html::is_void(&name)
+                            {
+                                skip = Some(name);
+                            }
+                        }
+                        super::html::Piece::End { name } => {
+                            if skip.as_deref() == Some(name.as_str()) {
+                                skip = None;
+                            }
+                        }
+                        super::html::Piece::Text(t) if skip.is_none() => out.push_str(&t),
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
     }

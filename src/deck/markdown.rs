@@ -439,6 +439,17 @@ impl Builder<'_> {
     }
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        // An element removed with its content (`<script>`) never reaches past its block.
+        if matches!(
+            tag,
+            TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+        ) {
+            self.html_skip = None;
+        }
         self.close_html_spans(&range);
         self.end_frame(tag, range);
     }
@@ -678,12 +689,17 @@ impl Builder<'_> {
                     }
                     // In a block, line breaks and indentation are only layout of the source.
                     let t = if block {
-                        t.split_whitespace().collect::<Vec<_>>().join(" ")
-                            + if t.ends_with(char::is_whitespace) {
-                                " "
-                            } else {
-                                ""
-                            }
+                        let space = |yes: bool| if yes { " " } else { "" };
+                        let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if words.is_empty() {
+                            space(!t.is_empty()).to_string()
+                        } else {
+                            format!(
+                                "{}{words}{}",
+                                space(t.starts_with(char::is_whitespace)),
+                                space(t.ends_with(char::is_whitespace))
+                            )
+                        }
                     } else {
                         t
                     };
@@ -864,7 +880,10 @@ impl Builder<'_> {
                             let open = self.stack.iter().rposition(
                                 |f| matches!(f, Frame::Span { html: Some(n), .. } if *n == name),
                             );
-                            if let Some(pos) = open.filter(|p| *p >= base) {
+                            // A block closes only what it opened; an inline tag closes what an
+                            // earlier tag of the paragraph opened.
+                            let floor = if block { base } else { 0 };
+                            if let Some(pos) = open.filter(|p| *p >= floor) {
                                 while self.stack.len() > pos {
                                     self.end_frame(TagEnd::Emphasis, range.clone());
                                 }

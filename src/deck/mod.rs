@@ -176,12 +176,12 @@ pub fn parse_source_all(
         ));
     }
 
-    let prepared = dialect::prepare(src, &mut fm, opts.dialect, &mut diags);
+    let mut prepared = dialect::prepare(src, &mut fm, opts.dialect, &mut diags);
     let outline_mode = prepared.outline;
     let mut meta = fm.meta.clone();
     let mut drafts = Vec::new();
     let mut links = Vec::new();
-    for (i, slide) in prepared.slides.into_iter().enumerate() {
+    for (i, slide) in std::mem::take(&mut prepared.slides).into_iter().enumerate() {
         let (text, map) = outline::normalise(&slide.text, 0, outline_mode);
         let map = map.then(slide.map);
         let parsed = markdown::parse(&text, &map, src, opts.allow_html);
@@ -190,12 +190,21 @@ pub fn parse_source_all(
         if outline_mode {
             drafts.extend(slides::from_outline(parsed.elements, &meta));
         } else if !parsed.elements.is_empty() {
-            drafts.push(slides::from_chunk(parsed.elements, i == 0, slide.at));
+            drafts.push(slides::from_chunk(
+                parsed.elements,
+                i == 0,
+                slide.at,
+                matches!(
+                    prepared.report.dialect,
+                    dialect::Dialect::Marp | dialect::Dialect::Slidev
+                ),
+            ));
         }
     }
     let (mut slides, sections) = slides::finish(
         drafts,
         outline_mode,
+        prepared.report.dialect == dialect::Dialect::Presenterm,
         &mut meta,
         &fm.globals,
         src,

@@ -272,7 +272,12 @@ fn push_note(drafts: &mut [Draft], target: Option<usize>, note: Vec<Inline>) {
 const LEAD_CHARS: usize = 160;
 
 /// Builds one slide from a `---`-separated chunk.
-pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSlide {
+pub fn from_chunk(
+    elements: Vec<Element>,
+    first: bool,
+    start: usize,
+    headings_are_titles: bool,
+) -> DraftSlide {
     let mut d = Draft::new(Kind::Content, None, start);
     let mut suggestion: Option<u8> = None;
     let mut body_count = 0;
@@ -309,7 +314,9 @@ pub fn from_chunk(elements: Vec<Element>, first: bool, start: usize) -> DraftSli
                     // A `#` heading alone (or with a short lead line), or a `##` heading alone,
                     // is a section divider; with more under it, it is a content slide's title.
                     if *level <= 2 && !first && layouts::from_title(&title).is_none() {
-                        lead_allowed = *level == 1;
+                        // In Marp and Slidev, `#` is every slide's title: a lead line under
+                        // it makes a content slide.
+                        lead_allowed = *level == 1 && !headings_are_titles;
                         lone_candidate = true;
                     }
                     if is_agenda(&title) {
@@ -365,6 +372,7 @@ struct Carry {
 pub fn finish(
     drafts: Vec<DraftSlide>,
     outline_mode: bool,
+    intro_slide: bool,
     meta: &mut Meta,
     globals: &GlobalDirectives,
     src: &SourceFile,
@@ -408,7 +416,11 @@ pub fn finish(
         }
     }
     // An outline without a `#` heading still opens on a title slide when the front matter names one.
-    if outline_mode && !meta.title.is_empty() && !drafts.iter().any(|d| d.kind == Kind::Title) {
+    // presenterm also opens on a title slide made from its front matter.
+    if (outline_mode || intro_slide)
+        && !meta.title.is_empty()
+        && !drafts.iter().any(|d| d.kind == Kind::Title)
+    {
         drafts.insert(
             0,
             Draft::new(Kind::Title, Some(vec![Inline::text(meta.title.clone())]), 0),

@@ -29,6 +29,7 @@ macro_rules! with_valid_fixtures {
 
 mod check;
 mod cli;
+mod dialects;
 mod hostile;
 mod html;
 mod invalid;

@@ -279,7 +279,7 @@ pub fn prepare(
             });
         }
     }
-    let outline = cut.outline && fm.preamble.is_none();
+    let outline = cut.outline;
     if dialect != Dialect::Diapo && report.settled != Settled::Default {
         diags.push(
             Diagnostic::info(report.summary())

@@ -663,13 +663,24 @@ impl State<'_, '_> {
             }
             _ => (body, false),
         };
-        if list_marker_width(trimmed).is_some()
-            && (trimmed.starts_with("- ") || trimmed.starts_with("+ "))
-            && (self.fragments() || element_fragment)
-        {
+        let bullet = list_marker_width(trimmed).is_some()
+            && (trimmed.starts_with("- ")
+                || trimmed.starts_with("+ ")
+                || trimmed.starts_with("* "));
+        let fragment = self.fragments() || element_fragment;
+        // diapo reads `*` bullets as fragments (Marp's convention); elsewhere `*` is a plain
+        // bullet, and what appears one at a time is said otherwise.
+        let star_is_plain = !matches!(self.ctx.dialect, Dialect::Diapo | Dialect::Marp);
+        if bullet && fragment && !trimmed.starts_with("* ") {
             self.w.copy(&body[..lead], orig);
             self.w.insert("*", orig + lead);
             start = lead + 1;
+            self.report.mapped("fragment");
+        } else if bullet && !fragment && star_is_plain && trimmed.starts_with("* ") {
+            self.w.copy(&body[..lead], orig);
+            self.w.insert("-", orig + lead);
+            start = lead + 1;
+        } else if bullet && fragment {
             self.report.mapped("fragment");
         }
         self.inline(&content[start.min(content.len())..], orig + start);

@@ -153,7 +153,10 @@ pub fn cut<'a>(
         if list_marker_width(trimmed).is_some() || trimmed.starts_with('>') {
             in_list = true;
         }
-        chunk_has_text = true;
+        // A comment alone on its line (a directive, a note) is not the slide's content: a
+        // heading after it still opens the slide for `headingDivider`.
+        let comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+        chunk_has_text |= !comment;
         prev = Some(t);
         i += 1;
     }
@@ -180,13 +183,18 @@ fn is_separator(t: &str, dialect: Dialect, cutting: &Cutting, setext: bool) -> b
             return true;
         }
     }
-    for sep in [&cutting.separator, &cutting.vertical_separator]
+    let custom: Vec<&String> = [&cutting.separator, &cutting.vertical_separator]
         .into_iter()
         .flatten()
-    {
-        if let Separator::Line(l) = sep {
-            return trimmed == l && !(setext && l.chars().all(|c| c == '-' || c == '='));
-        }
+        .filter_map(|s| match s {
+            Separator::Line(l) => Some(l),
+            Separator::BlankLines(_) => None,
+        })
+        .collect();
+    if !custom.is_empty() {
+        return custom.iter().any(|l| {
+            trimmed == l.as_str() && !(setext && l.chars().all(|c| c == '-' || c == '='))
+        });
     }
     if setext {
         return false;
