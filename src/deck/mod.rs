@@ -189,7 +189,18 @@ pub fn parse_source_all(
         links.extend(parsed.links);
         if outline_mode {
             drafts.extend(slides::from_outline(parsed.elements, &meta));
-        } else if !parsed.elements.is_empty() {
+        } else if parsed.elements.is_empty() {
+            // Two separators in a row, or one at the end: no slide, and the trainer is told.
+            if i > 0 && slide.at < src.text.len() {
+                let line = src.line_of(slide.at.saturating_sub(1));
+                diags.push(
+                    Diagnostic::warning("a slide with nothing to show is left out")
+                        .rule("syntax/blank-slide")
+                        .at(src.location_at(line, 1, src.line_text(line).chars().count().max(1)))
+                        .with_hint("remove the extra separator"),
+                );
+            }
+        } else {
             drafts.push(slides::from_chunk(
                 parsed.elements,
                 i == 0,

@@ -175,3 +175,74 @@ dialects! {
     presenterm: "presenterm", "presenterm", 10;
     structure: "structure", "diapo", 10;
 }
+
+/// Ten things diapo does not know, in one deck: the deck builds, and all ten are reported in one
+/// run, by `build` and `check` alike; `--strict` makes them errors and writes nothing.
+#[test]
+fn ten_unknown_things_are_reported_in_one_run() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(
+        dir.path().join("deck.md"),
+        "---\ntitle: Dix inconnus\ncouleur: bleu\nautor: Moi\nduration: bientôt\nlang: klingon\ntheme: etta\n---\n\n# Dix inconnus\n\n---\n\n<!-- _clas: large -->\n\n## Un {.testimonial}\n\nTexte.\n\n---\n\n<!-- layout: diaporama -->\n\n## Deux\n\nTexte <Badge>composant</Badge> et <script>alert(1)</script>.\n\n---\n\n---\n",
+    )
+    .expect("write the deck");
+    let out = dir.path().join("out");
+    let output = diapo()
+        .arg("build")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run diapo");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning["))
+        .collect();
+    for expected in [
+        "unknown key `couleur`",
+        "unknown key `autor`",
+        "cannot read the duration `bientôt`",
+        "unsupported language `klingon`",
+        "unknown theme `etta`",
+        "unknown directive `_clas`",
+        "unknown layout `testimonial`",
+        "unknown layout `diaporama`",
+        "`<badge>` is not HTML diapo shows",
+        "`<script>` removed with its content",
+        "a slide with nothing to show",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{expected} not reported:\n{stderr}"
+        );
+    }
+    assert!(out.join("slides.pdf").is_file());
+
+    // `diapo check` lists the same ones; `--strict` makes them errors, and nothing is written.
+    let check = diapo()
+        .arg("check")
+        .arg(dir.path())
+        .arg("--json")
+        .output()
+        .expect("check");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert!(
+        json["summary"]["warnings"].as_u64().unwrap_or(0) >= 11,
+        "{json}"
+    );
+    let strict_out = dir.path().join("strict");
+    let strict = diapo()
+        .arg("build")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&strict_out)
+        .arg("--strict")
+        .output()
+        .expect("run diapo");
+    assert_eq!(strict.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert!(stderr.matches("error[").count() >= 11, "{stderr}");
+    assert!(!strict_out.exists());
+}
