@@ -134,8 +134,16 @@ pub fn parse(
                     continue;
                 }
             },
-            "header" => Value::Header((!value.is_empty()).then(|| value.to_string())),
-            "footer" => Value::Footer((!value.is_empty()).then(|| value.to_string())),
+            // Marp renders these as Markdown: their text is shown (an image, a logo, goes).
+            "header" | "footer" => {
+                let text = super::frontmatter::plain_inline(value);
+                let text = (!text.is_empty()).then_some(text);
+                if bare == "header" {
+                    Value::Header(text)
+                } else {
+                    Value::Footer(text)
+                }
+            }
             "layout" => match layout_named(value) {
                 Ok(l) => Value::Layout(l),
                 Err(d) => {

@@ -544,7 +544,10 @@ impl Reader<'_> {
             "brand" => fm.meta.brand = text_or_warn("a brand's name", diags),
             "header" => fm.globals.header = text_or_warn("text on one line", diags).map(|t| plain_inline(&t)),
             "footer" => fm.globals.footer = text_or_warn("text on one line", diags).map(|t| plain_inline(&t)),
-            "class" => fm.globals.class = text_or_warn("class names", diags),
+            "class" => {
+                fm.globals.class =
+                    text_or_warn("class names", diags).map(|c| c.replace(',', " "))
+            }
             "date" => {
                 if let Some(t) = text_or_warn("a date", diags) {
                     let lower = t.trim().to_ascii_lowercase();
@@ -764,9 +767,14 @@ pub fn plain_inline(text: &str) -> String {
     let parser = pulldown_cmark::Parser::new_ext(&cleaned, super::markdown::options());
     // Inside an element removed with its content (`<script>`): its name.
     let mut skip: Option<String> = None;
+    // Inside an image (a logo in Marp's `header:`): its alt text is not the line's text.
+    let mut image = 0;
     for event in parser {
         match event {
-            pulldown_cmark::Event::Text(_) | pulldown_cmark::Event::Code(_) if skip.is_some() => {}
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { .. }) => image += 1,
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Image) => image -= 1,
+            pulldown_cmark::Event::Text(_) | pulldown_cmark::Event::Code(_)
+                if skip.is_some() || image > 0 => {}
             pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
             pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
             pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph) => out.push(' '),

@@ -32,6 +32,8 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_MATH
+        // GitHub's `> [!NOTE]` alerts: the marker is read, not shown.
+        | Options::ENABLE_GFM
 }
 
 #[derive(Debug, Clone)]

@@ -205,10 +205,7 @@ pub fn parse_source_all(
                 parsed.elements,
                 i == 0,
                 slide.at,
-                matches!(
-                    prepared.report.dialect,
-                    dialect::Dialect::Marp | dialect::Dialect::Slidev
-                ),
+                prepared.report.dialect != dialect::Dialect::Diapo,
             ));
         }
     }

@@ -242,7 +242,45 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
             }
         }
     }
-    drafts.into_iter().map(DraftSlide).collect()
+    drafts
+        .into_iter()
+        .flat_map(split_crowded_section)
+        .map(DraftSlide)
+        .collect()
+}
+
+/// A section divider is its title, with at most a short lead line: what more its heading holds
+/// goes on a content slide of the same title right after it, so a divider never overflows.
+fn split_crowded_section(mut d: Draft) -> Vec<Draft> {
+    if d.kind != Kind::Section {
+        return vec![d];
+    }
+    let shown: Vec<&Element> = d
+        .elements
+        .iter()
+        .filter(|e| !matches!(e, Element::Comment { .. }))
+        .collect();
+    let lead = match shown.as_slice() {
+        [] => true,
+        [Element::Block {
+            block: Block::Paragraph { content },
+            ..
+        }] => plain_text(content).chars().count() <= LEAD_CHARS,
+        _ => false,
+    };
+    if lead {
+        return vec![d];
+    }
+    let mut content = Draft::new(Kind::Content, d.title.clone(), d.start);
+    content.heading_classes = d.heading_classes.clone();
+    content.heading_range = d.heading_range.clone();
+    // Comments stay with the divider (its notes and directives); the rest moves.
+    let (keep, moved): (Vec<Element>, Vec<Element>) = std::mem::take(&mut d.elements)
+        .into_iter()
+        .partition(|e| matches!(e, Element::Comment { .. }));
+    d.elements = keep;
+    content.elements = moved;
+    vec![d, content]
 }
 
 /// A block that shows nothing: an empty paragraph, a rule.
@@ -314,8 +352,8 @@ pub fn from_chunk(
                     // A `#` heading alone (or with a short lead line), or a `##` heading alone,
                     // is a section divider; with more under it, it is a content slide's title.
                     if *level <= 2 && !first && layouts::from_title(&title).is_none() {
-                        // In Marp and Slidev, `#` is every slide's title: a lead line under
-                        // it makes a content slide.
+                        // In other tools' decks, `#` is often every slide's title: a lead
+                        // line under it makes a content slide.
                         lead_allowed = *level == 1 && !headings_are_titles;
                         lone_candidate = true;
                     }

@@ -107,6 +107,8 @@ impl Dialect {
                 Dialect::Slidev
             } else if t.starts_with("Note:")
                 || t.starts_with("Notes:")
+                || t == "##==##"
+                || t == "##--##"
                 || t.starts_with("<!-- .slide:")
                 || t.starts_with("<!-- .element:")
             {

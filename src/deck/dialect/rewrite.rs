@@ -263,8 +263,14 @@ impl State<'_, '_> {
         let whole = t_at..t_at + t.len();
 
         if self.notes_to_end {
-            self.w.copy(&line.replace("-->", "-- >"), orig);
-            return;
+            // Notes run to the end of the slide; in a deck cut by its headings, a heading starts
+            // the next slide.
+            if !is_atx_heading(t) {
+                self.w.copy(&line.replace("-->", "-- >"), orig);
+                return;
+            }
+            self.w.insert("\n-->\n", orig);
+            self.notes_to_end = false;
         }
         if self.in_style {
             if t.contains("</style>") {
@@ -791,6 +797,11 @@ impl State<'_, '_> {
                 .push((format!("\n\n***\n\n{right}"), chunk.at + chunk.text.len()));
         }
     }
+}
+
+fn is_atx_heading(t: &str) -> bool {
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
 }
 
 /// `::: {.notes}` → (3, "{.notes}"); `::::` → (4, "").

@@ -201,8 +201,9 @@ fn is_separator(t: &str, dialect: Dialect, cutting: &Cutting, setext: bool) -> b
     }
     match dialect {
         Dialect::Presenterm => t == "---" && cutting.end_slide_shorthand,
-        // reveal-md: `---` between slides, `----` between vertical slides (read in order).
-        Dialect::Reveal => t == "---" || t == "----",
+        // reveal-md: `---` between slides, `----` between vertical slides (read in order); the
+        // `##==##` and `##--##` lines many reveal.js templates declare in their HTML.
+        Dialect::Reveal => matches!(t.trim(), "---" | "----" | "##==##" | "##--##"),
         _ => t == "---",
     }
 }
