@@ -167,3 +167,17 @@ fn nothing_overflows_a_slide_of_any_layout() {
     };
     assert!(lines.is_empty(), "{}", lines.join("\n"));
 }
+
+/// Decks written for other tools, read by their dialects: their slides fit too.
+#[test]
+fn nothing_overflows_a_slide_of_the_dialect_fixtures() {
+    let mut all = Vec::new();
+    for name in ["marp", "slidev", "reveal", "pandoc", "presenterm", "structure"] {
+        let source = format!("tests/fixtures/dialects/{name}");
+        let Some(lines) = overflows(&deck(&source), &format!("{name} fixture")) else {
+            return;
+        };
+        all.extend(lines);
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
