@@ -213,7 +213,12 @@ pub fn normalise(text: &str, base: usize, outline: bool) -> (String, SourceMap) 
     // Content column of the previous line when it was a Markdown list item, so that pasted
     // bullets right under it nest in it.
     let mut prev_item: Option<(usize, bool)> = None;
-    for (at, line, code) in lines_with_code(text) {
+    // The previous line belongs to a Markdown list item (its line, or a line continuing it).
+    let mut in_item = false;
+    let lines: Vec<(usize, &str, bool)> = lines_with_code(text).collect();
+    for (index, &(at, line, code)) in lines.iter().enumerate() {
+        // Only the last line of the loop may leave it set.
+        let was_in_item = std::mem::take(&mut in_item);
         let orig = base + at;
         let body = line.trim_end_matches(['\n', '\r']);
         let ending = &line[body.len()..];
@@ -323,7 +328,31 @@ pub fn normalise(text: &str, base: usize, outline: bool) -> (String, SourceMap) 
         prev_item =
             list_marker_width(trimmed).map(|n| (indent.len() + n, ends_with_colon(trimmed)));
         prev_blank = false;
-        w.copy(line, orig);
+        in_item = list_marker_width(trimmed).is_some() || (was_in_item && indent.is_empty());
+        // A word processor's line break inside an item: the next line, flush left, starts with a
+        // capital after a line that does not run on (no `,` `;` `-` at its end). CommonMark would
+        // join them into one run-on sentence; the author meant two lines.
+        let next = lines.get(index + 1);
+        let breaks = outline
+            && in_item
+            && !body.ends_with([',', ';', '-', '–', ':', '\\'])
+            && next.is_some_and(|&(_, n, code)| {
+                let n = n.trim_end();
+                !code
+                    && !n.starts_with([' ', '\t'])
+                    && list_marker_width(n).is_none()
+                    && !n.starts_with(['#', '>', '|', '<', '`', '~'])
+                    && n.chars().next().is_some_and(char::is_uppercase)
+                    && !BULLETS.iter().any(|b| n.starts_with(*b))
+                    && label_of(n).is_none()
+            });
+        if breaks {
+            w.copy(body, orig);
+            w.insert("\\", orig + body.len());
+            w.copy(ending, orig + body.len());
+        } else {
+            w.copy(line, orig);
+        }
     }
     w.finish(base)
 }
@@ -342,6 +371,15 @@ mod tests {
         assert_eq!(map.to_original(child), src.find("child").unwrap());
         let fin = out.find("fin").unwrap();
         assert_eq!(map.to_original(fin), src.find("fin").unwrap());
+    }
+
+    #[test]
+    fn a_pasted_line_break_in_an_item_is_kept() {
+        let src = "- Parcours de formation (ci-dessous)\nAucun prérequis n'est obligatoire\n- suite,\nEt ceci continue\n";
+        let (out, _) = normalise(src, 0, true);
+        assert_eq!(out, "- Parcours de formation (ci-dessous)\\\nAucun prérequis n'est obligatoire\n- suite,\nEt ceci continue\n");
+        // Outside a plain outline, CommonMark's reading stands.
+        assert_eq!(normalise(src, 0, false).0, src);
     }
 
     #[test]

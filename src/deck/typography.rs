@@ -1,5 +1,6 @@
-//! French typography, applied once to the model so that every output gets it: a narrow no-break
-//! space (U+202F) before `; : ! ?` and inside `« »`, and typographic apostrophes. Code is left as
+//! Typography, applied once to the model so that every output gets it. In French: a narrow no-break
+//! space (U+202F) before `; : ! ?` and inside `« »`, straight double quotes as « » (“ ” inside),
+//! typographic apostrophes; in English: “ ” and ‘ ’; in both, `...` as `…`. Code is left as
 //! written. Breaking before the narrow space is what French readers never want, and both the HTML
 //! (the browser) and the PDF line breaker treat U+202F as non-breaking.
 
@@ -132,16 +133,58 @@ pub fn text(input: &str, lang: Lang, prev: &mut Option<char>) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     let chars: Vec<char> = input.chars().collect();
     let french = lang == Lang::Fr;
+    // Quotes opened in this text: whether each is the outer one.
+    let mut quotes: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         let before = out.chars().last().or(*prev);
+        // A quote opens after a space, the start of the text or an opening bracket; else it
+        // closes.
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{«“‘—–-/".contains(b));
         match c {
             '\'' if before.is_some_and(char::is_alphabetic)
                 && next.is_some_and(char::is_alphabetic) =>
             {
                 out.push('’')
+            }
+            '"' => {
+                if opens && next.is_some_and(|n| !n.is_whitespace()) {
+                    // French: « » outside, “ ” inside; English: “ ” outside, ‘ ’ inside.
+                    let outer = quotes.is_empty();
+                    quotes.push(outer);
+                    match (french, outer) {
+                        (true, true) => {
+                            out.push('«');
+                            out.push(NNBSP);
+                        }
+                        (true, false) | (false, true) => out.push('“'),
+                        (false, false) => out.push('‘'),
+                    }
+                } else {
+                    let outer = quotes.pop().unwrap_or(true);
+                    match (french, outer) {
+                        (true, true) => {
+                            let trimmed = out.trim_end_matches([' ', '\u{a0}']).len();
+                            out.truncate(trimmed);
+                            out.push(NNBSP);
+                            out.push('»');
+                        }
+                        (true, false) | (false, true) => out.push('”'),
+                        (false, false) => out.push('’'),
+                    }
+                }
+            }
+            '\'' if !french && opens && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
+            '\'' if !french
+                && before.is_some_and(|b| b.is_alphanumeric() || ".,!?".contains(b)) =>
+            {
+                out.push('’')
+            }
+            '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                out.push('…');
+                i += 2;
             }
             ';' | ':' | '!' | '?' if french => {
                 let ends_word = next.is_none_or(|n| {
@@ -218,10 +261,30 @@ mod tests {
     }
 
     #[test]
-    fn english_is_left_alone() {
+    fn english_spacing_is_left_alone() {
         assert_eq!(
             text("Why? Because: it's «x»", Lang::En, &mut None),
             "Why? Because: it’s «x»"
         );
+    }
+
+    #[test]
+    fn quotes_and_ellipsis() {
+        assert_eq!(
+            fr("Il faut \"disrupter\" le service..."),
+            "Il faut «_disrupter_» le service…"
+        );
+        assert_eq!(
+            fr("\"Le mot \"cloud\" fait peur\""),
+            "«_Le mot “cloud” fait peur_»"
+        );
+        assert_eq!(fr("Un \" seul"), "Un_» seul");
+        let en = |s: &str| text(s, Lang::En, &mut None);
+        assert_eq!(
+            en("the \"cloud\" and 'DevOps' era..."),
+            "the “cloud” and ‘DevOps’ era…"
+        );
+        assert_eq!(en("\"say 'yes'\""), "“say ‘yes’”");
+        assert_eq!(en("the teams' work"), "the teams’ work");
     }
 }

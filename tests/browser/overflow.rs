@@ -172,7 +172,14 @@ fn nothing_overflows_a_slide_of_any_layout() {
 #[test]
 fn nothing_overflows_a_slide_of_the_dialect_fixtures() {
     let mut all = Vec::new();
-    for name in ["marp", "slidev", "reveal", "pandoc", "presenterm", "structure"] {
+    for name in [
+        "marp",
+        "slidev",
+        "reveal",
+        "pandoc",
+        "presenterm",
+        "structure",
+    ] {
         let source = format!("tests/fixtures/dialects/{name}");
         let Some(lines) = overflows(&deck(&source), &format!("{name} fixture")) else {
             return;

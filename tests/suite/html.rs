@@ -251,7 +251,7 @@ fn html_written_in_the_markdown_is_read_by_an_allow_list() {
         "Du texte avec <strong>une balise</strong> &amp; une esperluette.",
         "<code>&lt;script&gt;</code> dans du code reste du code.",
         // A speaker note is text: it is shown as written, escaped.
-        "<p>Une note avec &lt;script&gt;alert(&quot;note&quot;)&lt;/script&gt;</p>",
+        "<p>Une note avec &lt;script&gt;alert(«\u{202f}note\u{202f}»)&lt;/script&gt;</p>",
     ] {
         assert!(slide.html.contains(expected), "missing {expected}");
     }

@@ -329,3 +329,40 @@ fn agenda_links_point_at_their_slides() {
     // Bookmarks: one entry per section at the top level, slides beneath.
     assert!(doc.outline.iter().any(|e| !e.children.is_empty()));
 }
+
+/// Typography reaches every output: no straight double quote and no `...` survives in the text
+/// of the slides and of the three handouts of the sample deck and the seed outline (they hold no
+/// code, where quotes stay as written).
+#[test]
+fn no_straight_quotes_or_three_dots_in_any_pdf() {
+    let Some(pdftotext) = tool("pdftotext") else {
+        return;
+    };
+    let seed = "../shared/seeds/sensibilisation-outline.md";
+    let mut decks = vec!["decks/sensibilisation"];
+    if Path::new(seed).is_file() {
+        decks.push(seed);
+    }
+    let mut found = Vec::new();
+    for deck in decks {
+        for mode in ["notes", "3up", "leaflet"] {
+            let tmp = tempfile::tempdir().expect("temporary folder");
+            build(deck, tmp.path(), &["--handout", mode]);
+            for file in ["slides.pdf", "handout.pdf"] {
+                let out = Command::new(&pdftotext)
+                    .arg(tmp.path().join(file))
+                    .arg("-")
+                    .output()
+                    .expect("pdftotext");
+                let text = String::from_utf8_lossy(&out.stdout);
+                for line in text
+                    .lines()
+                    .filter(|l| l.contains('"') || l.contains("..."))
+                {
+                    found.push(format!("{deck} {mode} {file}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
