@@ -64,7 +64,7 @@ impl Workspace {
     }
 
     /// Builds and expects success, with every output written.
-    fn builds(&self) -> String {
+    pub(crate) fn builds(&self) -> String {
         let output = self.build(&[]);
         assert!(
             output.status.success(),

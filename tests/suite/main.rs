@@ -30,6 +30,7 @@ macro_rules! with_valid_fixtures {
 mod check;
 mod cli;
 mod hostile;
+mod hostile_cost;
 mod hostile_files;
 mod html;
 mod invalid;
