@@ -32,6 +32,7 @@ mod cli;
 mod hostile;
 mod hostile_cost;
 mod hostile_files;
+mod hostile_small;
 mod html;
 mod invalid;
 mod model;
