@@ -241,9 +241,13 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 /// time between the first two renames, and put back if the second fails.
 fn exchange_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
     let parent = a.parent().unwrap_or(Path::new("."));
+    // Named like a set of `b`'s, and locked like one: only a build of `b` cleans it, never
+    // while this one runs.
+    let prefix = set_prefix(b.file_name().unwrap_or(OsStr::new("out")));
     let aside = tempfile::Builder::new()
-        .prefix(".diapo-aside-")
+        .prefix(&prefix)
         .tempdir_in(parent)?;
+    let _lock = lock(aside.path());
     let old = aside.path().join("set");
     std::fs::rename(b, &old)?;
     if let Err(e) = std::fs::rename(a, b) {
@@ -286,9 +290,7 @@ fn clean_leftover_sets(parent: &Path, name: &OsStr) {
         return;
     };
     for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let leftover = file_name.to_string_lossy().starts_with(&prefix)
-            || file_name.to_string_lossy().starts_with(".diapo-aside-");
+        let leftover = entry.file_name().to_string_lossy().starts_with(&prefix);
         // Never through a link: only real folders diapo made are removed.
         if leftover && entry.file_type().is_ok_and(|t| t.is_dir()) && !held(&entry.path()) {
             let _ = std::fs::remove_dir_all(entry.path());
