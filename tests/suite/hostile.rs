@@ -760,6 +760,8 @@ fn fuzz_crashers_stay_fixed() {
     for (target, replay) in [
         ("parse", replay_parse as fn(&[u8])),
         ("pdf", replay_pdf as fn(&[u8])),
+        ("vars", diapo::fuzzing::variables as fn(&[u8])),
+        ("front_matter", diapo::fuzzing::front_matter as fn(&[u8])),
     ] {
         let inputs = fuzz_inputs(target);
         assert!(
