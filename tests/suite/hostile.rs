@@ -90,6 +90,11 @@ impl Workspace {
     }
 }
 
+/// What a run of diapo wrote on stderr.
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 pub(crate) fn slide(title: &str, body: &str) -> String {
     format!("# Atelier\n\n### {title}\n\n{body}\n")
 }

@@ -4,11 +4,7 @@
 //! exact message, within the hostile tests' time and memory limits. See the README's "Security
 //! and limits".
 
-use crate::hostile::{slide, Workspace};
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::hostile::{slide, stderr, Workspace};
 
 /// Blocks nested in blocks repeat what they hold: seven `{{#each}}` over a brand's seven fields
 /// and two hundred values inside would write 7^7 × 200 values (minutes, gigabytes). The template

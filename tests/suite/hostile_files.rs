@@ -2,14 +2,10 @@
 //! where outputs are written, a brand file or a `themes/` folder linked to a file elsewhere, and
 //! a build killed at any moment. See the README's "Security and limits".
 
-use crate::hostile::{slide, Workspace};
+use crate::hostile::{slide, stderr, Workspace};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// diapo once wrote each output to `OUT/.NAME.PID.tmp`, following a link planted there: links at
 /// every such name the build could pick, and at the output itself, lead to a file no build may
