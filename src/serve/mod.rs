@@ -226,9 +226,9 @@ impl Server {
                     conn::busy(stream);
                     continue;
                 };
+                // The default stack: a connection may build the deck's PDFs.
                 let spawned = std::thread::Builder::new()
                     .name("diapo-connection".into())
-                    .stack_size(256 * 1024)
                     .spawn_scoped(scope, move || {
                         serve_connection(stream, shared);
                         drop(slot);
