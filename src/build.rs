@@ -1,6 +1,6 @@
 //! The build: deck file → model → fit → outputs, written atomically. Every output is rendered in
-//! memory first; files are written only when everything succeeded, each through a temporary file
-//! renamed into place, so an error never leaves a half-written or mixed set of outputs.
+//! memory first; files are written only when everything succeeded, and replace the previous ones
+//! as a set (`crate::outputs`), so neither an error nor a kill leaves a half-written or mixed set.
 
 use crate::assets::ImageStore;
 use crate::check;
@@ -157,7 +157,11 @@ fn prepare_with(
     if let Some(dir) = &opts.theme_dir {
         theme::files::check_theme_dir(dir).map_err(one)?;
     }
-    let sources = ThemeSources::new(opts.theme_dir.as_deref(), path.parent());
+    let sources = ThemeSources::allowing(
+        opts.theme_dir.as_deref(),
+        path.parent(),
+        &opts.allow_outside,
+    );
     let brand = load_brand(&src, &sources, opts).map_err(one)?;
     // The deck's `{{brand.…}}` variables are rendered before the Markdown is parsed.
     let variables = Variables {
@@ -581,88 +585,9 @@ fn read_reveal(dir: &Path) -> Result<(String, String), Diagnostic> {
     Ok((css, read("dist/reveal.js")?))
 }
 
-/// Writes every output or none. Each goes to a temporary file in `dir` first; only when all are
-/// written are they renamed over their targets, keeping the previous version of each until the
-/// last rename succeeded, so that a failure (a full disk, a folder where a file should go) puts
-/// every file back as it was and leaves no temporary file.
+/// Writes every output or none, and replaces the previous set as one (see [`crate::outputs`]).
 pub fn write_outputs(dir: &Path, outputs: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let existed = dir.exists();
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create the folder {}: {e}", dir.display())).at_path(dir)
-    })?;
-    let fail = |path: &Path, e: std::io::Error, leftovers: &[PathBuf]| {
-        for file in leftovers {
-            let _ = std::fs::remove_file(file);
-        }
-        if !existed {
-            let _ = std::fs::remove_dir(dir);
-        }
-        Diagnostic::error(format!("cannot write {}: {e}", path.display())).at_path(path)
-    };
-    let pid = std::process::id();
-    let mut temps = Vec::new();
-    for (name, bytes) in outputs {
-        let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-        temps.push(tmp.clone());
-        if let Err(e) = std::fs::write(&tmp, bytes) {
-            return Err(fail(&dir.join(name), e, &temps));
-        }
-    }
-    // (target, the previous version kept aside) for each output renamed into place.
-    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    for ((name, _), tmp) in outputs.iter().zip(&temps) {
-        let target = dir.join(name);
-        let old = dir.join(format!(".{name}.{pid}.old"));
-        let kept = target.is_file()
-            && (std::fs::hard_link(&target, &old).is_ok() || std::fs::copy(&target, &old).is_ok());
-        if let Err(e) = std::fs::rename(tmp, &target) {
-            if kept {
-                let _ = std::fs::remove_file(&old);
-            }
-            for (target, old) in done.iter().rev() {
-                match old {
-                    Some(old) => {
-                        let _ = std::fs::rename(old, target);
-                    }
-                    None => {
-                        let _ = std::fs::remove_file(target);
-                    }
-                }
-            }
-            return Err(fail(&target, e, &temps));
-        }
-        done.push((target, kept.then_some(old)));
-    }
-    for (_, old) in &done {
-        if let Some(old) = old {
-            let _ = std::fs::remove_file(old);
-        }
-    }
-    Ok(done.into_iter().map(|(target, _)| target).collect())
-}
-
-/// Writes through a temporary file in the same folder, then renames it over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create the folder {}: {e}", dir.display())).at_path(dir)
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(
-            Diagnostic::error(format!("cannot write {}: {e}", path.display())).at_path(path),
-        );
-    }
-    Ok(())
+    crate::outputs::replace(dir, outputs)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed and the build goes on
 /// (unless `--strict` turns them into errors), notes are only listed by `diapo check`.
@@ -34,8 +35,53 @@ pub struct Location {
     pub len: usize,
     /// The source line, kept so the diagnostic can be printed without re-reading the file.
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub source_line: Option<SourceLine>,
 }
+
+/// A line of a source file, as a place in the file's text shared by every location in it: a
+/// deck of 280,000 links once kept 280,000 copies of their lines (2.45 GB), it now keeps one
+/// text and a range per link. Reads as the line's `&str`.
+#[derive(Clone)]
+pub struct SourceLine {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl SourceLine {
+    pub fn as_str(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for SourceLine {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for SourceLine {
+    fn from(line: String) -> Self {
+        SourceLine {
+            range: 0..line.len(),
+            text: line.into(),
+        }
+    }
+}
+
+impl fmt::Debug for SourceLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for SourceLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SourceLine {}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -205,6 +251,9 @@ pub struct SourceFile {
     pub text: String,
     line_starts: Vec<usize>,
     origin: Option<Box<Origin>>,
+    /// The file as written, shared by the locations made from it (see [`SourceLine`]); made at
+    /// the first location.
+    shared: OnceLock<Arc<str>>,
 }
 
 /// The file as written, for a source whose text was produced from it.
@@ -237,6 +286,7 @@ impl SourceFile {
             line_starts: line_starts_of(&text),
             text,
             origin: None,
+            shared: OnceLock::new(),
         }
     }
 
@@ -257,6 +307,7 @@ impl SourceFile {
                 text: original,
                 pieces,
             })),
+            shared: OnceLock::new(),
         }
     }
 
@@ -297,15 +348,36 @@ impl SourceFile {
 
     /// The text of a 1-based line of the file as written, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
+        self.original_text()
+            .get(self.line_range(line))
+            .unwrap_or("")
+    }
+
+    /// The byte range of a 1-based line of the file as written, without its line ending.
+    fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let starts = self.file_line_starts();
         let text = self.original_text();
         let Some(&start) = starts.get(line.wrapping_sub(1)) else {
-            return "";
+            return 0..0;
         };
         let end = starts.get(line).copied().unwrap_or(text.len());
-        text.get(start..end)
+        let kept = text
+            .get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
+            .len();
+        start..start + kept
+    }
+
+    /// A 1-based line of the file as written, for a location to print later.
+    fn source_line(&self, line: usize) -> SourceLine {
+        SourceLine {
+            text: self
+                .shared
+                .get_or_init(|| Arc::from(self.original_text()))
+                .clone(),
+            range: self.line_range(line),
+        }
     }
 
     /// A location for the byte range `start..end` of `text` (clamped to the line of `start`);
@@ -329,7 +401,7 @@ impl SourceFile {
             line,
             col,
             len,
-            source_line: Some(text.to_string()),
+            source_line: Some(self.source_line(line)),
         }
     }
 
@@ -342,13 +414,12 @@ impl SourceFile {
 
     /// A location for a 1-based line and column given directly (YAML errors come that way).
     pub fn location_at(&self, line: usize, col: usize, len: usize) -> Location {
-        let text = self.line_text(line).to_string();
         Location {
             path: self.path.clone(),
             line,
             col: col.max(1),
             len: len.max(1),
-            source_line: Some(text),
+            source_line: Some(self.source_line(line)),
         }
     }
 

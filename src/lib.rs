@@ -24,6 +24,7 @@ pub mod fuzzing;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod outputs;
 pub mod render;
 pub mod serve;
 pub mod starter;

@@ -72,7 +72,13 @@ pub fn create(
         Diagnostic::error(format!("cannot write {}: {e}", what.display())).at_path(what)
     };
     std::fs::create_dir_all(parent).map_err(|e| cannot(parent, e))?;
-    let tmp = parent.join(format!(".{name}.new-{}", std::process::id()));
+    // Created exclusively under a random name: a link planted at a predictable one would lead
+    // the files elsewhere.
+    let tmp_dir = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .map_err(|e| cannot(parent, e))?;
+    let tmp = tmp_dir.path().to_path_buf();
     let files = match template {
         Template::Sensibilisation => SENSIBILISATION,
         Template::Blank => BLANK,
@@ -104,12 +110,20 @@ pub fn create(
                 dir.display()
             )));
         }
+        // `tempfile` makes the folder private to the user; the deck's folder is a plain one.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755))
+                .map_err(|e| cannot(&tmp, e))?;
+        }
         std::fs::rename(&tmp, &dir).map_err(|e| cannot(&dir, e))
     })();
-    if let Err(d) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(d);
+    // Renamed: nothing is left to remove; otherwise the `TempDir` removes what was written.
+    if written.is_ok() {
+        let _ = tmp_dir.keep();
     }
+    written?;
     Ok(Created {
         dir,
         files: files.iter().map(|(path, _, _)| *path).collect(),

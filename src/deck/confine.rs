@@ -6,6 +6,11 @@
 //!
 //! Paths are compared once resolved (`canonicalize`: symbolic links followed, `..` removed), so a
 //! link inside the folder to a file outside is caught as well as a plain `../`.
+//!
+//! [`within`] is the one check every file read on behalf of a deck goes through: its images here,
+//! and the theme and brand files of `theme::files` (brand TOML, templates, stylesheets, logos,
+//! fonts). The resolved path it returns is the one to read, so that what was checked is what is
+//! read.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -44,26 +49,42 @@ pub fn roots(base_dir: &Path, allow_outside: &[PathBuf]) -> Result<Vec<PathBuf>,
 pub fn resolve(base_dir: &Path, written: &str, roots: &[PathBuf]) -> Result<PathBuf, Refusal> {
     let relative = Path::new(written);
     let climbs_out = climbs_out(relative);
-    let joined = base_dir.join(relative);
-    let Ok(resolved) = joined.canonicalize() else {
+    match within(&base_dir.join(relative), roots) {
         // Missing: say so, unless the path was never allowed to be read anyway.
-        return Err(if climbs_out && roots.len() <= 1 {
-            Refusal::Outside
-        } else {
-            Refusal::NotFound
-        });
+        Err(Refusal::NotFound) if climbs_out && roots.len() <= 1 && !exists(base_dir, relative) => {
+            Err(Refusal::Outside)
+        }
+        Err(Refusal::ThroughLink) if climbs_out => Err(Refusal::Outside),
+        other => other,
+    }
+}
+
+/// Whether something is at `base_dir/relative` (a dangling link counts as nothing).
+fn exists(base_dir: &Path, relative: &Path) -> bool {
+    base_dir.join(relative).canonicalize().is_ok()
+}
+
+/// The file at `path` resolved (every symbolic link on the way followed, `..` removed), when it
+/// lies inside one of `roots` (resolved folders): [`Refusal::ThroughLink`] when it resolves
+/// elsewhere, [`Refusal::NotFound`] when nothing (or not a file) is there. Nothing is read.
+pub fn within(path: &Path, roots: &[PathBuf]) -> Result<PathBuf, Refusal> {
+    let Ok(resolved) = path.canonicalize() else {
+        return Err(Refusal::NotFound);
     };
     if !roots.iter().any(|root| resolved.starts_with(root)) {
-        return Err(if climbs_out {
-            Refusal::Outside
-        } else {
-            Refusal::ThroughLink
-        });
+        return Err(Refusal::ThroughLink);
     }
     if !resolved.is_file() {
         return Err(Refusal::NotFound);
     }
     Ok(resolved)
+}
+
+/// A folder resolved, when it lies inside one of `roots` (itself included): the `themes/` folder
+/// beside a deck must not be a link to a folder elsewhere. `None` when it is missing or outside.
+pub fn folder_within(path: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
+    let resolved = path.canonicalize().ok()?;
+    (resolved.is_dir() && roots.iter().any(|root| resolved.starts_with(root))).then_some(resolved)
 }
 
 /// Whether a relative path, read without the file system, is absolute or goes above its start.

@@ -761,10 +761,22 @@ pub fn finish(
 
 /// The anchors given so far, and for each base the next number to try, so that a thousand slides
 /// with the same title do not retry `-2`, `-3`… a thousand times each.
-#[derive(Default)]
 struct Anchors {
     taken: std::collections::HashSet<String>,
     next: std::collections::HashMap<String, usize>,
+}
+
+/// Ids the HTML's runtime and `diapo serve` give elements of their own: a slide written
+/// `{#diapo-strings}` gets `diapo-strings-2`, so that the runtime still finds its words.
+pub const RESERVED_IDS: &[&str] = &["diapo-strings", "diapo-live-error"];
+
+impl Default for Anchors {
+    fn default() -> Self {
+        Anchors {
+            taken: RESERVED_IDS.iter().map(|id| id.to_string()).collect(),
+            next: std::collections::HashMap::new(),
+        }
+    }
 }
 
 /// A readable, unique HTML id from a title: `Qu’est-ce que le cloud ?` → `quest-ce-que-le-cloud`.

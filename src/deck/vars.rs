@@ -83,7 +83,12 @@ pub fn expand(src: SourceFile, vars: &Variables) -> Result<SourceFile, Diagnosti
             None => d.at_path(&src.path),
         });
     }
-    let output = hb.render("deck", &data).map_err(|e| {
+    let mut output = Capped::default();
+    let rendered = hb.render_to_write("deck", &data, &mut output);
+    if output.over {
+        return Err(too_large(&src.path));
+    }
+    rendered.map_err(|e| {
         let tag = tag_of_line(e.line_no);
         match (e.reason(), tag) {
             (RenderErrorReason::MissingVariable(path), Some(tag)) => {
@@ -99,7 +104,55 @@ pub fn expand(src: SourceFile, vars: &Variables) -> Result<SourceFile, Diagnosti
             }
         }
     })?;
-    Ok(read_back(src, &output, &tokens, &texts))
+    // Only what the template wrote: markers, separators and values, all valid UTF-8.
+    let output = String::from_utf8(output.bytes).map_err(|_| too_large(&src.path))?;
+    read_back(src, &output, &tokens, &texts)
+}
+
+/// Most bytes the deck's text may grow to once its variables are expanded, and most bytes the
+/// template engine may write on the way. Tags are few ([`MAX_TAGS`]), but blocks repeat what
+/// they hold: 22 tags of `{{#each @root.brand}}` nested in `{{#with}}` would repeat their
+/// content 7^9 times (a minute, gigabytes). The engine stops as soon as it has written this
+/// much, so the cost of any template is bounded by it.
+pub const MAX_EXPANDED_BYTES: usize = 2 * super::MAX_DECK_BYTES;
+
+/// Blocks (`{{#if}}`, `{{#each}}`, …) nested deeper than this are refused: a deck needs two or
+/// three, and each level of `{{#each}}` multiplies what it holds.
+pub const MAX_BLOCK_DEPTH: usize = 8;
+
+/// The error for a deck whose variables expand past [`MAX_EXPANDED_BYTES`].
+fn too_large(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the deck's variables expand to more than {}",
+        crate::assets::megabytes(MAX_EXPANDED_BYTES as u64)
+    ))
+    .at_path(path)
+    .with_hint(
+        "an `{{#each}}` repeats everything inside it, nested ones multiply: keep blocks flat",
+    )
+}
+
+/// The template engine's output, refused past [`MAX_EXPANDED_BYTES`]: the engine stops at the
+/// first write that fails.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_EXPANDED_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("the expanded deck is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The brand the front matter names (`brand: justice`), read before the front matter is parsed
@@ -235,6 +288,13 @@ fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
         let kind = classify(src, body, &path_range, &range)?;
         let nested_context = stack.iter().any(|(h, _)| h == "each" || h == "with");
         match &kind {
+            Kind::Open { .. } if stack.len() == MAX_BLOCK_DEPTH => {
+                return Err(Diagnostic::error(format!(
+                    "template blocks are nested more than {MAX_BLOCK_DEPTH} deep"
+                ))
+                .at(src.location(range.start, range.end))
+                .with_hint("close a block before opening another one"))
+            }
             Kind::Open { helper, .. } => stack.push((helper.clone(), range.clone())),
             Kind::Close(name) => match stack.pop() {
                 Some((open, _)) if &open == name => {}
@@ -639,7 +699,7 @@ fn read_back(
     output: &str,
     tokens: &[Token],
     texts: &[Range<usize>],
-) -> SourceFile {
+) -> Result<SourceFile, Diagnostic> {
     let tag_ranges: BTreeMap<usize, Range<usize>> = tokens
         .iter()
         .filter_map(|t| match t {
@@ -686,6 +746,11 @@ fn read_back(
                 close_value(&mut value, &text, &mut pieces);
                 if c == TEXT {
                     if let Some(r) = texts.get(n) {
+                        // A marker of a few bytes stands for a stretch of the deck: repeated by
+                        // blocks, the text could outgrow what the engine wrote by far.
+                        if text.len() + r.len() > MAX_EXPANDED_BYTES {
+                            return Err(too_large(&src.path));
+                        }
                         let start = text.len();
                         text.push_str(&original[r.clone()]);
                         pieces.push(Piece {
@@ -710,7 +775,7 @@ fn read_back(
         }
     }
     close_value(&mut value, &text, &mut pieces);
-    SourceFile::expanded(src.path, original, text, pieces)
+    Ok(SourceFile::expanded(src.path, original, text, pieces))
 }
 
 #[cfg(test)]

@@ -233,6 +233,18 @@ fn slide_page(
     let mut body = compose(ctx, slide, index, scale, w, h);
     // Last word on overflow: shrink until the content fits the box.
     if body.height > h + 0.5 {
+        // The smallest scale tried first: content that fits at no size (a paragraph of 10,000
+        // characters) is then laid out twice rather than a dozen times; otherwise the largest
+        // scale that fits is searched for as before.
+        let mut floor = scale;
+        while floor > 0.5 {
+            floor *= 0.95;
+        }
+        let smallest = compose(ctx, slide, index, floor, w, h);
+        if smallest.height > h + 0.5 {
+            scale = floor;
+            body = smallest;
+        }
         while body.height > h + 0.5 && scale > 0.5 {
             scale *= 0.95;
             body = compose(ctx, slide, index, scale, w, h);

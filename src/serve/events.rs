@@ -17,23 +17,34 @@ const BUSY: &str =
 
 #[derive(Default)]
 pub(super) struct Clients {
-    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    streams: Mutex<Vec<(u64, Box<dyn Write + Send>)>>,
+    next: std::sync::atomic::AtomicU64,
 }
 
 impl Clients {
     /// Takes an event-stream request's connection: writes the response head and `hello`, then
-    /// keeps it for the next events. Past [`MAX_CLIENTS`], answers 503 and closes it.
-    pub fn add(&self, mut stream: Box<dyn Write + Send>, version: &str) {
+    /// keeps it for the next events, under the id returned. Past [`MAX_CLIENTS`], answers 503
+    /// and returns `None`: the caller closes it.
+    pub fn add(&self, mut stream: Box<dyn Write + Send>, version: &str) -> Option<u64> {
         let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
         if streams.len() >= MAX_CLIENTS {
             write(&mut stream, BUSY);
-            return;
+            return None;
         }
         // Reconnect quickly after a server restart; the first event says which deck is current.
         let hello = frame("hello", &serde_json::json!({ "version": version }));
-        if write(&mut stream, &format!("{HEAD}retry: 500\n\n{hello}")) {
-            streams.push(stream);
+        if !write(&mut stream, &format!("{HEAD}retry: 500\n\n{hello}")) {
+            return None;
         }
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        streams.push((id, stream));
+        Some(id)
+    }
+
+    /// Forgets a stream whose page has gone, freeing its place at once.
+    pub fn remove(&self, id: u64) {
+        let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+        streams.retain(|(i, _)| *i != id);
     }
 
     pub fn reload(&self, version: &str, slide: Option<usize>) {
@@ -66,7 +77,7 @@ impl Clients {
 
     fn send(&self, frame: &str) {
         let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
-        streams.retain_mut(|s| write(s, frame));
+        streams.retain_mut(|(_, s)| write(s, frame));
     }
 
     #[cfg(test)]

@@ -5,11 +5,10 @@
 //! dots, doubled slashes — is refused before any lookup; there is no file lookup anyway: the
 //! deck is in memory.
 
+use super::conn::{Request, Response};
 use super::Shared;
 use crate::build::Format;
-use std::io::Cursor;
 use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the event stream is; the live-reload script knows it too.
 pub(super) const EVENTS_PATH: &str = "/__diapo/events";
@@ -87,49 +86,47 @@ pub(super) fn host_allowed(host: Option<&str>, port: u16) -> bool {
     host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
 }
 
-/// Answers one request (on its own thread).
-pub(super) fn answer(request: Request, shared: &Shared) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref(), shared.port) {
-        return refuse(
-            request,
-            403,
-            "this server only answers pages it served itself",
-        );
+/// What to do with a request.
+pub(super) enum Answer {
+    /// Send this and close.
+    Respond(Response),
+    /// Keep the connection as an event stream.
+    Events,
+}
+
+/// Answers one request (on its connection's thread).
+pub(super) fn answer(request: &Request, shared: &Shared) -> Answer {
+    let hosts: Vec<&str> = request.header_values("Host").collect();
+    // HTTP/1.1 requires exactly one `Host` (RFC 9112, 3.2): without it, the origin check below
+    // could not be made.
+    if hosts.len() > 1 || (request.http11 && hosts.is_empty()) {
+        return Answer::Respond(text(
+            400,
+            "an HTTP/1.1 request names the server in one Host header",
+        ));
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if !host_allowed(hosts.first().copied(), shared.port) {
+        return Answer::Respond(text(403, "this server only answers pages it served itself"));
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
         let mut response = text(405, "only GET and HEAD are answered");
-        if let Ok(allow) = Header::from_bytes("Allow", "GET, HEAD") {
-            response.add_header(allow);
-        }
-        let _ = request.respond(response);
-        return;
+        response.headers.push(("Allow", "GET, HEAD".into()));
+        return Answer::Respond(response);
     }
-    let route = match route(request.url()) {
+    let route = match route(&request.target) {
         Ok(route) => route,
-        Err(Refused::Forbidden) => return refuse(request, 403, "forbidden"),
+        Err(Refused::Forbidden) => return Answer::Respond(text(403, "forbidden")),
         Err(Refused::NotFound) => {
-            return refuse(
-                request,
+            return Answer::Respond(text(
                 404,
                 "not found: diapo serve serves the deck at /, /slides.pdf and /handout.pdf",
-            )
+            ))
         }
     };
     let site = shared.site();
-    let response = match route {
-        Route::Events => {
-            if *request.method() == Method::Head {
-                let _ = request.respond(text(200, ""));
-                return;
-            }
-            shared.clients.add(request.into_writer(), &site.version);
-            return;
-        }
+    Answer::Respond(match route {
+        Route::Events if request.method == "HEAD" => text(200, ""),
+        Route::Events => return Answer::Events,
         Route::Page => bytes(200, "text/html; charset=utf-8", site.page.clone()),
         Route::Pdf(format) => match &site.good {
             None => text(
@@ -144,40 +141,26 @@ pub(super) fn answer(request: Request, shared: &Shared) {
                 ),
             },
         },
-    };
-    let _ = request.respond(response);
+    })
 }
 
-fn refuse(request: Request, status: u16, why: &str) {
-    let _ = request.respond(text(status, why));
-}
-
-type Body = Response<Cursor<Arc<[u8]>>>;
-
-fn bytes(status: u16, content_type: &str, body: Arc<[u8]>) -> Body {
-    let len = body.len();
+fn bytes(status: u16, content_type: &str, body: Arc<[u8]>) -> Response {
     // Every answer is for this moment's deck only, and means only what its type says.
-    let headers = [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
-    ]
-    .into_iter()
-    .filter_map(|(field, value)| Header::from_bytes(field, value).ok())
-    .collect();
-    // The length is known: say it (tiny_http would chunk anything past 32 KB).
-    Response::new(
-        StatusCode(status),
+    let headers = vec![
+        ("Content-Type", content_type.to_string()),
+        ("Cache-Control", "no-store".into()),
+        ("X-Content-Type-Options", "nosniff".into()),
+        ("Referrer-Policy", "no-referrer".into()),
+    ];
+    Response {
+        status,
         headers,
-        Cursor::new(body),
-        Some(len),
-        None,
-    )
-    .with_chunked_threshold(usize::MAX)
+        body,
+    }
 }
 
-fn text(status: u16, message: &str) -> Body {
+/// A plain-text answer.
+pub(super) fn text(status: u16, message: &str) -> Response {
     let mut body = message.to_string();
     body.push('\n');
     bytes(

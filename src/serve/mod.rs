@@ -6,11 +6,12 @@
 //! which stays served. Nothing but the deck's outputs and that event stream is served
 //! ([`http::route`]), and only to pages of this origin ([`http::host_allowed`]).
 //!
-//! Threads: the caller's runs the HTTP loop ([`Server::run`]), one short thread answers each
-//! request, one thread rebuilds on changes (and keeps the event streams alive), and notify runs
-//! its own. [`Stopper::stop`] (the CLI calls it on Ctrl-C) ends them all; `run` returns once
-//! they are joined and the port is released.
+//! Threads: the caller's runs the accept loop ([`Server::run`]), one thread serves each
+//! connection (at most [`conn::MAX_CONNECTIONS`] at once), one thread rebuilds on changes (and
+//! keeps the event streams alive), and notify runs its own. [`Stopper::stop`] (the CLI calls it
+//! on Ctrl-C) ends them all; `run` returns once they are joined and the port is released.
 
+mod conn;
 mod events;
 mod http;
 mod site;
@@ -19,11 +20,11 @@ mod watch;
 use crate::build::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use site::{Change, Site};
-use std::net::{Ipv4Addr, SocketAddrV4, TcpListener};
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -72,6 +73,7 @@ struct Shared {
     /// The current state; replaced whole by each build, so a request reads one consistent state.
     site: Mutex<Arc<Site>>,
     clients: events::Clients,
+    connections: conn::Connections,
     port: u16,
 }
 
@@ -93,7 +95,7 @@ impl Shared {
 
 /// A running live preview: bound, first build done, watching. [`Server::run`] serves it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     shared: Arc<Shared>,
     stopping: Arc<AtomicBool>,
     to_rebuild: Sender<watch::Msg>,
@@ -106,7 +108,6 @@ pub struct Server {
 /// the port is released when `run` returns, whether or not a stopper is still around.
 #[derive(Clone)]
 pub struct Stopper {
-    http: Weak<tiny_http::Server>,
     stopping: Arc<AtomicBool>,
     to_rebuild: Sender<watch::Msg>,
 }
@@ -115,11 +116,11 @@ impl Stopper {
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         let _ = self.to_rebuild.send(watch::Msg::Stop);
-        if let Some(http) = self.http.upgrade() {
-            http.unblock();
-        }
     }
 }
+
+/// How often the accept loop looks for a stop while no connection comes.
+const ACCEPT_POLL: Duration = Duration::from_millis(10);
 
 impl Server {
     /// Finds the deck, binds the port, builds the deck once and starts watching. A deck that
@@ -135,7 +136,9 @@ impl Server {
             .local_addr()
             .map_err(|e| Diagnostic::error(format!("cannot read the bound address: {e}")))?
             .port();
-        let http = tiny_http::Server::from_listener(listener, None)
+        // Polled, so that a stop is seen without a connection to wake the loop.
+        listener
+            .set_nonblocking(true)
             .map_err(|e| Diagnostic::error(format!("cannot serve on 127.0.0.1:{port}: {e}")))?;
 
         let started = Instant::now();
@@ -147,6 +150,7 @@ impl Server {
             opts: opts.build.clone(),
             site: Mutex::new(Arc::new(site)),
             clients: events::Clients::default(),
+            connections: conn::Connections::default(),
             port,
         });
         tell(&report, &shared.site(), &change, started.elapsed(), true);
@@ -171,7 +175,7 @@ impl Server {
                 .map_err(|e| Diagnostic::error(format!("cannot start the rebuild thread: {e}")))?
         };
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             shared,
             stopping: Arc::new(AtomicBool::new(false)),
             to_rebuild,
@@ -191,7 +195,6 @@ impl Server {
 
     pub fn stopper(&self) -> Stopper {
         Stopper {
-            http: Arc::downgrade(&self.http),
             stopping: self.stopping.clone(),
             to_rebuild: self.to_rebuild.clone(),
         }
@@ -199,30 +202,93 @@ impl Server {
 
     /// Serves until [`Stopper::stop`]; returns once every thread is joined and the port closed.
     pub fn run(self) {
-        std::thread::scope(|scope| loop {
-            match self.http.recv() {
-                Ok(request) if !self.stopping.load(Ordering::SeqCst) => {
-                    let shared = &self.shared;
-                    let spawned = std::thread::Builder::new()
-                        .name("diapo-request".into())
-                        .spawn_scoped(scope, move || http::answer(request, shared));
-                    if spawned.is_err() {
-                        // Out of threads: this request is dropped (the browser retries).
-                        std::thread::sleep(Duration::from_millis(10));
+        let shared = &self.shared;
+        std::thread::scope(|scope| {
+            while !self.stopping.load(Ordering::SeqCst) {
+                let stream = match self.listener.accept() {
+                    Ok((stream, _)) => stream,
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(ACCEPT_POLL);
+                        continue;
                     }
+                    // A failed accept (no file descriptor left…): wait a little rather than
+                    // spin; the connections over capacity are being closed meanwhile.
+                    Err(_) => {
+                        std::thread::sleep(Duration::from_millis(50));
+                        continue;
+                    }
+                };
+                // Accepted sockets may inherit the listener's non-blocking mode.
+                if stream.set_nonblocking(false).is_err() {
+                    continue;
                 }
-                Ok(_) => break,
-                Err(_) if self.stopping.load(Ordering::SeqCst) => break,
-                // A failed accept (too many open files…): wait a little rather than spin.
-                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+                let Some(slot) = shared.connections.take(&stream) else {
+                    conn::busy(stream);
+                    continue;
+                };
+                // The default stack: a connection may build the deck's PDFs.
+                let spawned = std::thread::Builder::new()
+                    .name("diapo-connection".into())
+                    .spawn_scoped(scope, move || {
+                        serve_connection(stream, shared);
+                        drop(slot);
+                    });
+                // Out of threads: this connection is dropped (the browser retries).
+                if spawned.is_err() {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
             }
+            // Connections still reading a head, and the event streams, end now.
+            shared.clients.close();
+            shared.connections.shut_all();
         });
         let _ = self.to_rebuild.send(watch::Msg::Stop);
         let _ = self.rebuild.join();
         drop(self.watcher);
-        self.shared.clients.close();
-        // Dropping the last handle on the HTTP server closes the listening socket.
-        drop(self.http);
+        // Dropping the listener closes the listening socket.
+        drop(self.listener);
+    }
+}
+
+/// One connection: read one request, answer it, close; or keep it as an event stream until the
+/// page goes, which is seen at once (its end of the stream closes), not at the next event.
+fn serve_connection(stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_write_timeout(Some(conn::WRITE_TIMEOUT));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = std::io::BufReader::new(read_half);
+    let mut writer = stream;
+    let request = match conn::read_request(&mut reader) {
+        Ok(request) => request,
+        Err(conn::Unread::Closed) => return,
+        Err(why) => {
+            let (status, message) = match why {
+                conn::Unread::Timeout => (408, "the request took too long to arrive"),
+                conn::Unread::TooLarge => (431, "the request's head is too large"),
+                _ => (400, "not an HTTP/1.1 request"),
+            };
+            let _ = conn::respond(&mut writer, &http::text(status, message), false);
+            conn::close(&writer, reader);
+            return;
+        }
+    };
+    match http::answer(&request, shared) {
+        http::Answer::Respond(response) => {
+            let _ = conn::respond(&mut writer, &response, request.method == "HEAD");
+            conn::close(&writer, reader);
+        }
+        http::Answer::Events => {
+            let version = shared.site().version.clone();
+            let Some(id) = shared.clients.add(Box::new(writer), &version) else {
+                return;
+            };
+            // The page sends nothing more: a read ends when it goes (or the server stops).
+            let _ = reader.get_ref().set_read_timeout(None);
+            let mut sink = [0u8; 512];
+            while matches!(std::io::Read::read(&mut reader, &mut sink), Ok(n) if n > 0) {}
+            shared.clients.remove(id);
+        }
     }
 }
 

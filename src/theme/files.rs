@@ -5,6 +5,7 @@
 //! (`brands/<id>.toml`).
 
 use super::builtin;
+use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,18 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct ThemeSources {
     /// User folders, searched in order before the built-in files.
-    pub dirs: Vec<PathBuf>,
+    dirs: Vec<UserDir>,
+    /// The `themes/` folder beside the deck when it resolves outside the deck's folder (a link
+    /// to a folder elsewhere): nothing is read from it, and every lookup fails naming it.
+    refused: Option<PathBuf>,
+}
+
+/// A user folder of themes and brands: as given (for messages) and resolved (what every file
+/// read from it must stay inside, see `deck::confine::within`).
+#[derive(Debug, Clone)]
+struct UserDir {
+    path: PathBuf,
+    root: PathBuf,
 }
 
 /// Where a theme or brand is defined, for listings.
@@ -47,37 +59,72 @@ pub fn check_theme_dir(dir: &Path) -> Result<(), Diagnostic> {
 impl ThemeSources {
     /// `--theme-dir` (if any), then the `themes/` folder beside the deck (if it exists).
     pub fn new(theme_dir: Option<&Path>, deck_dir: Option<&Path>) -> Self {
-        let mut dirs = Vec::new();
+        Self::allowing(theme_dir, deck_dir, &[])
+    }
+
+    /// [`ThemeSources::new`], the deck's `themes/` folder being allowed to resolve into one of
+    /// the `--allow-outside` folders as well as into the deck's own.
+    pub fn allowing(
+        theme_dir: Option<&Path>,
+        deck_dir: Option<&Path>,
+        allow_outside: &[PathBuf],
+    ) -> Self {
+        let mut sources = ThemeSources::default();
+        // The trainer named this folder: it is its own root.
         if let Some(d) = theme_dir {
-            dirs.push(d.to_path_buf());
-        }
-        if let Some(d) = deck_dir {
-            let beside = d.join("themes");
-            if beside.is_dir() && !dirs.contains(&beside) {
-                dirs.push(beside);
+            if let Ok(root) = d.canonicalize() {
+                sources.dirs.push(UserDir {
+                    path: d.to_path_buf(),
+                    root,
+                });
             }
         }
-        ThemeSources { dirs }
+        if let Some(d) = deck_dir {
+            let d = if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            };
+            let beside = d.join("themes");
+            let mut roots: Vec<PathBuf> = d.canonicalize().into_iter().collect();
+            roots.extend(allow_outside.iter().filter_map(|a| a.canonicalize().ok()));
+            match confine::folder_within(&beside, &roots) {
+                Some(root) if !sources.dirs.iter().any(|u| u.root == root) => {
+                    sources.dirs.push(UserDir { path: beside, root });
+                }
+                Some(_) => {}
+                None if beside.is_dir() => sources.refused = Some(beside),
+                None => {}
+            }
+        }
+        sources
+    }
+
+    /// The error every lookup gives when the deck's `themes/` folder leads outside its folder.
+    fn check_refused(&self) -> Result<(), Diagnostic> {
+        match &self.refused {
+            Some(dir) => Err(Diagnostic::error(format!(
+                "the themes folder {} leads outside the deck's folder",
+                dir.display()
+            ))
+            .at_path(dir)
+            .with_hint(
+                "copy the themes into the deck's folder instead of linking to them, or name their folder with --allow-outside",
+            )),
+            None => Ok(()),
+        }
     }
 
     /// A file of a theme (`rel` such as `layouts/title.hbs`), from the first place holding it.
     pub fn theme_file(&self, theme: &str, rel: &str) -> Result<Option<SourceFile>, Diagnostic> {
+        self.check_refused()?;
         if !is_name(theme) {
             return Ok(None);
         }
         for dir in &self.dirs {
-            let path = dir.join(theme).join(rel);
-            if path.is_file() {
-                if !inside(dir, &path) {
-                    return Err(Diagnostic::error(format!(
-                        "{} leads outside the themes folder {}",
-                        path.display(),
-                        dir.display()
-                    ))
-                    .at_path(&path)
-                    .with_hint("copy the file into the theme's folder instead of linking to it"));
-                }
-                return read_text(&path).map(Some);
+            let path = dir.path.join(theme).join(rel);
+            if let Some(resolved) = dir.confined(&path)? {
+                return read_text(&path, &resolved).map(Some);
             }
         }
         Ok(builtin::THEME_FILES
@@ -95,7 +142,7 @@ impl ThemeSources {
         for dir in self.dirs.iter().rev() {
             // A folder named like a built-in theme overrides some of its files, with or without
             // a theme.toml of its own.
-            for (name, path) in entries(dir, |p| p.is_dir()) {
+            for (name, path) in entries(&dir.path, |p| p.is_dir()) {
                 let overrides = builtin::THEME_FILES.iter().any(|(t, _, _)| *t == name);
                 if (overrides || path.join("theme.toml").is_file()) && is_name(&name) {
                     out.insert(name, Provenance::User { path, overrides });
@@ -107,17 +154,21 @@ impl ThemeSources {
 
     /// A brand file, `brands/<id>.toml`.
     pub fn brand_file(&self, id: &str) -> Result<Option<BrandSource>, Diagnostic> {
+        self.check_refused()?;
         if !is_name(id) {
             return Ok(None);
         }
         for dir in &self.dirs {
-            let path = dir.join("brands").join(format!("{id}.toml"));
-            if path.is_file() {
-                let src = read_text(&path)?;
-                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let path = dir.path.join("brands").join(format!("{id}.toml"));
+            if let Some(resolved) = dir.confined(&path)? {
+                let src = read_text(&path, &resolved)?;
                 return Ok(Some(BrandSource {
                     src,
-                    base: BrandBase::Dir(base),
+                    base: BrandBase::Dir {
+                        dir: dir.path.join("brands"),
+                        themes: dir.path.clone(),
+                        root: dir.root.clone(),
+                    },
                 }));
             }
         }
@@ -137,7 +188,7 @@ impl ThemeSources {
             out.insert(id.to_string(), Provenance::Builtin);
         }
         for dir in self.dirs.iter().rev() {
-            let brands = dir.join("brands");
+            let brands = dir.path.join("brands");
             for (name, path) in entries(&brands, |p| p.is_file()) {
                 if let Some(id) = name.strip_suffix(".toml") {
                     let overrides = builtin::BRANDS.iter().any(|(b, _, _)| *b == id);
@@ -156,8 +207,13 @@ pub struct BrandSource {
 }
 
 pub enum BrandBase {
-    /// The folder holding the brand file.
-    Dir(PathBuf),
+    /// The folder holding the brand file (`dir`), in the themes folder `themes` (as given, for
+    /// messages) whose resolved `root` every file the brand names must stay inside.
+    Dir {
+        dir: PathBuf,
+        themes: PathBuf,
+        root: PathBuf,
+    },
     /// A built-in brand: its files are in the binary.
     Builtin(builtin::BrandFiles),
 }
@@ -166,19 +222,24 @@ impl BrandBase {
     /// The bytes of a file the brand names, relative to the brand file.
     pub fn read(&self, rel: &str, max: u64) -> Result<Vec<u8>, String> {
         match self {
-            BrandBase::Dir(dir) => {
+            BrandBase::Dir { dir, themes, root } => {
                 let path = dir.join(rel);
-                let meta = std::fs::metadata(&path)
-                    .map_err(|_| format!("{} does not exist", path.display()))?;
-                // The themes folder holding `brands/`: a logo or font may be anywhere in it.
-                let root = dir.parent().unwrap_or(dir);
-                if !inside(root, &path) {
-                    return Err(format!(
-                        "{} is outside the themes folder {}",
-                        path.display(),
-                        root.display()
-                    ));
-                }
+                // A logo or font may be anywhere in the themes folder holding `brands/`.
+                let resolved = match confine::within(&path, std::slice::from_ref(root)) {
+                    Ok(resolved) => resolved,
+                    Err(confine::Refusal::NotFound) => {
+                        return Err(format!("{} does not exist", path.display()))
+                    }
+                    Err(_) => {
+                        return Err(format!(
+                            "{} is outside the themes folder {}",
+                            path.display(),
+                            themes.display()
+                        ))
+                    }
+                };
+                let meta = std::fs::metadata(&resolved)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 if meta.len() > max {
                     return Err(format!(
                         "{} is larger than {} MB",
@@ -186,7 +247,7 @@ impl BrandBase {
                         max / (1024 * 1024)
                     ));
                 }
-                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+                std::fs::read(&resolved).map_err(|e| format!("cannot read {}: {e}", path.display()))
             }
             BrandBase::Builtin(files) => files
                 .iter()
@@ -197,13 +258,23 @@ impl BrandBase {
     }
 }
 
-/// Whether `path` (which exists) is inside `root` once both are resolved: an absolute path, a `..`
-/// or a symbolic link leading out of the themes folder could otherwise put any file of the
-/// machine into the outputs (see `deck::confine` for the deck's own images).
-fn inside(root: &Path, path: &Path) -> bool {
-    match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(path)) => path.starts_with(root),
-        _ => false,
+impl UserDir {
+    /// The file at `path` in this folder, resolved, when there is one; an error when it resolves
+    /// outside the folder. An absolute path, a `..` or a symbolic link leading out of the themes
+    /// folder could otherwise put any file of the machine into the outputs, or its first line
+    /// into a diagnostic: the file is refused before anything of it is read.
+    fn confined(&self, path: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+        match confine::within(path, std::slice::from_ref(&self.root)) {
+            Ok(resolved) => Ok(Some(resolved)),
+            Err(confine::Refusal::NotFound) => Ok(None),
+            Err(_) => Err(Diagnostic::error(format!(
+                "{} leads outside the themes folder {}",
+                path.display(),
+                self.path.display()
+            ))
+            .at_path(path)
+            .with_hint("copy the file into the themes folder instead of linking to it")),
+        }
     }
 }
 
@@ -231,8 +302,10 @@ fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
     out
 }
 
-fn read_text(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+/// Reads the text file found at `path` (as diagnostics name it) and resolved to `resolved` (what
+/// the confinement check passed, and so what is read).
+fn read_text(path: &Path, resolved: &Path) -> Result<SourceFile, Diagnostic> {
+    let meta = std::fs::metadata(resolved).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
     })?;
     if meta.len() > MAX_FILE_BYTES {
@@ -243,7 +316,7 @@ fn read_text(path: &Path) -> Result<SourceFile, Diagnostic> {
         ))
         .at_path(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = std::fs::read(resolved).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
     })?;
     let mut text = String::from_utf8(bytes).map_err(|_| {

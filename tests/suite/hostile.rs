@@ -18,23 +18,23 @@ const TIME_LIMIT: Duration = Duration::from_secs(120);
 const MEMORY_LIMIT_KB: u64 = 2 * 1024 * 1024;
 
 /// A deck folder in a temporary folder, and where its outputs go.
-struct Workspace {
-    dir: tempfile::TempDir,
+pub(crate) struct Workspace {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Workspace {
-    fn new(markdown: impl AsRef<[u8]>) -> Self {
+    pub(crate) fn new(markdown: impl AsRef<[u8]>) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::create_dir(dir.path().join("deck")).expect("deck folder");
         std::fs::write(dir.path().join("deck/deck.md"), markdown).expect("write the deck");
         Workspace { dir }
     }
 
-    fn deck(&self) -> PathBuf {
+    pub(crate) fn deck(&self) -> PathBuf {
         self.dir.path().join("deck")
     }
 
-    fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
 
@@ -43,7 +43,7 @@ impl Workspace {
     }
 
     /// `diapo build deck --out out ARGS`, bounded in time and memory.
-    fn build(&self, args: &[&str]) -> Output {
+    pub(crate) fn build(&self, args: &[&str]) -> Output {
         let mut cmd = if cfg!(target_os = "linux") {
             let mut sh = std::process::Command::new("sh");
             sh.arg("-c")
@@ -64,7 +64,7 @@ impl Workspace {
     }
 
     /// Builds and expects success, with every output written.
-    fn builds(&self) -> String {
+    pub(crate) fn builds(&self) -> String {
         let output = self.build(&[]);
         assert!(
             output.status.success(),
@@ -90,7 +90,12 @@ impl Workspace {
     }
 }
 
-fn slide(title: &str, body: &str) -> String {
+/// What a run of diapo wrote on stderr.
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub(crate) fn slide(title: &str, body: &str) -> String {
     format!("# Atelier\n\n### {title}\n\n{body}\n")
 }
 
@@ -760,6 +765,8 @@ fn fuzz_crashers_stay_fixed() {
     for (target, replay) in [
         ("parse", replay_parse as fn(&[u8])),
         ("pdf", replay_pdf as fn(&[u8])),
+        ("vars", diapo::fuzzing::variables as fn(&[u8])),
+        ("front_matter", diapo::fuzzing::front_matter as fn(&[u8])),
     ] {
         let inputs = fuzz_inputs(target);
         assert!(

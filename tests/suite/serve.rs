@@ -74,7 +74,21 @@ struct Server {
 impl Server {
     /// `diapo serve DECK --port 0 ARGS…`, once it says where it serves.
     fn start(deck: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_diapo"))
+        Server::start_with(Command::new(env!("CARGO_BIN_EXE_diapo")), deck, args)
+    }
+
+    /// [`Server::start`] with at most `files` open files (Linux: `ulimit -n`), as on a
+    /// workstation with the usual 1,024.
+    fn start_with_files(deck: &Path, args: &[&str], files: u32) -> Server {
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_diapo"));
+        Server::start_with(sh, deck, args)
+    }
+
+    fn start_with(mut command: Command, deck: &Path, args: &[&str]) -> Server {
+        let mut child = command
             .arg("serve")
             .arg(deck)
             .args(["--port", "0"])
@@ -613,4 +627,134 @@ fn a_markdown_file_given_directly_is_watched_too() {
     events.expect("hello");
     folder.edit_deck("- un", "- un et demi");
     assert_eq!(events.expect("reload").data["slide"], 3);
+}
+
+/// One local client cannot stop the server: a thousand connections that send nothing (the
+/// server takes at most 128, the others get a 503 and are closed, so its files never run out
+/// and its accept loop never stops), a header line of 64 MB, and ten thousand headers. Once
+/// they are gone, the page is served again.
+#[test]
+fn half_open_connections_and_huge_headers_do_not_stop_the_server() {
+    let folder = Folder::with_deck(DECK);
+    let server = Server::start_with_files(folder.dir.path(), &[], 512);
+    let mut idle = Vec::new();
+    for _ in 0..1_000 {
+        match TcpStream::connect(("127.0.0.1", server.port)) {
+            Ok(stream) => idle.push(stream),
+            Err(e) => panic!("connection {} refused: {e}", idle.len()),
+        }
+    }
+    // Saturated: an answer (503 while the idle ones hold every place), never a hang or reset.
+    let mut busy = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    busy.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let mut head = [0u8; 12];
+    busy.read_exact(&mut head)
+        .expect("an answer while saturated");
+    assert_eq!(&head, b"HTTP/1.1 503");
+    drop(idle);
+    let reachable = |what: &str| {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let reply = server.get("/");
+            if reply.status == 200 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "not answering after {what}: {}",
+                reply.status
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    reachable("a thousand idle connections");
+
+    // One header line of 64 MB, sent until the server closes the connection.
+    let mut huge = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(
+        huge,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Huge: ",
+        server.port
+    )
+    .expect("send");
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut refused = false;
+    for _ in 0..1_024 {
+        if huge.write_all(&chunk).is_err() {
+            refused = true;
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    huge.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let _ = huge.read_to_end(&mut answer);
+    assert!(
+        refused || answer.starts_with(b"HTTP/1.1 431"),
+        "a 64 MB header line was read: {:?}",
+        String::from_utf8_lossy(&answer[..answer.len().min(80)])
+    );
+    reachable("a huge header line");
+
+    // Ten thousand small headers.
+    let many = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{}",
+        server.port,
+        "X-Many: y\r\n".repeat(10_000)
+    );
+    let reply = request(server.port, &many);
+    assert_eq!(reply.status, 431);
+    reachable("ten thousand headers");
+}
+
+/// HTTP/1.1 requires the `Host` header the origin check reads: without it, 400. HTTP/1.0 may
+/// leave it out.
+#[test]
+fn an_http11_request_without_host_is_refused() {
+    let folder = Folder::with_deck(DECK);
+    let server = Server::start(folder.dir.path(), &[]);
+    assert_eq!(request(server.port, "GET / HTTP/1.1\r\n").status, 400);
+    let twice = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{0}\r\nHost: 127.0.0.1:{0}\r\n",
+        server.port
+    );
+    assert_eq!(request(server.port, &twice).status, 400);
+    assert_eq!(request(server.port, "GET / HTTP/1.0\r\n").status, 200);
+    assert_eq!(request(server.port, "GARBAGE\r\n").status, 400);
+}
+
+/// Past 64 event streams the next one gets a 503; a page that goes frees its place at once
+/// (its end of the connection closes), not at the next keep-alive 15 s later.
+#[test]
+fn event_streams_beyond_sixty_four_are_refused_and_freed_at_once() {
+    let folder = Folder::with_deck(DECK);
+    let server = Server::start(folder.dir.path(), &[]);
+    let mut streams: Vec<Events> = (0..64).map(|_| server.events()).collect();
+    let open_one = || {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        write!(
+            stream,
+            "GET /__diapo/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        )
+        .expect("send");
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).expect("an answer");
+        head
+    };
+    assert_eq!(&open_one(), b"HTTP/1.1 503");
+    streams.pop();
+    // Well under the 15 s keep-alive that once was the only way to notice a page had gone.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let head = open_one();
+        if &head == b"HTTP/1.1 200" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the place of a closed stream is still taken"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -724,9 +724,15 @@ fn linked_addresses(inlines: &[Inline]) -> Vec<Inline> {
                     if !before.is_empty() {
                         out.push(Inline::text(before));
                     }
+                    // `contact: mailto:a@b.fr` is an address too: one scheme, and the address
+                    // shown without it.
+                    let bare = address
+                        .get(..7)
+                        .filter(|scheme| scheme.eq_ignore_ascii_case("mailto:"))
+                        .map_or(address, |_| &address[7..]);
                     out.push(Inline::Link {
-                        url: format!("mailto:{address}"),
-                        content: vec![Inline::text(address)],
+                        url: format!("mailto:{bare}"),
+                        content: vec![Inline::text(bare)],
                     });
                     rest = after;
                 }

@@ -825,4 +825,12 @@ fn e_mail_addresses_become_links() {
         linked_addresses(&[Inline::text("@ et a@b")]),
         vec![Inline::text("@ et a@b")]
     );
+    // `contact: mailto:a@b.fr`: one scheme, never `mailto:mailto:`.
+    assert_eq!(
+        linked_addresses(&[Inline::text("MAILTO:equipe@exemple.gouv.fr")]),
+        vec![Inline::Link {
+            url: "mailto:equipe@exemple.gouv.fr".into(),
+            content: vec![Inline::text("equipe@exemple.gouv.fr")],
+        }]
+    );
 }

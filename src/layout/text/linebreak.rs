@@ -181,9 +181,33 @@ fn cut(
     available: f32,
     line_is_empty: bool,
 ) -> Cut {
+    // Where each cluster of the rest of the word starts, and the pen there: measured once from
+    // the glyphs already shaped. Heads are estimated from it, and only a head whose estimate
+    // fits is shaped for real (kerning across the cut and the hyphen change the width
+    // slightly): reshaping every candidate head from the word's start made a long word with
+    // many hyphenation points cost the square of its length (33 s for 2,000 characters).
+    let mut clusters: Vec<(usize, f32)> = Vec::new();
+    let mut pen = 0.0;
+    for run in runs {
+        for glyph in &run.glyphs {
+            let at = run.offset + glyph.start as usize;
+            // Offsets past the original text belong to an inserted hyphen.
+            if glyph.end > glyph.start && at > range.start && at < range.end {
+                clusters.push((at, pen));
+            }
+            pen += glyph.advance;
+        }
+    }
+    let pen_at = |at: usize| {
+        let i = clusters.partition_point(|&(offset, _)| offset <= at);
+        i.checked_sub(1).map_or(0.0, |i| clusters[i].1)
+    };
+    // Kerning across the cut can make a head narrower than its estimate, never by a quarter
+    // of an em: heads estimated within that are checked.
+    let slack = runs.iter().map(|r| r.size).fold(0.0, f32::max) / 4.0;
     // Hyphenation first, longest head that fits.
     for &at in points.iter().rev() {
-        if at <= range.start || at >= range.end {
+        if at <= range.start || at >= range.end || pen_at(at) > available + slack {
             continue;
         }
         let head = shaper.shape(range.start..at, true);
@@ -197,22 +221,10 @@ fn cut(
 
     // Last resort: between clusters, never right before a no-break space.
     let text = shaper.text();
-    let mut bounds: Vec<(usize, f32)> = Vec::new();
-    let mut pen = 0.0;
-    for run in runs {
-        for glyph in &run.glyphs {
-            let at = run.offset + glyph.start as usize;
-            let is_cluster_start = glyph.end > glyph.start;
-            // Offsets past the original text belong to an inserted hyphen.
-            if is_cluster_start && at > range.start && at < range.end {
-                let next = text[at..].chars().next();
-                if !next.is_some_and(is_no_break_space) {
-                    bounds.push((at, pen));
-                }
-            }
-            pen += glyph.advance;
-        }
-    }
+    let bounds: Vec<(usize, f32)> = clusters
+        .into_iter()
+        .filter(|&(at, _)| !text[at..].chars().next().is_some_and(is_no_break_space))
+        .collect();
     if bounds.is_empty() {
         return Cut::Impossible;
     }

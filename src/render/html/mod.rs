@@ -120,12 +120,29 @@ pub fn render(
         deck_label: strings.deck_label,
         strings,
         reveal_js: opts.reveal_js.as_ref().map(|(css, js)| RevealView {
-            css: css.clone(),
-            js: js.replace("</script", "<\\/script"),
+            css: inert_in(css, "</style"),
+            js: inert_in(js, "</script"),
         }),
     };
     hb.render("deck", &view)
         .map_err(|e| Diagnostic::error(format!("theme `{}`: template error: {e}", theme.name)))
+}
+
+/// `text` made safe to inline in the element `closing` ends (`</script`, `</style`): HTML ends the
+/// element at that tag in any case (`</SCRIPT>`, `</Style >`), so each occurrence, whatever its
+/// case, gets its `/` escaped (`<\/`), which JavaScript and CSS read as the same `/`.
+fn inert_in(text: &str, closing: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    // ASCII lowercasing keeps every byte offset.
+    for (i, _) in lower.match_indices(closing) {
+        out.push_str(&text[at..i]);
+        out.push_str("<\\");
+        at = i + 1;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Adds the characters of `html` to `out`, which already holds every printable ASCII character:
@@ -410,4 +427,22 @@ fn aria_label(
         }
     }
     label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert_in;
+
+    #[test]
+    fn inlined_code_cannot_close_its_element_whatever_the_case() {
+        let js = "a('</script>'); b('</SCRIPT >'); c('</ScRiPt'); d('</style>')";
+        assert_eq!(
+            inert_in(js, "</script"),
+            "a('<\\/script>'); b('<\\/SCRIPT >'); c('<\\/ScRiPt'); d('</style>')"
+        );
+        let css = "a::after{content:'</STYLE><script>x()</script>'}";
+        let safe = inert_in(css, "</style");
+        assert!(!safe.to_ascii_lowercase().contains("</style"), "{safe}");
+        assert_eq!(inert_in("é</style", "</style"), "é<\\/style");
+    }
 }
