@@ -554,6 +554,19 @@ impl Builder<'_> {
                 }
             }
             Frame::Code { lang, text } => {
+                // Slidev, Quarto and GitHub draw these blocks as diagrams; diapo shows their source.
+                if let Some(tool) = lang
+                    .as_deref()
+                    .filter(|l| matches!(*l, "mermaid" | "plantuml" | "dot" | "graphviz" | "d2"))
+                {
+                    self.diagnostics.push(
+                        Diagnostic::info(format!(
+                            "a `{tool}` diagram is shown as its source: diapo does not draw diagrams"
+                        ))
+                        .rule("syntax/foreign-ignored")
+                        .at(self.src.location(r.start, r.start + 3)),
+                    );
+                }
                 if self.fits("code block", text.chars().count(), &r) {
                     self.push_block(Block::Code { lang, text }, r)
                 }

@@ -265,7 +265,7 @@ impl State<'_, '_> {
         if self.notes_to_end {
             // Notes run to the end of the slide; in a deck cut by its headings, a heading starts
             // the next slide.
-            if !is_atx_heading(t) {
+            if super::split::heading_level(t).is_none() {
                 self.w.copy(&line.replace("-->", "-- >"), orig);
                 return;
             }
@@ -797,11 +797,6 @@ impl State<'_, '_> {
                 .push((format!("\n\n***\n\n{right}"), chunk.at + chunk.text.len()));
         }
     }
-}
-
-fn is_atx_heading(t: &str) -> bool {
-    let hashes = t.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
 }
 
 /// `::: {.notes}` → (3, "{.notes}"); `::::` → (4, "").

@@ -98,11 +98,7 @@ pub fn cut<'a>(
         // reveal.js: a run of blank lines long enough is a slide break before this line.
         if let Some(n) = blank_sep {
             if blank_run >= n && chunk_has_text {
-                chunks.push(Chunk {
-                    text: &body[chunk_start..at],
-                    at: base + chunk_start,
-                    settings: std::mem::take(&mut settings),
-                });
+                chunks.push(chunk(body, base, chunk_start..at, &mut settings));
                 report.mapped("blank-line slide separator");
                 chunk_start = at;
                 separated = true;
@@ -116,21 +112,13 @@ pub fn cut<'a>(
             && chunk_has_text
             && heading_level(t).is_some_and(|l| cutting.heading_divider.contains(&l));
         if heading_break {
-            chunks.push(Chunk {
-                text: &body[chunk_start..at],
-                at: base + chunk_start,
-                settings: std::mem::take(&mut settings),
-            });
+            chunks.push(chunk(body, base, chunk_start..at, &mut settings));
             report.mapped("headingDivider");
             chunk_start = at;
             separated = true;
         }
         if is_sep {
-            chunks.push(Chunk {
-                text: &body[chunk_start..at],
-                at: base + chunk_start,
-                settings: std::mem::take(&mut settings),
-            });
+            chunks.push(chunk(body, base, chunk_start..at, &mut settings));
             separated = true;
             chunk_has_text = false;
             chunk_start = at + line.len();
@@ -160,14 +148,24 @@ pub fn cut<'a>(
         prev = Some(t);
         i += 1;
     }
-    chunks.push(Chunk {
-        text: &body[chunk_start..],
-        at: base + chunk_start,
-        settings,
-    });
+    chunks.push(chunk(body, base, chunk_start..body.len(), &mut settings));
     Cut {
         outline: !separated,
         chunks,
+    }
+}
+
+/// The slide of `body[range]`, with the settings read for it so far.
+fn chunk<'a>(
+    body: &'a str,
+    base: usize,
+    range: std::ops::Range<usize>,
+    settings: &mut Vec<(String, Value, usize)>,
+) -> Chunk<'a> {
+    Chunk {
+        at: base + range.start,
+        text: &body[range],
+        settings: std::mem::take(settings),
     }
 }
 
@@ -226,8 +224,8 @@ fn is_paragraph_text(line: &str) -> bool {
         || list_marker_width(t).is_some())
 }
 
-/// The level of an ATX heading line.
-fn heading_level(line: &str) -> Option<u8> {
+/// The level of an ATX heading line (`## Title`).
+pub fn heading_level(line: &str) -> Option<u8> {
     let hashes = line.bytes().take_while(|b| *b == b'#').count();
     let rest = &line[hashes..];
     ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
