@@ -272,7 +272,7 @@ impl Separator {
             return (newlines >= 2).then_some(Separator::BlankLines(newlines));
         }
         let literal = !rest.contains(['\\', '(', ')', '[', ']', '*', '+', '?', '|', '{']);
-        literal.then(|| Separator::Line(rest))
+        literal.then_some(Separator::Line(rest))
     }
 }
 
@@ -785,19 +785,17 @@ pub fn plain_inline(text: &str) -> String {
                     match piece {
                         super::html::Piece::Start {
                             name, self_closing, ..
-                        } => {
-                            if skip.is_none()
-                                && super::html::meaning(&name) == super::html::Meaning::Removed
-                                && !self_closing
-                                && !super::html::is_void(&name)
-                            {
-                                skip = Some(name);
-                            }
+                        } if skip.is_none()
+                            && super::html::meaning(&name) == super::html::Meaning::Removed
+                            && !self_closing
+                            && !super::html::is_void(&name) =>
+                        {
+                            skip = Some(name);
                         }
-                        super::html::Piece::End { name } => {
-                            if skip.as_deref() == Some(name.as_str()) {
-                                skip = None;
-                            }
+                        super::html::Piece::End { name }
+                            if skip.as_deref() == Some(name.as_str()) =>
+                        {
+                            skip = None;
                         }
                         super::html::Piece::Text(t) if skip.is_none() => out.push_str(&t),
                         _ => {}

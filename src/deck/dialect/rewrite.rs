@@ -1168,7 +1168,7 @@ mod tests {
             marp_alt("bg right:40% photo"),
             ("photo".to_string(), true, Some(Place::Right))
         );
-        assert_eq!(marp_alt("on the right").1, false);
+        assert!(!marp_alt("on the right").1);
     }
 
     #[test]

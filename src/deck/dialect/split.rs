@@ -106,7 +106,7 @@ pub fn cut<'a>(
             }
         }
         blank_run = 0;
-        let setext = prev.is_some_and(|p| is_paragraph_text(p)) && !in_list;
+        let setext = prev.is_some_and(is_paragraph_text) && !in_list;
         let is_sep = is_separator(t, dialect, cutting, setext);
         let heading_break = !is_sep
             && chunk_has_text
