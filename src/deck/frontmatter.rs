@@ -324,9 +324,11 @@ fn yaml_error(src: &SourceFile, first_line: usize, e: &serde_norway::Error) -> D
     if clean.contains("invalid type") || clean.contains("invalid value") {
         let text = src.line_text(line);
         if let Some((key, value)) = text.split_once(':') {
+            // Where the value starts, from the untrimmed halves: the trimmed key's length is
+            // no offset in the line (`  {a}é: x` put it inside the `é`, a panic).
+            let start = text.len() - value.trim_start().len();
             let key = key.trim();
             let value = value.trim();
-            let start = text.len() - text[key.len() + 1..].trim_start().len();
             let shown: String = if value.chars().count() > 60 {
                 value.chars().take(60).chain(['…']).collect()
             } else {
