@@ -246,3 +246,39 @@ fn ten_unknown_things_are_reported_in_one_run() {
     assert!(stderr.matches("error[").count() >= 11, "{stderr}");
     assert!(!strict_out.exists());
 }
+
+/// Other tools' syntax, cut and spliced at every line: the parser never panics, whatever the
+/// dialect constructs are cut off from (an unclosed `:::`, a `Note:` at the end, a slide front
+/// matter never closed, half a tag). A cheap sweep beside the fuzz targets, run by `cargo test`.
+#[test]
+fn mangled_dialect_decks_never_panic() {
+    let mut decks = Vec::new();
+    for name in crate::support::folders(DIALECTS) {
+        let text = std::fs::read_to_string(Path::new(DIALECTS).join(&name).join("deck.md"))
+            .expect("read the fixture");
+        decks.push(text);
+    }
+    let all = decks.join("\n");
+    let lines: Vec<&str> = all.lines().collect();
+    let mut runs = 0;
+    // Every window of lines, cut at a pseudo-random offset inside its first and last line.
+    for start in (0..lines.len()).step_by(3) {
+        for len in [1, 2, 5, 13] {
+            let end = (start + len).min(lines.len());
+            let window = lines[start..end].join("\n");
+            for cut in [0, 1, 3, 7] {
+                let from = window
+                    .char_indices()
+                    .nth(cut)
+                    .map_or(window.len(), |(i, _)| i);
+                diapo::fuzzing::parse(window[from..].as_bytes());
+                let mut spliced = String::from("---\ntitle: x\n---\n");
+                spliced.push_str(&window[from..]);
+                spliced.push_str("\n---\nlayout: two-cols\n");
+                diapo::fuzzing::parse(spliced.as_bytes());
+                runs += 2;
+            }
+        }
+    }
+    assert!(runs > 1000, "{runs} decks parsed");
+}
