@@ -510,15 +510,8 @@ fn office(
     created: i64,
     format: Format,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let deck = crate::render::office::office_deck(&crate::render::office::Input {
-        deck: &p.deck,
-        theme: &p.theme,
-        fonts: &p.fonts,
-        images: &p.images,
-        pages,
-        scales: &p.scales,
-        created,
-    });
+    let deck =
+        crate::render::office::office_deck(&crate::render::office::Input::of(p, pages, created));
     let bytes = match format {
         Format::Odp => crate::render::odp::write_odp(&deck),
         _ => crate::render::pptx::write_pptx(&deck),

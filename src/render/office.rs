@@ -42,6 +42,21 @@ pub struct Input<'a> {
     pub created: i64,
 }
 
+impl<'a> Input<'a> {
+    /// What a prepared deck and its slides' pages give the editable outputs.
+    pub fn of(p: &'a crate::build::Prepared, pages: &'a [Page], created: i64) -> Input<'a> {
+        Input {
+            deck: &p.deck,
+            theme: &p.theme,
+            fonts: &p.fonts,
+            images: &p.images,
+            pages,
+            scales: &p.scales,
+            created,
+        }
+    }
+}
+
 /// A rectangle in points, from the top-left corner of the slide.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rect {
