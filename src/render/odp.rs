@@ -169,11 +169,11 @@ struct GraphicStyle {
     text: bool,
 }
 
+/// A table cell: no fill, a rule under it (colour, width), padding across and down.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct CellStyle {
-    fill: Option<(u8, u8, u8)>,
-    rule: (u8, u8, u8),
-    pad: i32,
+    rule: ((u8, u8, u8), i32),
+    pad: (i32, i32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -338,23 +338,20 @@ impl Styles {
                         "style:style",
                         &[("style:name", name), ("style:family", "table-cell")],
                     );
-                    let pad = cm(unh(c.pad));
-                    match c.fill {
-                        Some(f) => x.leaf(
-                            "style:graphic-properties",
-                            &[("draw:fill", "solid"), ("draw:fill-color", &hex(rgb(f)))],
-                        ),
-                        None => x.leaf("style:graphic-properties", &[("draw:fill", "none")]),
-                    };
-                    let border = format!("0.03cm solid {}", hex(rgb(c.rule)));
+                    x.leaf("style:graphic-properties", &[("draw:fill", "none")]);
+                    let (across, down) = (cm(unh(c.pad.0)), cm(unh(c.pad.1)));
+                    let rule = format!("{} solid {}", cm(unh(c.rule.1)), hex(rgb(c.rule.0)));
                     x.leaf(
                         "style:paragraph-properties",
                         &[
-                            ("fo:border", &border),
-                            ("fo:padding-left", &pad),
-                            ("fo:padding-right", &pad),
-                            ("fo:padding-top", &pad),
-                            ("fo:padding-bottom", &pad),
+                            ("fo:border-top", "none"),
+                            ("fo:border-left", "none"),
+                            ("fo:border-right", "none"),
+                            ("fo:border-bottom", &rule),
+                            ("fo:padding-left", &across),
+                            ("fo:padding-right", &across),
+                            ("fo:padding-top", &down),
+                            ("fo:padding-bottom", &down),
                         ],
                     );
                     x.close();
@@ -840,10 +837,10 @@ impl Writer<'_> {
         for r in 0..t.rows.len() {
             let header = r == 0;
             x.open("table:table-row", &[("table:style-name", &ro)]);
+            let (rule, width) = if header { t.header_rule } else { t.row_rule };
             let ce = self.styles.name(Style::Cell(CellStyle {
-                fill: header.then(|| tuple(t.header_fill)),
-                rule: tuple(t.rule),
-                pad: h(0.3 * t.size),
+                rule: (tuple(rule), h(width)),
+                pad: (h(t.padding.0), h(t.padding.1)),
             }));
             for c in 0..cols {
                 x.open("table:table-cell", &[("table:style-name", &ce)]);

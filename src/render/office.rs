@@ -282,10 +282,14 @@ pub struct TableFrame {
     /// Rows of cells of runs, the header first.
     pub rows: Vec<Vec<Vec<Run>>>,
     pub size: f32,
-    pub header_fill: Rgb,
+    /// Header text (bold) and the rule under the header row: colour, width in points.
     pub header_colour: Rgb,
+    pub header_rule: (Rgb, f32),
     pub text_colour: Rgb,
-    pub rule: Rgb,
+    /// The rule under every other row.
+    pub row_rule: (Rgb, f32),
+    /// Space between a cell's text and its edges: across, down.
+    pub padding: (f32, f32),
 }
 
 #[derive(Debug, Clone)]
@@ -1054,7 +1058,8 @@ enum Part {
         /// The box the part's text may take, when the layout gives it one (a column).
         column: Option<Rect>,
     },
-    Table(Vec<Vec<Vec<Inline>>>),
+    /// The rows (header first), and the column the table stands in.
+    Table(Vec<Vec<Vec<Inline>>>, Option<Rect>),
     Image(crate::model::Image),
 }
 
@@ -1066,7 +1071,7 @@ impl Part {
                 .flat_map(|p| p.runs.iter())
                 .flat_map(|r| key_of(&r.text))
                 .collect(),
-            Part::Table(rows) => rows
+            Part::Table(rows, _) => rows
                 .iter()
                 .flatten()
                 .flat_map(|cell| key_of(&crate::model::plain_text(cell)))
@@ -1132,7 +1137,7 @@ fn parts(ctx: &SlideCtx<'_>, slide: &Slide) -> Vec<Part> {
                     flush(out, &mut run, &mut role);
                     let mut all = vec![header.clone()];
                     all.extend(rows.iter().cloned());
-                    out.push(Part::Table(all));
+                    out.push(Part::Table(all, Some(column)));
                 }
                 Block::Image(img) => {
                     flush(out, &mut run, &mut role);
@@ -1599,29 +1604,46 @@ fn slide_shapes(
                     nowrap: false,
                 }));
             }
-            Part::Table(rows) => {
+            Part::Table(rows, column) => {
                 let c = &theme.colors;
                 let rect = found.unwrap_or(Rect {
                     h: cb.h / 2.0,
                     ..cb
                 });
-                let pad = 0.3 * body_size;
+                // As `layout::blocks` draws a table: 0.8 em text, the header in the primary
+                // colour over a 2 pt rule, a thin muted rule under each row.
+                let size = body_size * 0.8;
+                let (pad_x, pad_y) = (0.7 * size, 0.3 * size);
+                let table = Rect {
+                    x: column.map_or(cb.x, |c| c.x),
+                    y: rect.y - pad_y,
+                    w: column.map_or(cb.w, |c| c.w),
+                    h: rect.h + 2.0 * pad_y,
+                };
+                // The page's rules of the table are the table's own borders now.
+                shapes.retain(|s| match s {
+                    Shape::Line { from, to, .. } => {
+                        let across = (from.1 - to.1).abs() < 0.01;
+                        let inside = from.1 >= table.y - 2.0
+                            && from.1 <= table.bottom() + pad_y + 2.0
+                            && from.0 >= table.x - 1.0
+                            && to.0 <= table.x + table.w + 1.0;
+                        !(across && inside)
+                    }
+                    _ => true,
+                });
                 shapes.push(Shape::Table(TableFrame {
-                    rect: Rect {
-                        x: cb.x,
-                        y: rect.y - pad,
-                        w: cb.w,
-                        h: rect.h + 2.0 * pad,
-                    },
+                    rect: table,
                     rows: rows
                         .iter()
                         .map(|r| r.iter().map(|c| ctx.runs(c)).collect())
                         .collect(),
-                    size: body_size * 0.8,
-                    header_fill: c.primary,
-                    header_colour: c.on_primary,
+                    size,
+                    header_colour: c.primary,
+                    header_rule: (c.primary, 2.0),
                     text_colour: c.text,
-                    rule: c.surface,
+                    row_rule: (c.muted, 0.6),
+                    padding: (pad_x, pad_y),
                 }));
             }
             Part::Image(img) => {

@@ -1016,26 +1016,27 @@ fn table(x: &mut Xml, ctx: &mut Ctx<'_>, t: &TableFrame) {
             x.leaf("a:lstStyle", &[]);
             paragraph(x, ctx, &para);
             x.close();
-            let pad = emu(0.3 * t.size);
+            let (across, down) = (emu(t.padding.0), emu(t.padding.1));
             x.open(
                 "a:tcPr",
                 &[
-                    ("marL", &pad),
-                    ("marR", &pad),
-                    ("marT", &pad),
-                    ("marB", &pad),
+                    ("marL", &across),
+                    ("marR", &across),
+                    ("marT", &down),
+                    ("marB", &down),
                 ],
             );
-            for side in ["a:lnL", "a:lnR", "a:lnT", "a:lnB"] {
-                x.open(side, &[("w", "12700")]);
-                solid(x, t.rule);
+            // No borders but the rule under the row, as the PDF draws the table.
+            let (rule, width) = if header { t.header_rule } else { t.row_rule };
+            for side in ["a:lnL", "a:lnR", "a:lnT"] {
+                x.open(side, &[("w", "0")]);
+                x.leaf("a:noFill", &[]);
                 x.close();
             }
-            if header {
-                solid(x, t.header_fill);
-            } else {
-                x.leaf("a:noFill", &[]);
-            }
+            x.open("a:lnB", &[("w", &emu(width))]);
+            solid(x, rule);
+            x.close();
+            x.leaf("a:noFill", &[]);
             x.close();
             x.close();
         }
