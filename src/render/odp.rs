@@ -188,11 +188,13 @@ enum Style {
     Graphic(GraphicStyle),
     /// A placeholder frame (family `presentation`).
     Placeholder(GraphicStyle),
-    /// Bullets in the primary colour, or numbers from `start`.
+    /// Bullets in the primary colour, or numbers from `start`; `size` is the first level's text
+    /// size, which places the labels.
     List {
         numbered: bool,
         start: u64,
         colour: (u8, u8, u8),
+        size: i32,
     },
     Cell(CellStyle),
     Column(i32),
@@ -296,11 +298,17 @@ impl Styles {
                     numbered,
                     start,
                     colour,
+                    size,
                 } => {
                     x.open("text:list-style", &[("style:name", name)]);
                     for level in 1..=9u32 {
                         let lv = level.to_string();
+                        // The label is as wide as the bullet's hang in the PDF (nested lists
+                        // are 0.86 times smaller); the paragraph's indent places it.
+                        let em = unh(*size) * 0.86f32.powi(level as i32 - 1);
+                        let hang = super::office::BULLET_HANG * em;
                         let before = cm(0.0);
+                        let label = cm(hang);
                         if *numbered {
                             let start = if level == 1 { *start } else { 1 };
                             x.open(
@@ -322,7 +330,7 @@ impl Styles {
                             "style:list-level-properties",
                             &[
                                 ("text:space-before", &before),
-                                ("text:min-label-width", &cm(0.0)),
+                                ("text:min-label-width", &label),
                             ],
                         );
                         x.leaf(
@@ -513,10 +521,12 @@ fn para_style(p: &Para) -> ParaStyle {
     } else {
         super::office::BULLET_HANG * p.size
     };
-    let indent = p.indent.max(hang);
+    // Impress adds the paragraph's indent to the list's label position: the paragraph starts
+    // where the label does, and the label's width brings the text to its place.
+    let indent = (p.indent - hang).max(0.0);
     ParaStyle {
         indent: h(indent),
-        first: h(-hang),
+        first: 0,
         line: h(p.line),
         after: h(p.after),
         align: match p.align {
@@ -635,10 +645,15 @@ impl Writer<'_> {
             Some(Bullet::Number(n)) => (true, n),
             _ => (false, 1),
         };
+        // The first level's size, back from the level these items stand at.
+        let size = items
+            .first()
+            .map_or(0.0, |p| p.size / 0.86f32.powi(i32::from(level)));
         let ls = self.styles.name(Style::List {
             numbered,
             start,
             colour: tuple(self.deck.colours.primary),
+            size: h(size),
         });
         x.open("text:list", &[("text:style-name", &ls)]);
         let mut i = 0;

@@ -950,17 +950,18 @@ impl SlideCtx<'_> {
 
     /// Paragraphs of text blocks, as `layout::blocks` stacks them (sizes and spacing in ems).
     fn blocks(&self, blocks: &[Block], s: &Style, level: u8, out: &mut Vec<Para>) {
+        self.blocks_at(blocks, s, level, 0.0, out)
+    }
+
+    /// [`SlideCtx::blocks`] inside a list item whose text starts `base` points in.
+    fn blocks_at(&self, blocks: &[Block], s: &Style, level: u8, base: f32, out: &mut Vec<Para>) {
         let em = s.size;
         for block in blocks {
             match block {
                 Block::Paragraph { content } => {
                     let mut p = self.para(self.runs(content), s, 0.55 * em);
                     p.level = level;
-                    p.indent = if level > 0 {
-                        f32::from(level) * 1.3 * em
-                    } else {
-                        0.0
-                    };
+                    p.indent = base;
                     out.push(p);
                 }
                 Block::Heading { content, .. } => {
@@ -974,6 +975,8 @@ impl SlideCtx<'_> {
                     out.push(self.para(self.runs(content), &h, 0.3 * em));
                 }
                 Block::List(list) => {
+                    // An item's text starts 1.3 em in from its list's edge, as on the page.
+                    let text = base + 1.3 * em;
                     for (i, item) in list.items.iter().enumerate() {
                         let bullet = match list.start {
                             Some(start) => Bullet::Number(start + i as u64),
@@ -988,9 +991,13 @@ impl SlideCtx<'_> {
                                         line: s.line * 0.86,
                                         ..*s
                                     };
-                                    self.blocks(std::slice::from_ref(b), &sub, level + 1, out)
+                                    let one = std::slice::from_ref(b);
+                                    self.blocks_at(one, &sub, level + 1, text, out)
                                 }
-                                other => self.blocks(std::slice::from_ref(other), s, level, out),
+                                other => {
+                                    let one = std::slice::from_ref(other);
+                                    self.blocks_at(one, s, level, text, out)
+                                }
                             }
                         }
                         if let Some(p) = out.get_mut(first) {
@@ -999,7 +1006,7 @@ impl SlideCtx<'_> {
                         }
                         for p in out.iter_mut().skip(first) {
                             if p.level == level {
-                                p.indent = f32::from(level + 1) * 1.3 * em;
+                                p.indent = text;
                                 p.after = 0.35 * em;
                             }
                         }
@@ -1011,7 +1018,7 @@ impl SlideCtx<'_> {
                 Block::Quote { blocks } => {
                     let q = Style { italic: true, ..*s };
                     let first = out.len();
-                    self.blocks(blocks, &q, level, out);
+                    self.blocks_at(blocks, &q, level, base, out);
                     for p in out.iter_mut().skip(first) {
                         p.indent += 0.9 * em + 4.5;
                     }
