@@ -473,8 +473,10 @@ fn theme(deck: &OfficeDeck, name: &str) -> std::io::Result<Vec<u8>> {
         ("a:accent4", c.surface),
         ("a:accent5", c.text),
         ("a:accent6", c.on_primary),
-        ("a:hlink", c.primary),
-        ("a:folHlink", c.primary),
+        // Applications draw a link in the scheme's link colour, whatever its run says: the
+        // text's colour, as the PDF draws links.
+        ("a:hlink", c.text),
+        ("a:folHlink", c.text),
     ] {
         x.open(slot, &[]);
         x.leaf("a:srgbClr", &[("val", &srgb(colour))]);
