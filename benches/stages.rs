@@ -1,5 +1,5 @@
 //! `cargo bench --bench stages`: each stage of the pipeline on its own, in process — parse, fit,
-//! layout (slide pages, notes handout), HTML render, PDF write — on the sample deck and on
+//! layout (slide pages, notes handout), HTML render, PDF write, ODP and PPTX — on the sample deck and on
 //! generated decks of 10, 100 and 1,000 slides (`scripts/gen_deck.py`). Throughput is in slides
 //! per second, so a stage whose cost grows faster than the deck shows a falling throughput.
 //! `cargo bench --bench stages -- parse/` runs one group; `DIAPO_BENCH_SIZES=10,100` fewer decks.
@@ -8,13 +8,13 @@ mod common;
 
 use common::BenchDeck;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use diapo::build::creation_time;
+use diapo::build::{creation_time, Format};
 use diapo::deck::{self, ParseOptions};
 use diapo::diagnostic::Diagnostics;
 use diapo::fit::{self, FontMeasure};
 use diapo::layout::handout::{self, HandoutMode};
 use diapo::layout::slides;
-use diapo::render::{html, pdf};
+use diapo::render::{html, odp, office, pdf, pptx};
 use std::hint::black_box;
 
 /// Runs `f` once per deck in the group `name`, with the deck's slide count as throughput.
@@ -111,6 +111,21 @@ fn stages(c: &mut Criterion) {
             handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
         b.iter(|| pdf::write_pdf(&doc, &p.fonts).map(|bytes| bytes.len()))
     });
+
+    // The editable decks, from the slides' pages: matching the page to the model, then writing.
+    for (name, format) in [("odp", Format::Odp), ("pptx", Format::Pptx)] {
+        per_deck(c, &decks, name, |b, d| {
+            let p = &d.prepared;
+            let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+            b.iter(|| {
+                let deck = office::office_deck(&office::Input::of(p, &pages, 0));
+                match format {
+                    Format::Odp => odp::write_odp(&deck).map(|bytes| bytes.len()),
+                    _ => pptx::write_pptx(&deck).map(|bytes| bytes.len()),
+                }
+            })
+        });
+    }
 }
 
 criterion_group!(benches, stages);

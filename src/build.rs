@@ -58,10 +58,49 @@ pub enum Format {
     Pdf,
     /// `handout.pdf`: an A4 handout (see `--handout`).
     Handout,
+    /// `slides.odp`: the deck to edit in LibreOffice Impress.
+    Odp,
+    /// `slides.pptx`: the deck to edit in PowerPoint.
+    Pptx,
+    /// Every output above.
+    All,
 }
 
 impl Format {
+    /// What `diapo build` writes when `--format` is not given.
     pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Handout];
+    /// Every output, for `--format all`.
+    pub const EVERY: [Format; 5] = [
+        Format::Html,
+        Format::Pdf,
+        Format::Handout,
+        Format::Odp,
+        Format::Pptx,
+    ];
+
+    /// The file this output is written to (`None` for `all`).
+    pub fn file_name(self) -> Option<&'static str> {
+        match self {
+            Format::Html => Some("slides.html"),
+            Format::Pdf => Some("slides.pdf"),
+            Format::Handout => Some("handout.pdf"),
+            Format::Odp => Some("slides.odp"),
+            Format::Pptx => Some("slides.pptx"),
+            Format::All => None,
+        }
+    }
+
+    /// The media type of the file.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Html | Format::All => "text/html; charset=utf-8",
+            Format::Pdf | Format::Handout => "application/pdf",
+            Format::Odp => "application/vnd.oasis.opendocument.presentation",
+            Format::Pptx => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
+        }
+    }
 }
 
 /// What a build produced.
@@ -325,6 +364,8 @@ pub fn build(deck_path: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagn
     let p = prepare(deck_path, opts)?;
     let formats: Vec<Format> = if opts.formats.is_empty() {
         Format::ALL.to_vec()
+    } else if opts.formats.contains(&Format::All) {
+        Format::EVERY.to_vec()
     } else {
         opts.formats.clone()
     };
@@ -396,7 +437,8 @@ pub fn render(
     let html_options = HtmlOptions { reveal_js: reveal };
     let wants = |f: Format| formats.contains(&f);
     // The slides' pages are laid out once: the slides PDF shows them, the handout draws them.
-    let (pages, page_warnings, layout) = if wants(Format::Pdf) || wants(Format::Handout) {
+    let paged = [Format::Pdf, Format::Handout, Format::Odp, Format::Pptx];
+    let (pages, page_warnings, layout) = if paged.into_iter().any(wants) {
         let started = Instant::now();
         let (pages, page_warnings) = slide_pages(p);
         (pages, page_warnings, Some(Stage::since("layout", started)))
@@ -405,6 +447,13 @@ pub fn render(
     };
     warnings.extend(page_warnings);
     let created = creation_time(&p.deck);
+    // The editable decks read the slides' pages, before the slides PDF takes them.
+    let odp_out = timed("odp", wants(Format::Odp), || {
+        office(p, &pages, created, Format::Odp)
+    })?;
+    let pptx_out = timed("pptx", wants(Format::Pptx), || {
+        office(p, &pages, created, Format::Pptx)
+    })?;
     let handout_pdf = || {
         let doc =
             handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, opts.handout, created);
@@ -452,6 +501,8 @@ pub fn render(
         ("handout.pdf", handout_out?),
         ("slides.pdf", slides_out?),
         ("slides.html", html_out?),
+        ("slides.odp", odp_out),
+        ("slides.pptx", pptx_out),
     ] {
         if let Some((bytes, stage)) = out {
             outputs.push((name, bytes));
@@ -491,6 +542,27 @@ fn timed(
     let started = Instant::now();
     let bytes = render()?;
     Ok(Some((bytes, Stage::since(name, started))))
+}
+
+/// `slides.odp` or `slides.pptx`, from the slides' pages.
+fn office(
+    p: &Prepared,
+    pages: &[crate::layout::page::Page],
+    created: i64,
+    format: Format,
+) -> Result<Vec<u8>, Diagnostics> {
+    let deck =
+        crate::render::office::office_deck(&crate::render::office::Input::of(p, pages, created));
+    let bytes = match format {
+        Format::Odp => crate::render::odp::write_odp(&deck),
+        _ => crate::render::pptx::write_pptx(&deck),
+    };
+    bytes.map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(format!(
+            "cannot write slides.{}: {e}",
+            if format == Format::Odp { "odp" } else { "pptx" }
+        ))])
+    })
 }
 
 fn write_pdf(

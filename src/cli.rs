@@ -53,7 +53,8 @@ pub enum Command {
         /// Output folder (default: out/<deck-name>/).
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Outputs to write, comma-separated: html, pdf, handout (default: all three).
+        /// Outputs to write, comma-separated: html, pdf, handout, odp, pptx, or all (default:
+        /// html, pdf and handout).
         #[arg(long, value_delimiter = ',', value_name = "LIST")]
         format: Vec<crate::build::Format>,
         /// Use your own reveal.js copy (a folder holding dist/reveal.js) instead of diapo's runtime.

@@ -17,7 +17,8 @@ pub(super) const EVENTS_PATH: &str = "/__diapo/events";
 pub(super) enum Route {
     /// The deck with the live-reload script (or the error page).
     Page,
-    /// `slides.pdf` or `handout.pdf`.
+    /// A file of the deck rendered on request: `slides.pdf`, `handout.pdf`, `slides.odp`,
+    /// `slides.pptx`.
     Pdf(Format),
     Events,
 }
@@ -53,6 +54,8 @@ pub(super) fn route(target: &str) -> Result<Route, Refused> {
         "/" | "/index.html" | "/slides.html" => Ok(Route::Page),
         "/slides.pdf" => Ok(Route::Pdf(Format::Pdf)),
         "/handout.pdf" => Ok(Route::Pdf(Format::Handout)),
+        "/slides.odp" => Ok(Route::Pdf(Format::Odp)),
+        "/slides.pptx" => Ok(Route::Pdf(Format::Pptx)),
         EVENTS_PATH => Ok(Route::Events),
         _ => Err(Refused::NotFound),
     }
@@ -119,7 +122,7 @@ pub(super) fn answer(request: &Request, shared: &Shared) -> Answer {
         Err(Refused::NotFound) => {
             return Answer::Respond(text(
                 404,
-                "not found: diapo serve serves the deck at /, /slides.pdf and /handout.pdf",
+                "not found: diapo serve serves the deck at /, /slides.pdf, /handout.pdf, /slides.odp and /slides.pptx",
             ))
         }
     };
@@ -134,7 +137,7 @@ pub(super) fn answer(request: &Request, shared: &Shared) -> Answer {
                 "the deck does not build yet: see the page at / for the error",
             ),
             Some(good) => match good.pdf(format, &shared.opts) {
-                Ok(pdf) => bytes(200, "application/pdf", pdf),
+                Ok(pdf) => bytes(200, format.mime(), pdf),
                 Err(errors) => text(
                     500,
                     &errors.iter().map(ToString::to_string).collect::<String>(),
@@ -181,6 +184,8 @@ mod tests {
         assert_eq!(route("/slides.html"), Ok(Route::Page));
         assert_eq!(route("/slides.pdf"), Ok(Route::Pdf(Format::Pdf)));
         assert_eq!(route("/handout.pdf"), Ok(Route::Pdf(Format::Handout)));
+        assert_eq!(route("/slides.odp"), Ok(Route::Pdf(Format::Odp)));
+        assert_eq!(route("/slides.pptx"), Ok(Route::Pdf(Format::Pptx)));
         assert_eq!(route("/__diapo/events"), Ok(Route::Events));
         assert_eq!(route("/slides%2Ehtml"), Ok(Route::Page));
         for missing in [

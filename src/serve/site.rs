@@ -41,7 +41,8 @@ impl Good {
         self.prepared.deck.slides.len()
     }
 
-    /// `slides.pdf` or `handout.pdf` of this build, rendered on first request.
+    /// `slides.pdf`, `handout.pdf`, `slides.odp` or `slides.pptx` of this build, rendered on
+    /// first request.
     pub fn pdf(&self, format: Format, opts: &BuildOptions) -> Result<Arc<[u8]>, Diagnostics> {
         let mut pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((_, bytes)) = pdfs.iter().find(|(f, _)| *f == format) {

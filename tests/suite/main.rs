@@ -38,6 +38,7 @@ mod html;
 mod invalid;
 mod model;
 mod new;
+mod office;
 mod pdf;
 mod serve;
 mod support;

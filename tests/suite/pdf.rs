@@ -8,7 +8,8 @@ use diapo::layout::slides::{slide_pages, slides_document, PAGE_HEIGHT, PAGE_WIDT
 use std::path::Path;
 use std::process::Command;
 
-fn build(deck: &str, out: &Path, extra: &[&str]) {
+/// `diapo build DECK --out OUT EXTRA…` at a fixed date; it must succeed.
+pub(crate) fn build(deck: &str, out: &Path, extra: &[&str]) {
     diapo()
         .args(["build", deck, "--out"])
         .arg(out)

@@ -52,6 +52,19 @@ impl Deck {
         Deck { path, _dir: None }
     }
 
+    /// A deck folder holding `deck.md`, or a Markdown file, anywhere in the repository.
+    pub fn fixture_path_or_file(path: &str) -> Self {
+        let file = Path::new(path);
+        if file.is_file() {
+            Deck {
+                path: file.to_path_buf(),
+                _dir: None,
+            }
+        } else {
+            Self::fixture_path(path)
+        }
+    }
+
     /// A deck written on the spot, for a targeted check that needs no fixture folder.
     pub fn markdown(text: &str) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
