@@ -72,7 +72,7 @@ pub const RULES: &[(&str, &str, &str)] = &[
     (
         "images/unreadable",
         "error",
-        "an image that is not a readable PNG or JPEG",
+        "an image that is not a readable PNG, JPEG, GIF, WebP, BMP or SVG file",
     ),
     (
         "images/outside-deck",

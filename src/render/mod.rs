@@ -2,3 +2,4 @@
 
 pub mod html;
 pub mod pdf;
+pub mod pdf_svg;

@@ -10,12 +10,15 @@ macro_rules! with_valid_fixtures {
     ($callback:ident) => {
         $callback! {
             directives: "directives",
+            emoji: "emoji",
             english: "english",
             escaping: "escaping",
             explicit_slides: "explicit-slides",
             fragments: "fragments",
             front_matter: "front-matter",
             image: "image",
+            image_formats: "image-formats",
+            image_missing: "image-missing",
             layouts: "layouts",
             long_list: "long-list",
             outline: "outline",
@@ -32,6 +35,7 @@ mod cli;
 mod hostile;
 mod html;
 mod invalid;
+mod media;
 mod model;
 mod new;
 mod pdf;
