@@ -282,7 +282,7 @@ impl<'a> BlockCtx<'a> {
                 out.place(body, indent, 0.15 * em);
                 (out, 0.6 * em)
             }
-            Block::Code { text, .. } => {
+            Block::Code { text, lang } => {
                 let size = em * 0.7;
                 let pad = 0.8 * size;
                 let ts = TextStyle {
@@ -297,7 +297,37 @@ impl<'a> BlockCtx<'a> {
                     line_height: 1.3,
                     ..style.options(width - 2.0 * pad - 4.5)
                 };
-                let body = self.text(text.trim_end_matches('\n'), &ts, &opts);
+                let code = text.trim_end_matches('\n');
+                let body = match crate::highlight::tokens(lang.as_deref(), code) {
+                    Some(tokens) if !code.is_empty() => {
+                        // The same colours as the HTML's stylesheet (`render::html::code_css`).
+                        let colours = crate::highlight::colours(
+                            style.text,
+                            style.primary,
+                            style.accent,
+                            style.muted,
+                            style.surface,
+                        );
+                        let spans: Vec<Span> = tokens
+                            .into_iter()
+                            .map(|(token, range)| {
+                                Span::new(
+                                    &code[range],
+                                    TextStyle {
+                                        colour: colours.of(token),
+                                        ..ts.clone()
+                                    },
+                                )
+                            })
+                            .collect();
+                        let block = text::layout(self.fonts, &spans, &opts);
+                        Laid {
+                            height: block.height,
+                            items: block.to_items(Point::new(0.0, 0.0)),
+                        }
+                    }
+                    _ => self.text(code, &ts, &opts),
+                };
                 let mut out = Laid {
                     items: Vec::new(),
                     height: body.height + 2.0 * pad,

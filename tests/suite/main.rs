@@ -9,6 +9,7 @@
 macro_rules! with_valid_fixtures {
     ($callback:ident) => {
         $callback! {
+            code: "code",
             directives: "directives",
             emoji: "emoji",
             english: "english",

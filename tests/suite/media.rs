@@ -359,3 +359,60 @@ fn emoji_and_shortcodes_are_drawn_with_the_emoji_font() {
         }
     }
 }
+
+#[test]
+fn code_is_coloured_alike_in_the_html_and_the_pdf() {
+    use diapo::layout::page::Item;
+    let html = Deck::fixture("code").html();
+    let yaml = html.slide(2).html;
+    assert!(
+        yaml.contains(
+            "<span class=\"tok-c\"># Le service web</span>\n<span class=\"tok-k\">image</span>:"
+        ),
+        "{yaml}"
+    );
+    // An unknown language is plain text: no token, no warning.
+    assert!(!html.slide(5).html.contains("tok-"));
+    let prepared = Deck::fixture("code").prepare();
+    assert!(prepared.warnings.is_empty());
+    let colours = &prepared.theme.colors;
+    let expected = diapo::highlight::colours(
+        colours.text,
+        colours.primary,
+        colours.accent,
+        colours.muted,
+        colours.surface,
+    );
+    for (token, class) in [
+        (diapo::highlight::Token::Keyword, "tok-k"),
+        (diapo::highlight::Token::Comment, "tok-c"),
+        (diapo::highlight::Token::Number, "tok-n"),
+    ] {
+        let rule = format!(
+            ".slide-body pre .{class}{{color:{}}}",
+            expected.of(token).to_hex()
+        );
+        assert!(html.text.contains(&rule), "{rule}");
+    }
+    let (pages, _) = diapo::layout::slides::slide_pages(
+        &prepared.deck,
+        &prepared.theme,
+        &prepared.fonts,
+        &prepared.images,
+        &prepared.scales,
+    );
+    let colour_of = |text: &str| {
+        pages[1]
+            .items
+            .iter()
+            .find_map(|p| match &p.item {
+                Item::Text(run) if run.text.contains(text) => Some(run.colour),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no run with {text}"))
+    };
+    assert_eq!(colour_of("image"), expected.keyword);
+    assert_eq!(colour_of("# Le service web"), expected.comment);
+    assert_eq!(colour_of("3"), expected.number);
+    assert_eq!(colour_of("nginx"), expected.plain);
+}

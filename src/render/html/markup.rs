@@ -142,10 +142,11 @@ impl Ctx<'_> {
                     .as_deref()
                     .map(|l| format!(" class=\"language-{}\"", escape(l)))
                     .unwrap_or_default();
+                let text = text.trim_end_matches('\n');
                 let _ = write!(
                     out,
                     "<pre><code{class}>{}</code></pre>",
-                    escape(text.trim_end_matches('\n'))
+                    highlighted(lang.as_deref(), text)
                 );
             }
             Block::Table {
@@ -229,6 +230,25 @@ pub fn placeholder_label(image: &Image) -> String {
     } else {
         format!("{} ({})", image.alt, image.src)
     }
+}
+
+/// A code block's text, escaped, its tokens in classed spans ([`crate::highlight`]; the
+/// stylesheet gives each class its colour).
+fn highlighted(lang: Option<&str>, text: &str) -> String {
+    let Some(tokens) = crate::highlight::tokens(lang, text) else {
+        return escape(text);
+    };
+    let mut out = String::with_capacity(text.len() * 2);
+    for (token, range) in tokens {
+        let piece = escape(&text[range]);
+        match token.class() {
+            Some(class) => {
+                let _ = write!(out, "<span class=\"{class}\">{piece}</span>");
+            }
+            None => out.push_str(&piece),
+        }
+    }
+    out
 }
 
 fn align_attr(a: Option<&Align>) -> &'static str {

@@ -102,6 +102,7 @@ pub fn render(
     style_css.push_str(&theme.css_variables());
     style_css.push_str(&logo_css(theme, images));
     style_css.push_str(&image_css);
+    style_css.push_str(&code_css(theme));
     style_css.push_str(crate::theme::RUNTIME_CSS);
     style_css.push('\n');
     style_css.push_str(&theme.css);
@@ -188,6 +189,23 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
         classes.push(format!("logo-{}", l.placement));
     }
     view.chrome_classes = classes.join(" ");
+}
+
+/// The colours of code tokens, the same the PDF draws them with.
+fn code_css(theme: &Theme) -> String {
+    let c = &theme.colors;
+    let colours = crate::highlight::colours(c.text, c.primary, c.accent, c.muted, c.surface);
+    use crate::highlight::Token;
+    let mut css = String::new();
+    for token in [Token::Keyword, Token::Str, Token::Comment, Token::Number] {
+        if let Some(class) = token.class() {
+            css.push_str(&format!(
+                ".slide-body pre .{class}{{color:{}}}\n",
+                colours.of(token).to_hex()
+            ));
+        }
+    }
+    css
 }
 
 /// The logo once, as a custom property every slide's logo box paints.
