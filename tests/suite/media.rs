@@ -416,3 +416,25 @@ fn code_is_coloured_alike_in_the_html_and_the_pdf() {
     assert_eq!(colour_of("3"), expected.number);
     assert_eq!(colour_of("nginx"), expected.plain);
 }
+
+#[test]
+fn a_character_no_font_has_is_a_warning_naming_it_and_its_line() {
+    let deck = Deck::markdown("# Glyphes\n\n## Idéogrammes\n\n- Le mot 中 en chinois\n- Et ⍼ encore, ⍼ deux fois\n- Mais 🚀 et → sont dessinés\n");
+    let prepared = deck.prepare();
+    let warnings: Vec<String> = prepared
+        .findings
+        .iter()
+        .filter(|d| d.rule == Some("readability/missing-glyph"))
+        .map(|d| {
+            let at = d.location.as_ref().expect("a place");
+            format!("{}:{} {}", at.line, at.col, d.message)
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "5:10 no font of the deck has the character “中” (U+4E2D): it shows as an empty box",
+            "6:6 no font of the deck has the character “⍼” (U+237C): it shows as an empty box",
+        ]
+    );
+}
