@@ -167,3 +167,16 @@ fn nothing_overflows_a_slide_of_any_layout() {
     };
     assert!(lines.is_empty(), "{}", lines.join("\n"));
 }
+
+#[test]
+fn nothing_overflows_a_slide_of_images_or_placeholders() {
+    for fixture in ["image-formats", "image-missing", "emoji", "code"] {
+        let Some(lines) = overflows(
+            &deck(&format!("tests/fixtures/valid/{fixture}")),
+            &format!("{fixture} fixture"),
+        ) else {
+            return;
+        };
+        assert!(lines.is_empty(), "{}", lines.join("\n"));
+    }
+}
