@@ -438,3 +438,32 @@ fn a_character_no_font_has_is_a_warning_naming_it_and_its_line() {
         ]
     );
 }
+
+#[test]
+fn a_missing_testimony_photo_keeps_its_place_as_a_placeholder() {
+    use diapo::layout::page::Item;
+    let deck = Deck::markdown(
+        "# Témoins\n\n## Témoignage\n\n![Photo de Julien](absente.jpg)\n\n> Nous livrons chaque semaine.\n\n— Julien M., chef de projet\n",
+    );
+    let prepared = deck.prepare();
+    let (pages, _) = diapo::layout::slides::slide_pages(
+        &prepared.deck,
+        &prepared.theme,
+        &prepared.fonts,
+        &prepared.images,
+        &prepared.scales,
+    );
+    let texts: Vec<&str> = pages[1]
+        .items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some(run.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("absente.jpg")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("Photo de Julien")),
+        "{texts:?}"
+    );
+}
