@@ -394,13 +394,7 @@ fn code_is_coloured_alike_in_the_html_and_the_pdf() {
         );
         assert!(html.text.contains(&rule), "{rule}");
     }
-    let (pages, _) = diapo::layout::slides::slide_pages(
-        &prepared.deck,
-        &prepared.theme,
-        &prepared.fonts,
-        &prepared.images,
-        &prepared.scales,
-    );
+    let pages = pages_of(&prepared);
     let colour_of = |text: &str| {
         pages[1]
             .items
@@ -446,13 +440,7 @@ fn a_missing_testimony_photo_keeps_its_place_as_a_placeholder() {
         "# Témoins\n\n## Témoignage\n\n![Photo de Julien](absente.jpg)\n\n> Nous livrons chaque semaine.\n\n— Julien M., chef de projet\n",
     );
     let prepared = deck.prepare();
-    let (pages, _) = diapo::layout::slides::slide_pages(
-        &prepared.deck,
-        &prepared.theme,
-        &prepared.fonts,
-        &prepared.images,
-        &prepared.scales,
-    );
+    let pages = pages_of(&prepared);
     let texts: Vec<&str> = pages[1]
         .items
         .iter()
@@ -466,4 +454,16 @@ fn a_missing_testimony_photo_keeps_its_place_as_a_placeholder() {
         texts.iter().any(|t| t.contains("Photo de Julien")),
         "{texts:?}"
     );
+}
+
+/// The slides as PDF pages (the page model), as the build lays them out.
+fn pages_of(prepared: &diapo::build::Prepared) -> Vec<diapo::layout::page::Page> {
+    let (pages, _) = diapo::layout::slides::slide_pages(
+        &prepared.deck,
+        &prepared.theme,
+        &prepared.fonts,
+        &prepared.images,
+        &prepared.scales,
+    );
+    pages
 }
