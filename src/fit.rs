@@ -508,7 +508,9 @@ fn blocks_height(g: &Geometry<'_>, blocks: &[Block], size: f32, width: f32) -> f
                     .map(|i| {
                         (width * i.height as f32 / i.width.max(1) as f32).min(IMAGE_MAX_HEIGHT)
                     })
-                    .unwrap_or(IMAGE_MAX_HEIGHT);
+                    .unwrap_or_else(|| {
+                        crate::layout::blocks::placeholder_size(width, IMAGE_MAX_HEIGHT).height
+                    });
                 h + 0.6 * size
                     + if image.title.is_some() {
                         g.theme.sizes.small * lh

@@ -4,6 +4,7 @@
 //! - [`deck`]: parse — Markdown, front matter and directives → [`model`];
 //! - [`model`]: the deck as pure data, shared by every output;
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
+//!   [`highlight`]: code tokens, coloured alike in every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
 //! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
 //!   parallel; [`diagnostic`]: errors with `file:line:col`;
@@ -21,6 +22,7 @@ pub mod diagnostic;
 pub mod fit;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod highlight;
 pub mod i18n;
 pub mod layout;
 pub mod model;

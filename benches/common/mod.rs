@@ -40,6 +40,10 @@ impl BenchDeck {
 /// `python3`) is left out with a message: the sample deck still runs.
 pub fn decks() -> Vec<BenchDeck> {
     let mut out = vec![load("sample".into(), root().join("decks/sensibilisation"))];
+    match photo_deck() {
+        Ok(dir) => out.push(load("photos-20".into(), dir)),
+        Err(e) => eprintln!("skipping the photo deck: {e}"),
+    }
     for n in sizes() {
         match generate(n) {
             Ok(dir) => out.push(load(format!("gen-{n}"), dir)),
@@ -74,6 +78,85 @@ pub fn generate(n: usize) -> Result<PathBuf, String> {
     if !status.success() {
         return Err(format!("scripts/gen_deck.py failed ({status})"));
     }
+    Ok(dir)
+}
+
+/// A photo-heavy deck (issue "what real decks hold"): 20 slides, 10 JPEG photos of 2 to 4
+/// megapixels, 5 PNG screenshots, the first photo on 10 slides. Drawn here with the image crate
+/// (the Python generator is standard library only, which cannot write a JPEG), once, into
+/// `target/bench-decks/photos/`. What to watch: the build time, `slides.pdf` against the sum of
+/// the JPEG files (the photos go in as they are), and the first photo stored once.
+pub fn photo_deck() -> Result<PathBuf, String> {
+    let dir = root().join("target/bench-decks/photos");
+    let deck = dir.join("deck.md");
+    if deck.is_file() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(dir.join("images")).map_err(|e| e.to_string())?;
+    // Sizes between 2 and 4 megapixels, 4:3 and 3:2.
+    const PHOTOS: [(u32, u32); 10] = [
+        (1632, 1224),
+        (2048, 1536),
+        (2304, 1536),
+        (1800, 1200),
+        (2000, 1500),
+        (2400, 1600),
+        (1728, 1296),
+        (2100, 1400),
+        (1920, 1280),
+        (2256, 1504),
+    ];
+    for (i, &(w, h)) in PHOTOS.iter().enumerate() {
+        // A smooth gradient with fine grain: compresses like a photo, not like flat colour.
+        let mut seed = 0x9e37_79b9_u32.wrapping_mul(i as u32 + 1);
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let grain = seed % 24;
+            image::Rgb([
+                (40 + x * 160 / w + grain) as u8,
+                (60 + y * 150 / h + grain) as u8,
+                (180 - x * 90 / w + grain) as u8,
+            ])
+        });
+        img.save(dir.join(format!("images/photo-{i}.jpg")))
+            .map_err(|e| e.to_string())?;
+    }
+    for i in 0..5 {
+        // A screenshot: flat panels and lines.
+        let img = image::RgbImage::from_fn(1440, 900, |x, y| {
+            let panel = (x / 240 + y / 150 + i) % 4;
+            let c = [245, 230, 210, 250][panel as usize] as u8;
+            if y % 150 < 3 || x % 240 < 2 {
+                image::Rgb([0, 0, 145])
+            } else {
+                image::Rgb([c, c, 255])
+            }
+        });
+        img.save(dir.join(format!("images/capture-{i}.png")))
+            .map_err(|e| e.to_string())?;
+    }
+    let mut md = String::from("# Photos\n\n");
+    for slide in 1..20 {
+        // Odd slides show the first photo (10 uses); even ones each another photo, the first
+        // five a screenshot too.
+        let images = if slide % 2 == 1 {
+            vec!["images/photo-0.jpg".to_string()]
+        } else {
+            let j = slide / 2;
+            let mut v = vec![format!("images/photo-{j}.jpg")];
+            if j <= 5 {
+                v.push(format!("images/capture-{}.png", j - 1));
+            }
+            v
+        };
+        md.push_str(&format!("---\n\n## Photo {slide}\n\n"));
+        for image in images {
+            md.push_str(&format!("![Illustration {slide}]({image})\n\n"));
+        }
+    }
+    std::fs::write(&deck, md).map_err(|e| e.to_string())?;
     Ok(dir)
 }
 

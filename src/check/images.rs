@@ -31,7 +31,8 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
             let Some(loaded) = input.images.get(&image.src) else {
                 continue;
             };
-            if !seen.insert(image.src.as_str()) {
+            // A drawing has no pixels to waste.
+            if !seen.insert(image.src.as_str()) || loaded.vector.is_some() {
                 continue;
             }
             let (w, h) = (loaded.source_width as f32, loaded.source_height as f32);

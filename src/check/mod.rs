@@ -7,8 +7,10 @@
 //! place each): a missing image or alt text by the parser, an overflowing slide by fitting, text
 //! shrunk in the PDF by the layout, unreadable colours by the theme. Each carries its rule name
 //! (`Diagnostic::rule`); the rules here add what needs the whole fitted deck. One file per rule
-//! family: [`timing`], [`readability`], [`images`], [`links`] (contrast lives with the theme).
+//! family: [`timing`], [`readability`] (and [`glyphs`], characters no font has), [`images`],
+//! [`links`] (contrast lives with the theme).
 
+pub mod glyphs;
 pub mod images;
 pub mod links;
 pub mod markup;
@@ -146,11 +148,16 @@ pub const RULES: &[(&str, &str, &str)] = &[
         "warning",
         "a slide the PDF had to shrink below the theme's smallest readable size",
     ),
+    (
+        "readability/missing-glyph",
+        "warning",
+        "a character no font of the deck has (it would show as an empty box)",
+    ),
     ("images/missing-file", "error", "an image that is not there"),
     (
         "images/unreadable",
         "error",
-        "an image that is not a readable PNG or JPEG",
+        "an image that is not a readable PNG, JPEG, GIF, WebP, BMP or SVG file",
     ),
     (
         "images/outside-deck",
@@ -237,6 +244,7 @@ pub fn lint(input: &Input<'_>, pace: &Pace) -> (Diagnostics, Timing) {
     timing::check(&timing, input.src, &mut findings);
     let measure = FontMeasure::new(input.fonts, input.theme.body_font);
     readability::check(input, &measure, &mut findings);
+    glyphs::check(input, &mut findings);
     images::check(input, &mut findings);
     links::check(input.deck, &mut findings);
     markup::check(input.deck, input.src, &mut findings);

@@ -40,6 +40,15 @@ impl Report {
             all = crate::build::as_errors(&all);
         }
         let mut findings = all.0;
+        // A missing image only warns in a build (a placeholder stands in for it), but a trainer
+        // checking the deck before a session must see it as broken in the room.
+        for finding in &mut findings {
+            if finding.rule == Some("images/missing-file")
+                && finding.severity == crate::diagnostic::Severity::Warning
+            {
+                finding.severity = crate::diagnostic::Severity::Error;
+            }
+        }
         let family_rank = |d: &Diagnostic| {
             let f = super::family(d.rule);
             FAMILIES

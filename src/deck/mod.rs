@@ -286,8 +286,8 @@ pub fn image_location(
     src.location_at(image.line, col, image.src.chars().count())
 }
 
-/// Every image of the deck must exist inside the deck's folder or an allowed one (`roots`; an error
-/// at its line otherwise), be local, and say what it shows (warnings).
+/// Every image of the deck must be inside the deck's folder or an allowed one (`roots`; an error
+/// at its line otherwise), and should exist, be local and say what it shows (warnings).
 fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Diagnostics) {
     for slide in &deck.slides {
         for image in images_of(&slide.body) {
@@ -301,7 +301,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             }
             if is_remote(&image.src) {
                 diags.push(
-                    Diagnostic::warning("this image is on the web: diapo does not download it, and the deck must work offline")
+                    Diagnostic::warning("this image is on the web: diapo does not download it (the deck must work offline), and shows a placeholder with its alt text and address")
                         .rule("images/remote")
                         .at(image_location(src, image))
                         .with_hint("save the image next to the deck and use its relative path"),
@@ -314,14 +314,19 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             let outside_hint = "images are read from the deck's folder only: copy the image there, or allow its folder with `--allow-outside PATH`";
             match confine::resolve(&deck.base_dir, &image.src, roots) {
                 Ok(_) => {}
+                // A missing image is a placeholder, not a lost deck (a README whose screenshots
+                // live elsewhere still builds); `--strict` and `diapo check` make it an error.
                 Err(confine::Refusal::NotFound) => diags.push(
-                    Diagnostic::error(format!("image not found: {}", image.src))
-                        .rule("images/missing-file")
-                        .at(image_location(src, image))
-                        .with_hint(format!(
-                            "paths are relative to the deck's folder ({})",
-                            display_dir(&deck.base_dir)
-                        )),
+                    Diagnostic::warning(format!(
+                        "image not found: {} (a placeholder with its alt text stands in for it)",
+                        image.src
+                    ))
+                    .rule("images/missing-file")
+                    .at(image_location(src, image))
+                    .with_hint(format!(
+                        "paths are relative to the deck's folder ({})",
+                        display_dir(&deck.base_dir)
+                    )),
                 ),
                 Err(confine::Refusal::Outside) => diags.push(
                     Diagnostic::error(format!(

@@ -1,6 +1,7 @@
 //! Typography, applied once to the model so that every output gets it. In French: a narrow no-break
 //! space (U+202F) before `; : ! ?` and inside `« »`, straight double quotes as « » (“ ” inside),
-//! typographic apostrophes; in English: “ ” and ‘ ’; in both, `...` as `…`. Code is left as
+//! typographic apostrophes; in English: “ ” and ‘ ’; in both, `...` as `…`, and emoji shortcodes
+//! (`:rocket:`, GitHub's names) turned into their emoji. Code is left as
 //! written. Breaking before the narrow space is what French readers never want, and both the HTML
 //! (the browser) and the PDF line breaker treat U+202F as non-breaking.
 
@@ -128,8 +129,43 @@ fn inlines_fix(inlines: &mut [Inline], lang: Lang, prev: &mut Option<char>) {
     }
 }
 
+/// Replaces each `:name:` that names an emoji (GitHub's shortcodes, as Slidev and GitHub read
+/// them) by that emoji; any other `:…:` is left as written (`10:30:00`, `a:b:c`).
+pub fn shortcodes(input: &str) -> std::borrow::Cow<'_, str> {
+    if !input.contains(':') {
+        return input.into();
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let emoji = (name_len > 0 && after[name_len..].starts_with(':'))
+            .then(|| emojis::get_by_shortcode(&after[..name_len]))
+            .flatten();
+        match emoji {
+            Some(emoji) => {
+                out.push_str(&rest[..start]);
+                out.push_str(emoji.as_str());
+                rest = &after[name_len + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Applies the rules to one run of text.
 pub fn text(input: &str, lang: Lang, prev: &mut Option<char>) -> String {
+    // Shortcodes first: their colons are not punctuation to space.
+    let input = shortcodes(input);
+    let input = input.as_ref();
     let mut out = String::with_capacity(input.len() + 8);
     let chars: Vec<char> = input.chars().collect();
     let french = lang == Lang::Fr;
@@ -258,6 +294,19 @@ mod tests {
         );
         assert_eq!(fr("Quoi ?!"), "Quoi_?!");
         assert_eq!(fr("l'État"), "l’État");
+    }
+
+    #[test]
+    fn shortcodes_become_emoji_in_any_language() {
+        assert_eq!(fr("Parfait :ok_hand: !"), "Parfait 👌_!");
+        assert_eq!(
+            text(":rocket: launch :+1:", Lang::En, &mut None),
+            "🚀 launch 👍"
+        );
+        // Not emoji names: left as written, French spacing as before.
+        assert_eq!(fr("à 10:30:00"), "à 10:30:00");
+        assert_eq!(fr(":pas_un_emoji: ici"), ":pas_un_emoji_: ici");
+        assert_eq!(fr("::"), "::");
     }
 
     #[test]

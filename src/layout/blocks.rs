@@ -62,6 +62,16 @@ impl BlockStyle {
     }
 }
 
+/// Most characters of an image's address a placeholder shows (a `data:` address is long).
+const PLACEHOLDER_SRC_CHARS: usize = 120;
+
+/// The box of an image that is not there: 16:9, as wide as the column allows under the tallest
+/// an image may be drawn. Fitting reserves the same (`fit.rs`).
+pub fn placeholder_size(width: f32, max_height: f32) -> Size {
+    let height = (width * 9.0 / 16.0).min(max_height).max(1.0);
+    Size::new(height * 16.0 / 9.0, height)
+}
+
 /// Items laid out in a box, relative to its top-left corner, and the height they take.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
@@ -91,7 +101,8 @@ pub fn offset(items: Vec<Positioned>, dx: f32, dy: f32) -> Vec<Positioned> {
 pub struct BlockCtx<'a> {
     pub fonts: &'a FontBook,
     pub images: &'a ImageStore,
-    rasters: std::cell::RefCell<HashMap<String, Arc<Raster>>>,
+    /// Converted images, by their file's index in the store.
+    rasters: std::cell::RefCell<HashMap<usize, Arc<Raster>>>,
 }
 
 impl<'a> BlockCtx<'a> {
@@ -103,13 +114,22 @@ impl<'a> BlockCtx<'a> {
         }
     }
 
-    /// The image as PDF-ready pixels, converted once per deck.
+    /// The image as the PDF draws it, converted once per file however many paths name it:
+    /// pixels, a JPEG kept as it is, or a vector drawing.
     pub fn raster(&self, src: &str) -> Option<Arc<Raster>> {
-        if let Some(r) = self.rasters.borrow().get(src) {
+        let index = self.images.index_of(src)?;
+        if let Some(r) = self.rasters.borrow().get(&index) {
             return Some(r.clone());
         }
         let img = self.images.get(src)?;
-        let pixels = if img.has_alpha {
+        let pixels = if let Some(tree) = &img.vector {
+            Pixels::Vector(tree.clone())
+        } else if img.jpeg_components != 0 {
+            Pixels::Jpeg {
+                data: Arc::new(img.encoded.clone()),
+                components: img.jpeg_components,
+            }
+        } else if img.has_alpha {
             Pixels::Rgba8(img.rgba.clone())
         } else {
             Pixels::Rgb8(
@@ -120,10 +140,69 @@ impl<'a> BlockCtx<'a> {
             )
         };
         let raster = Arc::new(Raster::new(img.width, img.height, pixels).ok()?);
-        self.rasters
-            .borrow_mut()
-            .insert(src.to_string(), raster.clone());
+        self.rasters.borrow_mut().insert(index, raster.clone());
         Some(raster)
+    }
+
+    /// What stands for an image that is not there (missing, or on the web and never fetched):
+    /// a dashed 16:9 box of the place an image would take, with the alt text and the address,
+    /// so the slide is never blank and the trainer sees what to fix. The HTML draws the same.
+    pub fn placeholder(&self, image: &crate::model::Image, style: &BlockStyle, width: f32) -> Laid {
+        let em = style.size;
+        let size = placeholder_size(width, style.max_image_height);
+        let x = (width - size.width) / 2.0;
+        let pad = 0.5 * em;
+        let inner = (size.width - 2.0 * pad).max(1.0);
+        let centred = |w: f32| TextOptions {
+            align: Align::Centre,
+            ..style.options(w)
+        };
+        let alt = if image.alt.trim().is_empty() {
+            Laid::default()
+        } else {
+            self.text(&image.alt, &style.text_style(), &centred(inner))
+        };
+        let src_style = TextStyle {
+            family: Family::Mono,
+            size: em * 0.7,
+            colour: style.muted,
+            ..style.text_style()
+        };
+        let src: String = image.src.chars().take(PLACEHOLDER_SRC_CHARS).collect();
+        let src = self.text(&src, &src_style, &centred(inner));
+        let gap = if alt.height > 0.0 { 0.3 * em } else { 0.0 };
+        let text_h = alt.height + gap + src.height;
+        let mut out = Laid {
+            items: vec![Positioned {
+                pos: Point::new(x, 0.0),
+                item: Item::Rect(Rectangle {
+                    size,
+                    fill: Some(style.surface),
+                    stroke: Some(Stroke {
+                        colour: style.muted,
+                        width: 1.5,
+                    }),
+                    radius: 0.0,
+                }),
+            }],
+            height: size.height,
+        };
+        let top = ((size.height - text_h) / 2.0).max(pad);
+        let alt_h = alt.height;
+        out.place(alt, x + pad, top);
+        out.place(src, x + pad, top + alt_h + gap);
+        if let Some(title) = &image.title {
+            let ts = TextStyle {
+                size: em * 0.75,
+                colour: style.muted,
+                ..style.text_style()
+            };
+            let caption = self.text(title, &ts, &centred(width));
+            let h = caption.height;
+            out.place(caption, 0.0, size.height + 0.2 * em);
+            out.height += 0.2 * em + h;
+        }
+        out
     }
 
     /// Lays out a paragraph of inlines.
@@ -203,7 +282,7 @@ impl<'a> BlockCtx<'a> {
                 out.place(body, indent, 0.15 * em);
                 (out, 0.6 * em)
             }
-            Block::Code { text, .. } => {
+            Block::Code { text, lang } => {
                 let size = em * 0.7;
                 let pad = 0.8 * size;
                 let ts = TextStyle {
@@ -218,7 +297,37 @@ impl<'a> BlockCtx<'a> {
                     line_height: 1.3,
                     ..style.options(width - 2.0 * pad - 4.5)
                 };
-                let body = self.text(text.trim_end_matches('\n'), &ts, &opts);
+                let code = text.trim_end_matches('\n');
+                let body = match crate::highlight::tokens(lang.as_deref(), code) {
+                    Some(tokens) if !code.is_empty() => {
+                        // The same colours as the HTML's stylesheet (`render::html::code_css`).
+                        let colours = crate::highlight::colours(
+                            style.text,
+                            style.primary,
+                            style.accent,
+                            style.muted,
+                            style.surface,
+                        );
+                        let spans: Vec<Span> = tokens
+                            .into_iter()
+                            .map(|(token, range)| {
+                                Span::new(
+                                    &code[range],
+                                    TextStyle {
+                                        colour: colours.of(token),
+                                        ..ts.clone()
+                                    },
+                                )
+                            })
+                            .collect();
+                        let block = text::layout(self.fonts, &spans, &opts);
+                        Laid {
+                            height: block.height,
+                            items: block.to_items(Point::new(0.0, 0.0)),
+                        }
+                    }
+                    _ => self.text(code, &ts, &opts),
+                };
                 let mut out = Laid {
                     items: Vec::new(),
                     height: body.height + 2.0 * pad,
@@ -233,7 +342,7 @@ impl<'a> BlockCtx<'a> {
             Block::Table { header, rows, .. } => (self.table(header, rows, style, width), 0.6 * em),
             Block::Image(image) => {
                 let Some(raster) = self.raster(&image.src) else {
-                    return (Laid::default(), 0.0);
+                    return (self.placeholder(image, style, width), 0.6 * em);
                 };
                 let (w, h) = (raster.width() as f32, raster.height() as f32);
                 let scale = (width / w)

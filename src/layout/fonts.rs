@@ -178,6 +178,8 @@ struct Face {
 pub struct FontBook {
     faces: Vec<Face>,
     slots: BTreeMap<(Family, Weight, bool), FontId>,
+    /// Noto Emoji: no slot of its own (a theme never picks it), the last fallback of every face.
+    emoji: Option<FontId>,
     plans: PlanCache,
 }
 
@@ -193,6 +195,13 @@ impl fmt::Debug for PlanCache {
         f.write_str("PlanCache")
     }
 }
+
+/// The emoji face (monochrome outlines, so it subsets into a PDF like any other font).
+const EMOJI: &[u8] = include_bytes!("../../fonts/noto-emoji/NotoEmoji-Regular.ttf");
+
+/// The CSS family name the HTML gives the emoji face; every font stack lists it before the
+/// generic family.
+pub const EMOJI_CSS_NAME: &str = "Noto Emoji";
 
 const BUILTIN: &[(Family, Weight, bool, &[u8])] = &[
     (
@@ -275,6 +284,7 @@ impl FontBook {
         let mut book = FontBook {
             faces: Vec::new(),
             slots: BTreeMap::new(),
+            emoji: None,
             plans: PlanCache::default(),
         };
         for &(family, weight, italic, data) in BUILTIN {
@@ -284,6 +294,7 @@ impl FontBook {
                 book.slots.insert((family, weight, italic), id);
             }
         }
+        book.emoji = book.load(Cow::Borrowed(EMOJI)).ok();
         book
     }
 
@@ -371,7 +382,14 @@ impl FontBook {
                 out.push(id);
             }
         }
+        out.extend(self.emoji);
         out
+    }
+
+    /// The emoji face and its file, for the HTML to embed subset.
+    pub fn emoji(&self) -> Option<(FontId, &[u8])> {
+        let id = self.emoji?;
+        Some((id, self.data(id)?))
     }
 
     fn face(&self, id: FontId) -> Option<&Face> {
@@ -488,7 +506,9 @@ mod tests {
     #[test]
     fn every_builtin_face_loads() {
         let book = FontBook::new();
-        assert_eq!(book.faces.len(), BUILTIN.len());
+        // The built-in faces and the emoji face.
+        assert_eq!(book.faces.len(), BUILTIN.len() + 1);
+        assert!(book.emoji().is_some(), "the emoji face did not load");
         for (_, _, _, data) in BUILTIN {
             assert!(data.len() > 1000);
         }
@@ -521,6 +541,21 @@ mod tests {
         let sans = book.select(Family::Sans, Weight::Regular, false);
         for c in ['\u{202F}', '\u{a0}', '«', '»', '’', '—', '…', 'œ', 'É', 'ç'] {
             assert!(book.has_char(sans, c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn emoji_fall_back_to_noto_emoji_in_every_family() {
+        let book = FontBook::new();
+        let (emoji, _) = book.emoji().expect("emoji face");
+        for family in [Family::Sans, Family::Serif, Family::Mono] {
+            for weight in [Weight::Regular, Weight::Bold] {
+                let primary = book.select(family, weight, false);
+                assert_eq!(book.fallbacks(primary).last(), Some(&emoji));
+            }
+        }
+        for c in ['🚀', '👌', '👍', '✅', '🎉'] {
+            assert!(book.has_char(emoji, c), "{c:?}");
         }
     }
 

@@ -215,11 +215,42 @@ pub struct Raster {
     pixels: Pixels,
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum Pixels {
     Rgb8(Vec<u8>),
     Rgba8(Vec<u8>),
+    /// A JPEG file with this many colour components (1 or 3), stored as it is: a PDF can hold
+    /// JPEG data (DCT) itself, so a photo is never decoded into the file.
+    Jpeg {
+        data: Arc<Vec<u8>>,
+        components: u8,
+    },
+    /// A vector drawing (an SVG image), its size in `width` × `height` units.
+    Vector(Arc<usvg::Tree>),
 }
+
+impl PartialEq for Pixels {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Pixels::Rgb8(a), Pixels::Rgb8(b)) | (Pixels::Rgba8(a), Pixels::Rgba8(b)) => a == b,
+            (
+                Pixels::Jpeg {
+                    data: a,
+                    components: ca,
+                },
+                Pixels::Jpeg {
+                    data: b,
+                    components: cb,
+                },
+            ) => ca == cb && (Arc::ptr_eq(a, b) || a == b),
+            // Two drawings are the same when they are the same parse: a file is parsed once.
+            (Pixels::Vector(a), Pixels::Vector(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Pixels {}
 
 /// The pixel buffer does not hold `width × height` pixels.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,6 +277,20 @@ impl Raster {
         let (channels, actual) = match &pixels {
             Pixels::Rgb8(data) => (3, data.len()),
             Pixels::Rgba8(data) => (4, data.len()),
+            // Encoded data and drawings have no pixel buffer to check, only a size.
+            Pixels::Jpeg { .. } | Pixels::Vector(_) => {
+                if width == 0 || height == 0 {
+                    return Err(RasterSizeError {
+                        expected: 1,
+                        actual: 0,
+                    });
+                }
+                return Ok(Raster {
+                    width,
+                    height,
+                    pixels,
+                });
+            }
         };
         let expected = width as usize * height as usize * channels;
         if expected != actual || expected == 0 {
@@ -276,6 +321,8 @@ impl fmt::Debug for Raster {
         let kind = match self.pixels {
             Pixels::Rgb8(_) => "rgb8",
             Pixels::Rgba8(_) => "rgba8",
+            Pixels::Jpeg { .. } => "jpeg",
+            Pixels::Vector(_) => "vector",
         };
         write!(f, "Raster({}x{} {kind})", self.width, self.height)
     }

@@ -1054,7 +1054,16 @@ fn testimony(
     let photo_w = ctx.px(crate::theme::PHOTO_SIZE);
     let gap = ctx.px(24.0);
     let raster = photo.and_then(|p| ctx.blocks.raster(&p.src));
-    let text_x = if raster.is_some() { photo_w + gap } else { 0.0 };
+    // A photo that is not there (missing, on the web) keeps its place as a placeholder.
+    let placeholder = match (photo, &raster) {
+        (Some(p), None) => Some(ctx.blocks.placeholder(p, body, photo_w)),
+        _ => None,
+    };
+    let text_x = if raster.is_some() || placeholder.is_some() {
+        photo_w + gap
+    } else {
+        0.0
+    };
     let tw = w - text_x;
     let qsize = body.size * 1.15;
     let qstyle = BlockStyle {
@@ -1118,6 +1127,11 @@ fn testimony(
             }),
         });
         y = y.max(photo_w);
+    }
+    if let Some(p) = placeholder {
+        let h = p.height;
+        out.place(p, 0.0, 0.0);
+        y = y.max(h);
     }
     out.height = y;
     out

@@ -5,4 +5,5 @@ pub mod html;
 pub mod odp;
 pub mod office;
 pub mod pdf;
+pub mod pdf_svg;
 pub mod pptx;

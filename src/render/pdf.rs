@@ -12,6 +12,10 @@
 //!   (printpdf's bookmarks are flat and sorted by page), `/Lang` and `DisplayDocTitle` (not
 //!   supported), and a file `/ID` derived from the content instead of printpdf's random one.
 //!
+//! Images are stored once each: pixels deflated, JPEG photos as their own DCT data (never
+//! decoded and encoded again), SVG drawings as form XObjects of vector operators
+//! ([`crate::render::pdf_svg`]).
+//!
 //! Output is deterministic: no clock, no randomness, resource names numbered in order of first
 //! use. Coordinates are flipped here, from the page model's top-left origin to PDF's
 //! bottom-left one.
@@ -22,11 +26,12 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, CurTransMat, Destination, FontType,
-    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfFontMetricsStub, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Polygon,
-    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Codepoint, Color, ColorArray, CurTransMat, Destination, DictItem,
+    ExternalStream, ExternalXObject, FontType, LinePoint, LinkAnnotation, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Polygon, PolygonRing, Pt, RawImage,
+    RawImageData, RawImageFormat, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use crate::layout::fonts::{FontBook, FontId};
@@ -127,10 +132,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         pdf.pages.push(pdf_page);
     }
     for (id, raster) in images.entries {
-        pdf.resources
-            .xobjects
-            .map
-            .insert(id, XObject::Image(raw_image(&raster)));
+        pdf.resources.xobjects.map.insert(id, xobject(&raster));
     }
 
     let options = PdfSaveOptions {
@@ -357,6 +359,76 @@ impl ImageTable {
     }
 }
 
+/// An image as the PDF holds it: pixels (deflated), a JPEG's own data (DCT, never decoded
+/// here), or a drawing (a form XObject of vector operators in the unit square, as images are).
+fn xobject(raster: &Raster) -> XObject {
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let size = |v: u32| DictItem::Int(i64::from(v));
+    match raster.pixels() {
+        Pixels::Jpeg { data, components } => {
+            let dict = BTreeMap::from([
+                ("Type".to_string(), name("XObject")),
+                ("Subtype".to_string(), name("Image")),
+                ("Width".to_string(), size(raster.width())),
+                ("Height".to_string(), size(raster.height())),
+                (
+                    "ColorSpace".to_string(),
+                    name(if *components == 1 {
+                        "DeviceGray"
+                    } else {
+                        "DeviceRGB"
+                    }),
+                ),
+                ("BitsPerComponent".to_string(), DictItem::Int(8)),
+                ("Filter".to_string(), name("DCTDecode")),
+            ]);
+            external(dict, data.as_ref().clone(), false, raster)
+        }
+        Pixels::Vector(tree) => {
+            let unit = || {
+                DictItem::Array(vec![
+                    DictItem::Int(0),
+                    DictItem::Int(0),
+                    DictItem::Int(1),
+                    DictItem::Int(1),
+                ])
+            };
+            let dict = BTreeMap::from([
+                ("Type".to_string(), name("XObject")),
+                ("Subtype".to_string(), name("Form")),
+                ("BBox".to_string(), unit()),
+                (
+                    "Resources".to_string(),
+                    DictItem::Dict {
+                        map: BTreeMap::new(),
+                    },
+                ),
+            ]);
+            let ops = crate::render::pdf_svg::unit_square_ops(tree);
+            external(dict, ops, true, raster)
+        }
+        Pixels::Rgb8(_) | Pixels::Rgba8(_) => XObject::Image(raw_image(raster)),
+    }
+}
+
+fn external(
+    dict: BTreeMap<String, DictItem>,
+    content: Vec<u8>,
+    compress: bool,
+    raster: &Raster,
+) -> XObject {
+    XObject::External(ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress,
+        },
+        width: Some(printpdf::Px(raster.width() as usize)),
+        height: Some(printpdf::Px(raster.height() as usize)),
+        dpi: None,
+    })
+}
+
 fn raw_image(raster: &Raster) -> RawImage {
     let (pixels, format) = match raster.pixels() {
         Pixels::Rgb8(data) => (data.clone(), RawImageFormat::RGB8),
@@ -368,6 +440,8 @@ fn raw_image(raster: &Raster) -> RawImage {
             RawImageFormat::RGB8,
         ),
         Pixels::Rgba8(data) => (data.clone(), RawImageFormat::RGBA8),
+        // Never called for these (see `xobject`); an empty image rather than a panic.
+        Pixels::Jpeg { .. } | Pixels::Vector(_) => (Vec::new(), RawImageFormat::RGB8),
     };
     RawImage {
         pixels: RawImageData::U8(pixels),

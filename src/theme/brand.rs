@@ -339,6 +339,7 @@ fn shrink(img: LoadedImage) -> Result<LoadedImage, String> {
         source_width,
         source_height,
         source_bytes,
+        ..LoadedImage::default()
     })
 }
 

@@ -712,15 +712,15 @@ impl Theme {
             out.push_str(&format!("  --diapo-{k}: {};\n", v.to_hex()));
         }
         out.push_str(&format!(
-            "  --diapo-font-body: \"{}\", sans-serif;\n",
+            "  --diapo-font-body: \"{}\", \"Noto Emoji\", sans-serif;\n",
             self.body_font.css_name()
         ));
         out.push_str(&format!(
-            "  --diapo-font-heading: \"{}\", sans-serif;\n",
+            "  --diapo-font-heading: \"{}\", \"Noto Emoji\", sans-serif;\n",
             self.heading_font.css_name()
         ));
         out.push_str(&format!(
-            "  --diapo-font-mono: \"{}\", monospace;\n",
+            "  --diapo-font-mono: \"{}\", \"Noto Emoji\", monospace;\n",
             Family::Mono.css_name()
         ));
         let title_gap = if ch.title_bar > 0.0 { 48.0 } else { 0.0 };

@@ -13,6 +13,7 @@
 
 mod accessibility;
 mod live;
+mod media;
 mod navigation;
 mod network;
 mod overflow;

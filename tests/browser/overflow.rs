@@ -188,3 +188,16 @@ fn nothing_overflows_a_slide_of_the_dialect_fixtures() {
     }
     assert!(all.is_empty(), "{}", all.join("\n"));
 }
+
+#[test]
+fn nothing_overflows_a_slide_of_images_or_placeholders() {
+    for fixture in ["image-formats", "image-missing", "emoji", "code"] {
+        let Some(lines) = overflows(
+            &deck(&format!("tests/fixtures/valid/{fixture}")),
+            &format!("{fixture} fixture"),
+        ) else {
+            return;
+        };
+        assert!(lines.is_empty(), "{}", lines.join("\n"));
+    }
+}

@@ -266,7 +266,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = tmp.path().join("out");
     std::fs::create_dir(&out).expect("output folder");
     std::fs::write(out.join("slides.html"), "la version d’hier").expect("old output");
-    for case in ["unknown-layout-heading", "missing-image", "corrupt-png"] {
+    for case in [
+        "unknown-layout-heading",
+        "image-outside-deck",
+        "corrupt-png",
+    ] {
         diapo()
             .arg("build")
             .arg(Path::new(INVALID).join(case))

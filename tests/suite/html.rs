@@ -364,7 +364,7 @@ fn directives_apply_to_their_slides() {
 }
 
 #[test]
-fn images_are_inlined_as_data_uris() {
+fn images_are_inlined_once_as_data_uris_and_named_by_every_use() {
     use base64::Engine;
     let html = Deck::fixture("image").html();
     let png = std::fs::read("tests/fixtures/valid/image/schema.png").expect("the fixture PNG");
@@ -372,13 +372,22 @@ fn images_are_inlined_as_data_uris() {
         "data:image/png;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(&png)
     );
-    let imgs = tags(&html.text, "img");
+    // The file's bytes once, in the stylesheet, for its three uses.
+    assert_eq!(html.text.matches(&expected).count(), 1);
+    assert!(html.text.contains(&format!(
+        ".diapo-img-0{{background-image:url(\"{expected}\");"
+    )));
+    assert!(tags(&html.text, "img").is_empty());
+    let uses: Vec<&str> = tags(&html.text, "span")
+        .into_iter()
+        .filter(|t| t.contains("diapo-img-0"))
+        .collect();
     assert_eq!(
-        imgs,
+        uses,
         [
-            format!("<img src=\"{expected}\" alt=\"Schéma du socle\">"),
-            format!("<img src=\"{expected}\" alt=\"\" role=\"presentation\">"),
-            format!("<img src=\"{expected}\" alt=\"Photo de Julien\">"),
+            "<span class=\"diapo-img diapo-img-0\" role=\"img\" aria-label=\"Schéma du socle\">",
+            "<span class=\"diapo-img diapo-img-0\" aria-hidden=\"true\">",
+            "<span class=\"diapo-img diapo-img-0\" role=\"img\" aria-label=\"Photo de Julien\">",
         ]
     );
     assert!(html
@@ -388,7 +397,7 @@ fn images_are_inlined_as_data_uris() {
     assert!(html
         .slide(4)
         .html
-        .contains("<div class=\"testimony-photo\"><figure class=\"image\"><img"));
+        .contains("<div class=\"testimony-photo\"><figure class=\"image\"><span class=\"diapo-img diapo-img-0\""));
 }
 
 #[test]

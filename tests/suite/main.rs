@@ -9,13 +9,17 @@
 macro_rules! with_valid_fixtures {
     ($callback:ident) => {
         $callback! {
+            code: "code",
             directives: "directives",
+            emoji: "emoji",
             english: "english",
             escaping: "escaping",
             explicit_slides: "explicit-slides",
             fragments: "fragments",
             front_matter: "front-matter",
             image: "image",
+            image_formats: "image-formats",
+            image_missing: "image-missing",
             layouts: "layouts",
             long_list: "long-list",
             outline: "outline",
@@ -36,6 +40,7 @@ mod hostile_files;
 mod hostile_small;
 mod html;
 mod invalid;
+mod media;
 mod model;
 mod new;
 mod office;

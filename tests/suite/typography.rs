@@ -44,7 +44,10 @@ fn titles_get_the_same_spaces() {
 fn code_is_left_as_written() {
     let html = slides_text(&typography());
     assert!(html.contains("<code>a : b ? c</code>"));
-    assert!(html.contains("<pre><code class=\"language-yaml\">cle: valeur ?</code></pre>"));
+    // Highlighted, and its text as written.
+    assert!(html.contains(
+        "<pre><code class=\"language-yaml\"><span class=\"tok-k\">cle</span>: valeur ?</code></pre>"
+    ));
     for code in html.split("<code").skip(1) {
         let code = &code[..code.find("</code>").unwrap_or(code.len())];
         assert!(!code.contains(NNBSP), "a narrow space in code: {code:?}");

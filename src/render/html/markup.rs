@@ -1,7 +1,7 @@
 //! Model blocks and inlines → HTML strings. Everything from the deck is escaped here; the
 //! templates insert these strings as they are (`{{{…}}}`) and escape every other value.
 
-use super::assets::Assets;
+use super::assets::{self, Assets};
 use crate::model::{Align, Block, Image, Inline};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -25,7 +25,7 @@ pub fn escape(s: &str) -> String {
 pub struct Ctx<'a> {
     /// Slide anchor → 1-based slide number, for `#anchor` links.
     pub anchors: &'a HashMap<String, usize>,
-    pub assets: &'a mut Assets<'a>,
+    pub assets: Assets<'a>,
     /// Whether `*` list items become fragments (off for thumbnails and print-only output).
     pub fragments: bool,
 }
@@ -142,10 +142,11 @@ impl Ctx<'_> {
                     .as_deref()
                     .map(|l| format!(" class=\"language-{}\"", escape(l)))
                     .unwrap_or_default();
+                let text = text.trim_end_matches('\n');
                 let _ = write!(
                     out,
                     "<pre><code{class}>{}</code></pre>",
-                    escape(text.trim_end_matches('\n'))
+                    highlighted(lang.as_deref(), text)
                 );
             }
             Block::Table {
@@ -183,29 +184,71 @@ impl Ctx<'_> {
         }
     }
 
-    /// An image as a `<figure>`: decorative images (empty alt) are hidden from screen readers.
+    /// An image as a `<figure>`: a box painted by its file's class (see [`super::assets`]),
+    /// named by its alt text; decorative images (empty alt) are hidden from screen readers. A
+    /// missing or remote image is a placeholder of the same place, showing its alt text and
+    /// its address.
     pub fn figure(&mut self, image: &Image) -> String {
-        // A remote image is never fetched (the build warned about it): nothing to show.
-        let Some(src) = self.assets.image_uri(&image.src) else {
-            return String::new();
-        };
         let alt = escape(&image.alt);
-        let decorative = image.decorative;
-        let mut out = format!(
-            "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{}>",
-            escape(&src),
-            if decorative {
-                " role=\"presentation\""
-            } else {
-                ""
+        let label = if image.decorative {
+            " aria-hidden=\"true\"".to_string()
+        } else {
+            format!(" role=\"img\" aria-label=\"{alt}\"")
+        };
+        let mut out = match self.assets.image(&image.src) {
+            assets::Shown::Inline(uri) => format!(
+                "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{}>",
+                escape(&uri),
+                if image.decorative {
+                    " role=\"presentation\""
+                } else {
+                    ""
+                }
+            ),
+            assets::Shown::Class(class) => {
+                format!("<figure class=\"image\"><span class=\"diapo-img {class}\"{label}></span>")
             }
-        );
+            assets::Shown::Missing => format!(
+                "<figure class=\"image\"><span class=\"diapo-img-missing\" role=\"img\" aria-label=\"{}\"><span class=\"placeholder-alt\">{alt}</span><span class=\"placeholder-src\">{}</span></span>",
+                escape(&placeholder_label(image)),
+                escape(&image.src)
+            ),
+        };
         if let Some(title) = &image.title {
             let _ = write!(out, "<figcaption>{}</figcaption>", escape(title));
         }
         out.push_str("</figure>");
         out
     }
+}
+
+/// What a placeholder says to a screen reader: the alt text and the image's address (in no
+/// language of its own: the deck's may be any).
+pub fn placeholder_label(image: &Image) -> String {
+    if image.alt.trim().is_empty() {
+        image.src.clone()
+    } else {
+        format!("{} ({})", image.alt, image.src)
+    }
+}
+
+/// A code block's text, escaped, its tokens in classed spans ([`crate::highlight`]; the
+/// stylesheet gives each class its colour).
+fn highlighted(lang: Option<&str>, text: &str) -> String {
+    let Some(tokens) = crate::highlight::tokens(lang, text) else {
+        return escape(text);
+    };
+    let mut out = String::with_capacity(text.len() * 2);
+    for (token, range) in tokens {
+        let piece = escape(&text[range]);
+        match token.class() {
+            Some(class) => {
+                let _ = write!(out, "<span class=\"{class}\">{piece}</span>");
+            }
+            None => out.push_str(&piece),
+        }
+    }
+    out
 }
 
 fn align_attr(a: Option<&Align>) -> &'static str {

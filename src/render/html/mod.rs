@@ -41,10 +41,9 @@ pub fn render(
         .enumerate()
         .map(|(i, s)| (s.anchor.clone(), i + 1))
         .collect();
-    let mut assets = assets::Assets { images };
     let mut ctx = Ctx {
         anchors: &anchors,
-        assets: &mut assets,
+        assets: assets::Assets::new(images),
         fragments: true,
     };
     let cover = cover(deck);
@@ -66,6 +65,7 @@ pub fn render(
         slides.push(view);
     }
 
+    let image_css = ctx.assets.image_css();
     let mut chars: BTreeSet<char> = (' '..='~').collect();
     collect_chars(
         &serde_json::to_string(strings).unwrap_or_default(),
@@ -98,8 +98,11 @@ pub fn render(
 
     let families = [theme.body_font, theme.heading_font, Family::Mono];
     let mut style_css = assets::font_faces(fonts, &families, &chars);
+    style_css.push_str(&assets::emoji_face(fonts, &chars));
     style_css.push_str(&theme.css_variables());
     style_css.push_str(&logo_css(theme, images));
+    style_css.push_str(&image_css);
+    style_css.push_str(&code_css(theme));
     style_css.push_str(crate::theme::RUNTIME_CSS);
     style_css.push('\n');
     style_css.push_str(&theme.css);
@@ -203,6 +206,23 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
         classes.push(format!("logo-{}", l.placement));
     }
     view.chrome_classes = classes.join(" ");
+}
+
+/// The colours of code tokens, the same the PDF draws them with.
+fn code_css(theme: &Theme) -> String {
+    let c = &theme.colors;
+    let colours = crate::highlight::colours(c.text, c.primary, c.accent, c.muted, c.surface);
+    use crate::highlight::Token;
+    let mut css = String::new();
+    for token in [Token::Keyword, Token::Str, Token::Comment, Token::Number] {
+        if let Some(class) = token.class() {
+            css.push_str(&format!(
+                ".slide-body pre .{class}{{color:{}}}\n",
+                colours.of(token).to_hex()
+            ));
+        }
+    }
+    css
 }
 
 /// The logo once, as a custom property every slide's logo box paints.
