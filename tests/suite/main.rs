@@ -45,6 +45,7 @@ mod model;
 mod new;
 mod office;
 mod pdf;
+mod real_content;
 mod serve;
 mod support;
 mod themes;
