@@ -153,6 +153,11 @@ pub const RULES: &[(&str, &str, &str)] = &[
         "warning",
         "a character no font of the deck has (it would show as an empty box)",
     ),
+    (
+        "readability/crowded-section",
+        "warning",
+        "a slide asked to be a section divider that holds more than a title and a lead line: a content slide",
+    ),
     ("images/missing-file", "error", "an image that is not there"),
     (
         "images/unreadable",

@@ -692,6 +692,19 @@ impl Reader<'_> {
                 }
             }
             _ => {
+                if n == "style" {
+                    // A stylesheet the author wrote for Marp: what it changed is lost, say so.
+                    keys_dialect(fm);
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "front matter: `{key}` holds CSS for Marp, left out: diapo's themes set the look of every output"
+                        ))
+                        .rule("syntax/foreign")
+                        .at(self.key_location(key))
+                        .with_hint("choose a theme (`theme: etat`, `sobre`, `sombre`) or a brand"),
+                    );
+                    return Ok(());
+                }
                 if let Some((_, tool)) = FOREIGN.iter().find(|(f, _)| *f == n) {
                     keys_dialect(fm);
                     if fm.cutting.keys.is_none() && dialect_of_key(&n).is_none() {

@@ -283,6 +283,16 @@ fn split_crowded_section(mut d: Draft) -> Vec<Draft> {
     vec![d, content]
 }
 
+/// What a section divider may show under its title: nothing, or one short paragraph.
+fn is_lead(blocks: &[Block]) -> bool {
+    let shown: Vec<&Block> = blocks.iter().filter(|b| !is_blank_block(b)).collect();
+    match shown.as_slice() {
+        [] => true,
+        [Block::Paragraph { content }] => plain_text(content).chars().count() <= LEAD_CHARS,
+        _ => false,
+    }
+}
+
 /// A block that shows nothing: an empty paragraph, a rule.
 fn is_blank_block(block: &Block) -> bool {
     match block {
@@ -620,10 +630,23 @@ pub fn finish(
                 layouts::from_title(&title_text).unwrap_or(Layout::Content)
             }
         };
-        let layout = layout_local
+        let mut layout = layout_local
             .or(heading_layout)
             .or(carry.layout)
             .unwrap_or(default_layout);
+        // A section divider shows its title and a lead line, in the divider's colours: what more
+        // a slide asked to be one holds (lists, code, headings) would be unreadable there.
+        if layout == Layout::Section && !is_lead(&blocks) {
+            diags.push(
+                Diagnostic::warning(
+                    "this slide is asked to be a section divider, but holds more than a title and a lead line: shown as a content slide",
+                )
+                .rule("readability/crowded-section")
+                .at(src.location_at(line, 1, src.line_text(line).chars().count().max(1)))
+                .with_hint("keep the divider to its title (and one short line), and put the rest on the next slide"),
+            );
+            layout = Layout::Content;
+        }
 
         // An explicit `{#id}` names the slide; taken already, it is a warning (links to it go to
         // the first slide that has it) and the slide gets the usual numbered variant.

@@ -282,3 +282,80 @@ fn mangled_dialect_decks_never_panic() {
     }
     assert!(runs > 1000, "{runs} decks parsed");
 }
+
+/// The real decks of `../shared/corpus/` (Marp, Slidev, reveal.js, reveal-md, Quarto, presenterm,
+/// written by others): each builds with no error, and no syntax of its tool reaches its slides
+/// outside code (code is the deck's own content). Skipped when the corpus is not beside the
+/// project.
+#[test]
+fn real_decks_of_other_tools_build_without_showing_their_syntax() {
+    let corpus = Path::new("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("note: ../shared/corpus is absent; the real decks are not built");
+        return;
+    }
+    let mut built = 0;
+    for name in crate::support::folders(corpus.to_str().unwrap_or_default()) {
+        let deck = corpus.join(&name);
+        if !deck.join("deck.md").is_file() {
+            continue;
+        }
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let output = diapo()
+            .arg("build")
+            .arg(&deck)
+            .arg("--out")
+            .arg(tmp.path())
+            .args(["--format", "html"])
+            .output()
+            .expect("run diapo");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let html = std::fs::read_to_string(tmp.path().join("slides.html")).expect("slides.html");
+        // The slides' text outside code and speaker notes.
+        let mut kept = String::new();
+        let start = html.find("<section").unwrap_or(0);
+        let end = html.rfind("</section>").unwrap_or(html.len());
+        let mut rest = &html[start..end];
+        while let Some(i) = rest.find(['<']) {
+            kept.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            let skip_to = ["<pre", "<code", "<aside"]
+                .iter()
+                .find(|t| tail.starts_with(**t))
+                .and_then(|t| {
+                    let close = format!("</{}>", &t[1..]);
+                    tail.find(&close).map(|e| e + close.len())
+                })
+                .unwrap_or_else(|| tail.find('>').map_or(tail.len(), |e| e + 1));
+            rest = &tail[skip_to..];
+        }
+        kept.push_str(rest);
+        let text = kept
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        for markup in [
+            ":::",
+            "{{<",
+            "::right::",
+            "Note:",
+            "Notes:",
+            "layout:",
+            ".slide:",
+            ".element:",
+            "end_slide",
+            "column_layout",
+            "<!--",
+            "<div",
+            "<br",
+            "{.",
+            "v-click>",
+            "<v-click",
+        ] {
+            assert!(!text.contains(markup), "{name} shows `{markup}` on a slide");
+        }
+        built += 1;
+    }
+    assert!(built >= 6, "only {built} real decks built");
+}

@@ -95,16 +95,31 @@ pub fn rewrite(
     };
     s.settings(chunk);
     s.sided_backgrounds(chunk);
+    let mut in_fence = false;
+    let mut prev_html = false;
     for (at, line, code) in lines_with_code(chunk.text) {
         let orig = chunk.at + at;
         if code {
+            let fence = crate::deck::outline::is_fence(line).is_some();
             if s.notes_to_end || s.in_notes_div() {
                 s.w.copy(&line.replace("-->", "-- >"), orig);
+            } else if fence && !in_fence {
+                // A fence right under an HTML line would be read as part of the HTML block:
+                // a blank line makes it the code block its author meant.
+                if prev_html {
+                    s.w.insert("\n", orig);
+                }
+                s.fence(line, orig);
             } else {
                 s.w.copy(line, orig);
             }
+            if fence {
+                in_fence = !in_fence;
+            }
+            prev_html = false;
             continue;
         }
+        prev_html = line.trim_start().starts_with('<');
         s.line(line, orig);
     }
     s.close(chunk.at + chunk.text.len());
@@ -358,6 +373,43 @@ impl State<'_, '_> {
             return;
         }
         self.text_line(body, orig, ending);
+    }
+
+    /// A code fence's opening line: Pandoc's and Quarto's attribute form (`{.yaml filename=…}`)
+    /// keeps its language; an `include=` names a file diapo does not read, said in a warning.
+    fn fence(&mut self, line: &str, orig: usize) {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let trimmed = body.trim_start();
+        let marks = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .count();
+        let info = trimmed[marks..].trim();
+        let Some(attrs) = info.strip_prefix('{').and_then(|i| i.strip_suffix('}')) else {
+            self.w.copy(line, orig);
+            return;
+        };
+        let lang = attributes(attrs)
+            .into_iter()
+            .find_map(|(name, value)| (name.is_empty()).then(|| value.trim_start_matches('.')))
+            .unwrap_or("")
+            .to_string();
+        if let Some((_, file)) = attributes(attrs).into_iter().find(|(n, _)| *n == "include") {
+            let start = orig + (body.len() - trimmed.len());
+            self.warn(
+                format!("the code block includes the file `{file}`, which diapo does not read: its content is not shown"),
+                start..start + body.trim().len(),
+                "paste the code into the block",
+            );
+            self.report.dropped("code include");
+        } else {
+            self.report.mapped("code block attributes");
+        }
+        let lead = body.len() - trimmed.len();
+        self.w.copy(&body[..lead + marks], orig);
+        self.w.insert(&lang, orig + lead + marks);
+        self.w.copy(ending, orig + body.len());
     }
 
     /// `Note:` (reveal.js), `Notes:`, or the deck's own `notesSeparator`.
