@@ -506,7 +506,9 @@ fn blocks_height(g: &Geometry<'_>, blocks: &[Block], size: f32, width: f32) -> f
                     .images
                     .get(&image.src)
                     .map(|i| {
-                        (width * i.height as f32 / i.width.max(1) as f32).min(IMAGE_MAX_HEIGHT)
+                        let (w, h) = (i.width.max(1) as f32, i.height as f32);
+                        let shown = image.asked_width(w, h).map_or(width, |a| a.min(width));
+                        (shown * h / w).min(IMAGE_MAX_HEIGHT)
                     })
                     .unwrap_or_else(|| {
                         crate::layout::blocks::placeholder_size(width, IMAGE_MAX_HEIGHT).height

@@ -341,6 +341,24 @@ pub struct Image {
     pub decorative: bool,
     pub title: Option<String>,
     pub line: usize,
+    /// The largest box the author asked the image to fit, in pixels of a 1280×720 slide (Marp's
+    /// `![w:300px](…)`, Pandoc's `{width=50%}`): it is never shown larger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_width: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_height: Option<f32>,
+}
+
+impl Image {
+    /// The width, in slide pixels, an image of `w`×`h` pixels may take at most by its author's
+    /// size (the page's own limits aside).
+    pub fn asked_width(&self, w: f32, h: f32) -> Option<f32> {
+        let by_height = self.max_height.map(|mh| mh * w / h.max(1.0));
+        match (self.max_width, by_height) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

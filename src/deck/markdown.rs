@@ -658,6 +658,7 @@ impl Builder<'_> {
     /// out as blocks of their own (inside a list item, in the item).
     fn emit_image(&mut self, src: String, title: String, alt: String, r: Range<usize>) {
         let start = r.start;
+        let (alt, max_width, max_height) = image_size(&alt);
         let marker = alt.trim().to_lowercase();
         let decorative = matches!(
             marker.as_str(),
@@ -669,6 +670,8 @@ impl Builder<'_> {
             decorative,
             title: (!title.is_empty()).then_some(title),
             line: self.src.line_of(start),
+            max_width,
+            max_height,
         };
         let el = Element::Block {
             block: Block::Image(image),
@@ -1194,6 +1197,34 @@ impl Builder<'_> {
     }
 }
 
+/// Marp's size keywords in an alt text (`w:300px`, `h:200`, `width:50%`, `height:…`): the alt
+/// text without them, and the box they ask for in pixels of a 1280×720 slide (a percentage of
+/// the slide's width or height).
+fn image_size(alt: &str) -> (String, Option<f32>, Option<f32>) {
+    let mut kept = Vec::new();
+    let (mut w, mut h) = (None, None);
+    for word in alt.split_whitespace() {
+        let (name, value) = word.split_once(':').unwrap_or((word, ""));
+        let (number, percent) = match value.strip_suffix('%') {
+            Some(n) => (n, true),
+            None => (value.trim_end_matches("px"), false),
+        };
+        let size = number
+            .parse::<f32>()
+            .ok()
+            .filter(|n| *n > 0.0 && n.is_finite());
+        match (name.to_ascii_lowercase().as_str(), size) {
+            ("w" | "width", Some(n)) => w = Some(if percent { n * 12.8 } else { n }),
+            ("h" | "height", Some(n)) => h = Some(if percent { n * 7.2 } else { n }),
+            _ => kept.push(word),
+        }
+    }
+    if w.is_none() && h.is_none() {
+        return (alt.to_string(), None, None);
+    }
+    (kept.join(" "), w, h)
+}
+
 /// Characters of text in a run of inlines (nesting is capped, so the recursion is bounded).
 fn inline_chars(inlines: &[Inline]) -> usize {
     inlines
@@ -1295,4 +1326,31 @@ fn trim_inlines(content: &mut Vec<Inline>) {
         *text = text.trim_start().to_string();
     }
     content.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_size;
+
+    #[test]
+    fn image_sizes_are_read_from_the_alt_text() {
+        assert_eq!(
+            image_size("w:300px Logo"),
+            ("Logo".to_string(), Some(300.0), None)
+        );
+        assert_eq!(
+            image_size("Schéma h:120"),
+            ("Schéma".to_string(), None, Some(120.0))
+        );
+        assert_eq!(
+            image_size("width:50% Photo"),
+            ("Photo".to_string(), Some(640.0), None)
+        );
+        // Words that only look like sizes stay text.
+        assert_eq!(
+            image_size("w:auto h: x"),
+            ("w:auto h: x".to_string(), None, None)
+        );
+        assert_eq!(image_size("Carte"), ("Carte".to_string(), None, None));
+    }
 }

@@ -345,9 +345,13 @@ impl<'a> BlockCtx<'a> {
                     return (self.placeholder(image, style, width), 0.6 * em);
                 };
                 let (w, h) = (raster.width() as f32, raster.height() as f32);
-                let scale = (width / w)
-                    .min(style.max_image_height / h)
-                    .min(1.0 * width / w);
+                // The author's size is in pixels of the 1280 × 720 slide; this layout's unit is
+                // what the theme's image height limit (in those pixels) became here.
+                let unit = style.max_image_height / crate::theme::IMAGE_MAX_HEIGHT;
+                let asked = image
+                    .asked_width(w, h)
+                    .map_or(f32::INFINITY, |px| px * unit / w);
+                let scale = (width / w).min(style.max_image_height / h).min(asked);
                 let size = Size::new(w * scale, h * scale);
                 let x = (width - size.width) / 2.0;
                 let mut out = Laid {

@@ -168,10 +168,10 @@ macro_rules! dialects {
 }
 
 dialects! {
-    marp: "marp", "marp", 13;
+    marp: "marp", "marp", 11;
     slidev: "slidev", "slidev", 10;
     reveal: "reveal", "reveal", 10;
-    pandoc: "pandoc", "pandoc", 12;
+    pandoc: "pandoc", "pandoc", 11;
     presenterm: "presenterm", "presenterm", 10;
     structure: "structure", "diapo", 10;
 }

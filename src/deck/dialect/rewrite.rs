@@ -1030,6 +1030,19 @@ fn inline_edits(text: &str, meta: &Meta) -> Vec<Edit> {
                     });
                 }
                 if let Some(attr_end) = attribute_block(text, url_end) {
+                    // Pandoc's `{width=50%}` and `{height=200px}`: the size Marp writes in the alt.
+                    let sizes: Vec<String> = attributes(&text[url_end + 1..attr_end - 1])
+                        .into_iter()
+                        .filter(|(n, _)| matches!(*n, "width" | "height"))
+                        .map(|(n, v)| format!(" {n}:{}", v.trim_end_matches("px")))
+                        .collect();
+                    if !sizes.is_empty() && !marp {
+                        edits.push(Edit {
+                            range: alt_end..alt_end,
+                            with: sizes.concat(),
+                            kind: EditKind::Mapped("image size"),
+                        });
+                    }
                     edits.push(Edit {
                         range: url_end..attr_end,
                         with: String::new(),
@@ -1168,9 +1181,13 @@ fn marp_alt(alt: &str) -> (String, bool, Option<Place>) {
         ) || (lower.ends_with('%')
             && lower[..lower.len() - 1].parse::<f32>().is_ok());
         // Only after `bg` or a size are these keywords Marp's: "right" in a sentence is a word.
-        let starts = matches!(name, "bg" | "w" | "h" | "width" | "height") && word.contains([':'])
-            || name == "bg";
+        let sized = matches!(name, "w" | "h" | "width" | "height") && word.contains(':');
+        let starts = sized || name == "bg";
         if keyword && (found || starts) {
+            // Sizes stay in the alt text: the Markdown stage reads them into the image's box.
+            if sized && bg.is_none() {
+                kept.push(word);
+            }
             match name {
                 "bg" => bg = Some(Place::Back),
                 "left" if bg.is_some() => bg = Some(Place::Left),
@@ -1215,7 +1232,8 @@ mod tests {
         assert_eq!(strip_spans("![a](b.png){width=50%}"), "![a](b.png)");
         assert_eq!(strip_spans("git {{< fa brands git >}}!"), "git !");
         assert_eq!(strip_spans("`[a]{.b}`"), "`[a]{.b}`");
-        assert_eq!(marp_alt("w:300px logo").0, "logo");
+        // Sizes stay for the Markdown stage, which reads them into the image's box.
+        assert_eq!(marp_alt("w:300px logo").0, "w:300px logo");
         assert_eq!(
             marp_alt("bg right:40% photo"),
             ("photo".to_string(), true, Some(Place::Right))

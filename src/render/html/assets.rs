@@ -53,6 +53,13 @@ impl<'a> Assets<'a> {
         }
     }
 
+    /// The size in pixels of an image the deck shows, when it was read.
+    pub fn size(&self, src: &str) -> Option<(f32, f32)> {
+        self.images
+            .get(src)
+            .map(|i| (i.width.max(1) as f32, i.height.max(1) as f32))
+    }
+
     /// The stylesheet of the images used: each file's data once, with its aspect ratio and the
     /// width it is shown at (its own, at most the column and what the tallest image allows).
     pub fn image_css(&self) -> String {

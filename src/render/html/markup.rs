@@ -195,9 +195,16 @@ impl Ctx<'_> {
         } else {
             format!(" role=\"img\" aria-label=\"{alt}\"")
         };
+        // The author's size (Marp's `w:300px`), in pixels of the slide, as the PDF applies it.
+        let sized = self
+            .assets
+            .size(&image.src)
+            .and_then(|(w, h)| image.asked_width(w, h))
+            .map(|px| format!(" style=\"max-width:{px:.0}px\""))
+            .unwrap_or_default();
         let mut out = match self.assets.image(&image.src) {
             assets::Shown::Inline(uri) => format!(
-                "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{}>",
+                "<figure class=\"image\"><img src=\"{}\" alt=\"{alt}\"{sized}{}>",
                 escape(&uri),
                 if image.decorative {
                     " role=\"presentation\""
@@ -206,7 +213,7 @@ impl Ctx<'_> {
                 }
             ),
             assets::Shown::Class(class) => {
-                format!("<figure class=\"image\"><span class=\"diapo-img {class}\"{label}></span>")
+                format!("<figure class=\"image\"><span class=\"diapo-img {class}\"{label}{sized}></span>")
             }
             assets::Shown::Missing => format!(
                 "<figure class=\"image\"><span class=\"diapo-img-missing\" role=\"img\" aria-label=\"{}\"><span class=\"placeholder-alt\">{alt}</span><span class=\"placeholder-src\">{}</span></span>",
