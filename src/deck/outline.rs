@@ -25,6 +25,15 @@ impl SourceMap {
         }
     }
 
+    /// Every offset to `at`: for text from another file (an include), placed at the line that
+    /// brought it in.
+    pub fn point(at: usize) -> Self {
+        SourceMap {
+            marks: vec![(0, at, true)],
+            outer: None,
+        }
+    }
+
     /// This map followed by `outer`: for a text rewritten from a text `outer` maps.
     pub fn then(mut self, outer: SourceMap) -> SourceMap {
         self.outer = Some(Box::new(outer));

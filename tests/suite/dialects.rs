@@ -169,7 +169,7 @@ macro_rules! dialects {
 
 dialects! {
     marp: "marp", "marp", 11;
-    slidev: "slidev", "slidev", 10;
+    slidev: "slidev", "slidev", 12;
     reveal: "reveal", "reveal", 10;
     pandoc: "pandoc", "pandoc", 11;
     presenterm: "presenterm", "presenterm", 10;

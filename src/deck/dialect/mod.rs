@@ -273,13 +273,7 @@ pub fn prepare(
                 );
             }
         }
-        if let Some((text, map)) = rewrite::rewrite(&chunk, &ctx, diags, &mut report) {
-            slides.push(Prepared {
-                text,
-                map,
-                at: chunk.at,
-            });
-        }
+        slides_of(chunk, &ctx, diags, &mut report, 0, &mut slides);
     }
     let outline = cut.outline;
     if dialect != Dialect::Diapo && report.settled != Settled::Default {
@@ -294,6 +288,111 @@ pub fn prepare(
         outline,
         report,
     }
+}
+
+/// How deep Slidev's `src:` includes may nest (an include in an included file…).
+const MAX_INCLUDE_DEPTH: usize = 4;
+
+/// One slide rewritten, or, for Slidev's `src: other.md`, the slides of that file (read from the
+/// deck's folder only, through the same confinement as images). Diagnostics about an included
+/// file's text point at the `src:` line that brought it in.
+fn slides_of(
+    mut chunk: split::Chunk<'_>,
+    ctx: &rewrite::Context,
+    diags: &mut Diagnostics,
+    report: &mut Report,
+    depth: usize,
+    out: &mut Vec<Prepared>,
+) {
+    if let Some(pos) = chunk.settings.iter().position(|(k, _, _)| k == "src") {
+        let (_, value, at) = chunk.settings.remove(pos);
+        let written = value.as_str().unwrap_or("").trim().to_string();
+        let line = ctx.src.line_of(at);
+        let here = ctx
+            .src
+            .location_at(line, 1, ctx.src.line_text(line).chars().count().max(1));
+        match read_include(ctx.src, &written, depth) {
+            Ok(text) => {
+                report.mapped("src include");
+                let first = diags.0.len();
+                let cut = split::cut(&text, at, Dialect::Slidev, ctx.cutting, report);
+                let mut settings = std::mem::take(&mut chunk.settings);
+                for mut included in cut.chunks {
+                    // A file opening on a front matter has nothing before its first `---`.
+                    if included.text.trim().is_empty() && included.settings.is_empty() {
+                        continue;
+                    }
+                    // The including slide's other settings (its layout, its class) go to the
+                    // first slide of the file.
+                    included.settings.splice(0..0, settings.drain(..));
+                    included.at = at;
+                    let before = out.len();
+                    slides_of(included, ctx, diags, report, depth + 1, out);
+                    for slide in &mut out[before..] {
+                        slide.map = SourceMap::point(at);
+                        slide.at = at;
+                    }
+                }
+                for d in &mut diags.0[first..] {
+                    if d.location.is_some() {
+                        d.location = Some(Box::new(here.clone()));
+                    }
+                }
+            }
+            Err(reason) => {
+                diags.push(
+                    Diagnostic::warning(format!("`src: {written}` is not included: {reason}"))
+                        .rule("syntax/foreign")
+                        .at(here)
+                        .with_hint("include a Markdown file of the deck's folder, or paste its slides into the deck"),
+                );
+                report.dropped("src include");
+            }
+        }
+        // What the including slide holds besides its settings is a slide of its own.
+        if chunk.text.trim().is_empty() {
+            return;
+        }
+    }
+    if let Some((text, map)) = rewrite::rewrite(&chunk, ctx, diags, report) {
+        out.push(Prepared {
+            text,
+            map,
+            at: chunk.at,
+        });
+    }
+}
+
+/// The text of a file Slidev's `src:` names, read from inside the deck's folder only.
+fn read_include(src: &SourceFile, written: &str, depth: usize) -> Result<String, String> {
+    use std::io::Read;
+    if depth >= MAX_INCLUDE_DEPTH {
+        return Err(format!("includes nest more than {MAX_INCLUDE_DEPTH} deep"));
+    }
+    let base = src.path.parent().unwrap_or(std::path::Path::new("."));
+    let base = if base.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        base
+    };
+    let roots = crate::deck::confine::roots(base, &[])?;
+    let path = crate::deck::confine::resolve(base, written, &roots).map_err(|r| match r {
+        crate::deck::confine::Refusal::NotFound => {
+            "there is no such file in the deck's folder".to_string()
+        }
+        _ => "the file is outside the deck's folder".to_string(),
+    })?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| {
+            f.take(crate::deck::MAX_DECK_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() > crate::deck::MAX_DECK_BYTES {
+        return Err("it is larger than a deck may be".into());
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
 }
 
 /// Pandoc's `%` title block: `% Title`, `% Author`, `% Date` on the first lines. Returns where the

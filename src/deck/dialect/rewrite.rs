@@ -180,14 +180,8 @@ impl State<'_, '_> {
                         key_range,
                     );
                 }
-                "src" => {
-                    self.warn(
-                        format!("`src: {text}` includes another file, which diapo does not read: that file's slides are not in the deck"),
-                        key_range,
-                        "paste the included slides into the deck",
-                    );
-                    self.report.dropped("src include");
-                }
+                // Read by the dialect stage before the slide is rewritten.
+                "src" => {}
                 _ => {
                     self.note(
                         format!("`{key}` (Slidev) has no meaning in diapo: left out"),
