@@ -527,6 +527,9 @@ pub fn slide_pages(p: &Prepared) -> (Vec<crate::layout::page::Page>, Diagnostics
     for w in &mut warnings.0 {
         p.source.complete(w);
     }
+    warnings.extend(check::slide_contrast::check(
+        &p.deck, &pages, &p.theme, &p.source,
+    ));
     (pages, warnings)
 }
 

@@ -16,6 +16,7 @@ pub mod links;
 pub mod markup;
 pub mod readability;
 pub mod report;
+pub mod slide_contrast;
 pub mod timing;
 
 use crate::assets::ImageStore;
@@ -42,6 +43,11 @@ pub const FAMILIES: &[(&str, &str)] = &[
 /// Every rule, with its severity and what it checks: the README's table, and the names
 /// `Diagnostic::rule` may take.
 pub const RULES: &[(&str, &str, &str)] = &[
+    (
+        "theme/slide-contrast",
+        "warning",
+        "text drawn on a slide in a colour too close to the colour under it (WCAG AA)",
+    ),
     (
         "syntax/dialect",
         "note",

@@ -83,7 +83,8 @@ fn errors_fail_the_check_and_are_listed_with_the_rest() {
     insta::assert_snapshot!("broken_checklist", stdout);
     let value = json(&["check", BROKEN, "--json"]);
     assert_eq!(value["summary"]["errors"], 2);
-    assert_eq!(value["summary"]["warnings"], 1);
+    // The duplicate anchor, and the brand's title colour on the four slides that draw it.
+    assert_eq!(value["summary"]["warnings"], 5);
 }
 
 #[test]
@@ -280,4 +281,40 @@ fn quiet_and_verbose_builds() {
     }
     let (code, _, _) = run(&["build", deck, "--quiet", "--verbose"]);
     assert_eq!(code, Some(2));
+}
+
+/// Contrast as the slides really draw it: a brand's unreadable title colour is found on every
+/// slide it is drawn on; the sample deck reads well in every built-in theme.
+#[test]
+fn contrast_is_checked_on_the_laid_out_slides() {
+    let (_, stdout, _) = run(&["check", "tests/fixtures/check/broken", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let found: Vec<&serde_json::Value> = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "theme/slide-contrast")
+        .collect();
+    assert!(found.len() >= 3, "{stdout}");
+    assert!(found.iter().all(|f| f["severity"] == "warning"));
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("#ffcc00 on #ffffff")),
+        "{:?}",
+        found[0]
+    );
+    for theme in ["etat", "sobre", "sombre"] {
+        let (_, stdout, _) = run(&[
+            "check",
+            "decks/sensibilisation",
+            "--json",
+            "--theme",
+            theme,
+        ]);
+        assert!(
+            !stdout.contains("theme/slide-contrast"),
+            "{theme}: {stdout}"
+        );
+    }
 }
