@@ -271,7 +271,7 @@ fn mangled_dialect_decks_never_panic() {
                     .char_indices()
                     .nth(cut)
                     .map_or(window.len(), |(i, _)| i);
-                diapo::fuzzing::parse(window[from..].as_bytes());
+                diapo::fuzzing::parse(&window.as_bytes()[from..]);
                 let mut spliced = String::from("---\ntitle: x\n---\n");
                 spliced.push_str(&window[from..]);
                 spliced.push_str("\n---\nlayout: two-cols\n");
