@@ -31,7 +31,15 @@ const HANDOUTS: &[&str] = &["notes", "3up", "leaflet"];
 fn build(deck: &str, mode: &str, formats: &str) -> Vec<(String, Vec<u8>)> {
     let dir = tempfile::tempdir().expect("temp dir");
     diapo()
-        .args(["build", deck, "--quiet", "--handout", mode, "--format", formats])
+        .args([
+            "build",
+            deck,
+            "--quiet",
+            "--handout",
+            mode,
+            "--format",
+            formats,
+        ])
         .arg("--out")
         .arg(dir.path())
         .env("SOURCE_DATE_EPOCH", "1763769600")
@@ -77,7 +85,11 @@ fn outputs_are_byte_identical_to_the_recorded_digests() {
         }
         for &mode in HANDOUTS {
             // The HTML and the slides PDF do not depend on the handout: built once, with `notes`.
-            let formats = if mode == "notes" { "html,pdf,handout" } else { "handout" };
+            let formats = if mode == "notes" {
+                "html,pdf,handout"
+            } else {
+                "handout"
+            };
             for (name, bytes) in build(deck, mode, formats) {
                 let name = match name.as_str() {
                     "handout.pdf" => format!("handout-{mode}.pdf"),

@@ -8,8 +8,10 @@
 //! rustybuzz says a cut is safe, and reshaped otherwise.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::collect::Prepared;
 use super::Lang;
@@ -87,6 +89,7 @@ pub(super) fn is_ignorable(c: char) -> bool {
 pub(super) struct Shaper<'a> {
     fonts: &'a FontBook,
     para: &'a Prepared<'a>,
+    lang: Lang,
     language: Option<rustybuzz::Language>,
     /// The paragraph shaped once, in pieces of one style and face. Words are sliced out of
     /// these; shaping word by word would pay rustybuzz's per-call cost thousands of times.
@@ -100,6 +103,7 @@ impl<'a> Shaper<'a> {
         let mut shaper = Shaper {
             fonts,
             para,
+            lang,
             language: rustybuzz::Language::from_str(lang.tag()).ok(),
             pieces: Vec::new(),
             missing: RefCell::new(Vec::new()),
@@ -213,7 +217,14 @@ impl<'a> Shaper<'a> {
         if hyphen {
             text.push('-');
         }
-        let glyphs = shape_text(self.fonts, font, &text, size, self.language.as_ref());
+        let glyphs = shape_text(
+            self.fonts,
+            font,
+            &text,
+            size,
+            self.lang,
+            self.language.as_ref(),
+        );
         ShapedRun {
             span,
             font,
@@ -274,16 +285,109 @@ fn sanitise_size(size: f32) -> f32 {
     }
 }
 
+/// What rustybuzz gives for one glyph, in font units, before scaling to a size: the form the
+/// [`ShapeCache`] keeps, so that one shaping serves every size the text is drawn at.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    id: u16,
+    x_advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+    start: u32,
+    end: u32,
+    space: bool,
+    unsafe_to_break: bool,
+}
+
+/// Texts already shaped, per face and language, in font units.
+type ShapedTexts = HashMap<Box<str>, Arc<[UnitGlyph]>>;
+
+/// Every distinct text shaped once per build. The same paragraphs are shaped many times over: the
+/// linter lays the slides out before the build lays them out again, the handout and the leaflet
+/// set the slides' titles and notes again, and a shrunk slide is laid out at several sizes. The
+/// key is the face, the language (it picks the OpenType `locl` features) and the text; the size is
+/// not in it because glyphs are kept in font units and scaled on the way out, with the same
+/// arithmetic as a fresh shaping, so a cached result is bit-for-bit what shaping would give.
+/// Script and direction follow from the text (left to right only), and every face is shaped with
+/// the same features (kerning, ligatures), so nothing else can change the glyphs. A face id is
+/// never reused for other bytes (brand fonts get new ids), so entries never go stale.
+#[derive(Default)]
+pub(crate) struct ShapeCache(Mutex<HashMap<(FontId, Lang), ShapedTexts>>);
+
+impl std::fmt::Debug for ShapeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShapeCache")
+    }
+}
+
+impl ShapeCache {
+    fn get(&self, font: FontId, lang: Lang, text: &str) -> Option<Arc<[UnitGlyph]>> {
+        // A panic elsewhere while holding the lock leaves the cache valid: entries are immutable.
+        let texts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        texts.get(&(font, lang))?.get(text).cloned()
+    }
+
+    fn insert(&self, font: FontId, lang: Lang, text: &str, glyphs: Arc<[UnitGlyph]>) {
+        let mut texts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        texts
+            .entry((font, lang))
+            .or_default()
+            .insert(text.into(), glyphs);
+    }
+}
+
+/// Shapes `text` in a face at a size: from the book's [`ShapeCache`] when the same text was shaped
+/// before in that face and language, else with rustybuzz (outside the cache's lock, so that the
+/// outputs rendered on other threads do not wait; two threads shaping the same text at once both
+/// store the same glyphs).
 fn shape_text(
     fonts: &FontBook,
     font: FontId,
     text: &str,
     size: f32,
+    lang: Lang,
     language: Option<&rustybuzz::Language>,
 ) -> Vec<ShapedGlyph> {
     let Some(face) = fonts.shaper(font) else {
         return Vec::new();
     };
+    let cache = fonts.shape_cache();
+    let units = match cache.get(font, lang, text) {
+        Some(units) => units,
+        None => {
+            let Some(units) = shape_units(fonts, face, font, text, language) else {
+                return Vec::new();
+            };
+            let units: Arc<[UnitGlyph]> = units.into();
+            cache.insert(font, lang, text, units.clone());
+            units
+        }
+    };
+    let scale = size / face.units_per_em().max(1) as f32;
+    units
+        .iter()
+        .map(|g| ShapedGlyph {
+            id: g.id,
+            advance: g.x_advance as f32 * scale,
+            dx: g.x_offset as f32 * scale,
+            // Negate the integer so that a zero offset is 0.0, not -0.0.
+            dy: (-g.y_offset) as f32 * scale,
+            start: g.start,
+            end: g.end,
+            space: g.space,
+            unsafe_to_break: g.unsafe_to_break,
+        })
+        .collect()
+}
+
+/// Shapes `text` with rustybuzz; `None` when no plan can be built for its script.
+fn shape_units(
+    fonts: &FontBook,
+    face: &rustybuzz::Face<'_>,
+    font: FontId,
+    text: &str,
+    language: Option<&rustybuzz::Language>,
+) -> Option<Vec<UnitGlyph>> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     // Left-to-right only: diapo's languages are French and English (see the module docs of
@@ -293,11 +397,8 @@ fn shape_text(
         buffer.set_language(language.clone());
     }
     buffer.guess_segment_properties();
-    let Some(plan) = fonts.shape_plan(font, buffer.script(), language) else {
-        return Vec::new();
-    };
+    let plan = fonts.shape_plan(font, buffer.script(), language)?;
     let output = rustybuzz::shape_with_plan(face, &plan, buffer);
-    let scale = size / face.units_per_em().max(1) as f32;
 
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
@@ -328,19 +429,18 @@ fn shape_text(
         } else {
             (cluster as u32, cluster as u32)
         };
-        glyphs.push(ShapedGlyph {
+        glyphs.push(UnitGlyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
-            advance: pos.x_advance as f32 * scale,
-            dx: pos.x_offset as f32 * scale,
-            // Negate the integer so that a zero offset is 0.0, not -0.0.
-            dy: (-pos.y_offset) as f32 * scale,
+            x_advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
             start,
             end,
             space: first.is_some_and(is_breaking_space),
             unsafe_to_break: info.unsafe_to_break(),
         });
     }
-    glyphs
+    Some(glyphs)
 }
 
 #[cfg(test)]
