@@ -116,7 +116,7 @@ impl<'a> Shaper<'a> {
             let size = sanitise_size(style.size);
             let primary = fonts.select(style.family, style.weight, style.italic);
             for (range, font) in shaper.split_by_coverage(style_run.range.clone(), primary) {
-                pieces.push(shaper.shape_piece(range, font, size, style_run.span, false));
+                pieces.push(shaper.shape_words(range, font, size, style_run.span));
             }
         }
         shaper.pieces = pieces;
@@ -219,17 +219,67 @@ impl<'a> Shaper<'a> {
         }
         let glyphs = shape_text(
             self.fonts,
-            font,
+            &Request {
+                font,
+                lang: self.lang,
+                language: self.language.as_ref(),
+                script: None,
+            },
             &text,
             size,
-            self.lang,
-            self.language.as_ref(),
         );
         ShapedRun {
             span,
             font,
             size,
             text,
+            offset: range.start,
+            glyphs,
+        }
+    }
+
+    /// Shapes a piece of the paragraph as [`Self::shape_piece`] would, but word by word, each word
+    /// through the book's cache: a deck repeats its words (« la », « des », « données ») far more
+    /// than its paragraphs, and rustybuzz's cost is per glyph. The glyphs are the same as shaping
+    /// the piece whole, because the piece is only cut where nothing joins the two sides: after a
+    /// space and before a letter or digit that the face neither kerns nor substitutes against a
+    /// space ([`ShapeCache::cuts_after_space`] checks the face once), with the piece's script
+    /// given to every word (a word of digits alone would otherwise be shaped as no script).
+    fn shape_words(&self, range: Range<usize>, font: FontId, size: f32, span: usize) -> ShapedRun {
+        let text = &self.para.text[range.clone()];
+        let script = piece_script(text);
+        let request = Request {
+            font,
+            lang: self.lang,
+            language: self.language.as_ref(),
+            script,
+        };
+        let splittable = script.is_some()
+            && self
+                .fonts
+                .shape_cache()
+                .cuts_after_space(self.fonts, &request);
+        if !splittable {
+            return self.shape_piece(range, font, size, span, false);
+        }
+        let mut glyphs = Vec::with_capacity(text.len());
+        for (at, word) in words(text) {
+            let at = at as u32;
+            glyphs.extend(
+                shape_text(self.fonts, &request, word, size)
+                    .into_iter()
+                    .map(|g| ShapedGlyph {
+                        start: g.start + at,
+                        end: g.end + at,
+                        ..g
+                    }),
+            );
+        }
+        ShapedRun {
+            span,
+            font,
+            size,
+            text: text.to_string(),
             offset: range.start,
             glyphs,
         }
@@ -299,20 +349,45 @@ struct UnitGlyph {
     unsafe_to_break: bool,
 }
 
-/// Texts already shaped, per face and language, in font units.
+/// Texts already shaped, per face, language and script, in font units.
 type ShapedTexts = HashMap<Box<str>, Arc<[UnitGlyph]>>;
 
-/// Every distinct text shaped once per build. The same paragraphs are shaped many times over: the
-/// linter lays the slides out before the build lays them out again, the handout and the leaflet
-/// set the slides' titles and notes again, and a shrunk slide is laid out at several sizes. The
-/// key is the face, the language (it picks the OpenType `locl` features) and the text; the size is
-/// not in it because glyphs are kept in font units and scaled on the way out, with the same
-/// arithmetic as a fresh shaping, so a cached result is bit-for-bit what shaping would give.
-/// Script and direction follow from the text (left to right only), and every face is shaped with
-/// the same features (kerning, ligatures), so nothing else can change the glyphs. A face id is
-/// never reused for other bytes (brand fonts get new ids), so entries never go stale.
+/// What decides the glyphs of a text besides the text: the face, the language (it picks the
+/// OpenType `locl` features) and the script, given (`Some`, a word of a paragraph) or guessed
+/// from the text itself (`None`).
+struct Request<'a> {
+    font: FontId,
+    lang: Lang,
+    language: Option<&'a rustybuzz::Language>,
+    script: Option<rustybuzz::Script>,
+}
+
+impl Request<'_> {
+    fn key(&self) -> (FontId, Lang, Option<rustybuzz::Script>) {
+        (self.font, self.lang, self.script)
+    }
+}
+
+type RequestKey = (FontId, Lang, Option<rustybuzz::Script>);
+
+/// Every distinct text shaped once per build. The same words and paragraphs are shaped many times
+/// over: the linter lays the slides out before the build lays them out again, the handout and the
+/// leaflet set the slides' titles and notes again, a shrunk slide is laid out at several sizes,
+/// and a deck's words repeat. The key is the [`Request`] and the text; the size is not in it
+/// because glyphs are kept in font units and scaled on the way out, with the same arithmetic as a
+/// fresh shaping, so a cached result is bit-for-bit what shaping would give. Direction is left to
+/// right only and every face is shaped with the same features (kerning, ligatures), so nothing
+/// else can change the glyphs. A face id is never reused for other bytes (brand fonts get new
+/// ids), so entries never go stale.
 #[derive(Default)]
-pub(crate) struct ShapeCache(Mutex<HashMap<(FontId, Lang), ShapedTexts>>);
+pub(crate) struct ShapeCache(Mutex<Cached>);
+
+#[derive(Default)]
+struct Cached {
+    texts: HashMap<RequestKey, ShapedTexts>,
+    /// Whether a paragraph in this face, language and script may be shaped word by word.
+    cuts: HashMap<RequestKey, bool>,
+}
 
 impl std::fmt::Debug for ShapeCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -321,45 +396,108 @@ impl std::fmt::Debug for ShapeCache {
 }
 
 impl ShapeCache {
-    fn get(&self, font: FontId, lang: Lang, text: &str) -> Option<Arc<[UnitGlyph]>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cached> {
         // A panic elsewhere while holding the lock leaves the cache valid: entries are immutable.
-        let texts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        texts.get(&(font, lang))?.get(text).cloned()
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn insert(&self, font: FontId, lang: Lang, text: &str, glyphs: Arc<[UnitGlyph]>) {
-        let mut texts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        texts
-            .entry((font, lang))
+    fn get(&self, request: &Request<'_>, text: &str) -> Option<Arc<[UnitGlyph]>> {
+        self.lock().texts.get(&request.key())?.get(text).cloned()
+    }
+
+    fn insert(&self, request: &Request<'_>, text: &str, glyphs: Arc<[UnitGlyph]>) {
+        self.lock()
+            .texts
+            .entry(request.key())
             .or_default()
             .insert(text.into(), glyphs);
     }
+
+    /// Whether shaping a paragraph word by word ([`words`]) gives the same glyphs as shaping it
+    /// whole, in this face, language and script: true when no letter or digit a word may start
+    /// with is kerned against a space or substituted in its context. rustybuzz says so itself:
+    /// it flags a glyph "unsafe to break" before it when a lookup joined it to what precedes
+    /// it. Found once per face by shaping a probe of every such character after a space.
+    fn cuts_after_space(&self, fonts: &FontBook, request: &Request<'_>) -> bool {
+        if let Some(&ok) = self.lock().cuts.get(&request.key()) {
+            return ok;
+        }
+        let probe: String = WORD_STARTS.iter().flat_map(|&c| [' ', c]).collect();
+        let ok = fonts.shaper(request.font).is_some_and(|face| {
+            shape_units(fonts, face, request, &probe).is_some_and(|glyphs| {
+                // Every second character is a word start (odd byte offsets: all ASCII).
+                glyphs
+                    .iter()
+                    .all(|g| g.start % 2 == 0 || !g.unsafe_to_break)
+            })
+        });
+        self.lock().cuts.insert(request.key(), ok);
+        ok
+    }
+}
+
+/// The characters before which a paragraph may be cut into words for shaping (after a space):
+/// ASCII letters and digits, which start most words of French and English text. Others (an
+/// accented capital, a quote, a mark that combines with the space) keep the text joined.
+const WORD_STARTS: &[char] = &[
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S',
+    'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l',
+    'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '0', '1', '2', '3', '4',
+    '5', '6', '7', '8', '9',
+];
+
+/// The words of a piece, with their byte offsets: cut after a run of plain spaces (kept with the
+/// word before) and before a [`WORD_STARTS`] character.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut after_space = false;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let cut = after_space && c.is_ascii_alphanumeric();
+            after_space = c == ' ';
+            if cut {
+                let word = (start, &text[start..i]);
+                start = i;
+                return Some(word);
+            }
+        }
+        if start < text.len() {
+            let word = (start, &text[start..]);
+            start = text.len();
+            return Some(word);
+        }
+        None
+    })
+}
+
+/// The script rustybuzz would guess for a whole piece: that of its first character of a real
+/// script. `None` when it has none (digits and punctuation only), then shaped whole as before.
+fn piece_script(text: &str) -> Option<rustybuzz::Script> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let script = buffer.script();
+    (script != rustybuzz::script::UNKNOWN).then_some(script)
 }
 
 /// Shapes `text` in a face at a size: from the book's [`ShapeCache`] when the same text was shaped
-/// before in that face and language, else with rustybuzz (outside the cache's lock, so that the
+/// before for the same request, else with rustybuzz (outside the cache's lock, so that the
 /// outputs rendered on other threads do not wait; two threads shaping the same text at once both
 /// store the same glyphs).
-fn shape_text(
-    fonts: &FontBook,
-    font: FontId,
-    text: &str,
-    size: f32,
-    lang: Lang,
-    language: Option<&rustybuzz::Language>,
-) -> Vec<ShapedGlyph> {
-    let Some(face) = fonts.shaper(font) else {
+fn shape_text(fonts: &FontBook, request: &Request<'_>, text: &str, size: f32) -> Vec<ShapedGlyph> {
+    let Some(face) = fonts.shaper(request.font) else {
         return Vec::new();
     };
     let cache = fonts.shape_cache();
-    let units = match cache.get(font, lang, text) {
+    let units = match cache.get(request, text) {
         Some(units) => units,
         None => {
-            let Some(units) = shape_units(fonts, face, font, text, language) else {
+            let Some(units) = shape_units(fonts, face, request, text) else {
                 return Vec::new();
             };
             let units: Arc<[UnitGlyph]> = units.into();
-            cache.insert(font, lang, text, units.clone());
+            cache.insert(request, text, units.clone());
             units
         }
     };
@@ -384,20 +522,22 @@ fn shape_text(
 fn shape_units(
     fonts: &FontBook,
     face: &rustybuzz::Face<'_>,
-    font: FontId,
+    request: &Request<'_>,
     text: &str,
-    language: Option<&rustybuzz::Language>,
 ) -> Option<Vec<UnitGlyph>> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     // Left-to-right only: diapo's languages are French and English (see the module docs of
     // `text` for this limitation).
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Some(language) = language {
+    if let Some(language) = request.language {
         buffer.set_language(language.clone());
     }
+    if let Some(script) = request.script {
+        buffer.set_script(script);
+    }
     buffer.guess_segment_properties();
-    let plan = fonts.shape_plan(font, buffer.script(), language)?;
+    let plan = fonts.shape_plan(request.font, buffer.script(), request.language)?;
     let output = rustybuzz::shape_with_plan(face, &plan, buffer);
 
     let infos = output.glyph_infos();
