@@ -371,9 +371,8 @@ impl Request<'_> {
 type RequestKey = (FontId, Lang, Option<rustybuzz::Script>);
 
 /// Every distinct text shaped once per build. The same words and paragraphs are shaped many times
-/// over: the linter lays the slides out before the build lays them out again, the handout and the
-/// leaflet set the slides' titles and notes again, a shrunk slide is laid out at several sizes,
-/// and a deck's words repeat. The key is the [`Request`] and the text; the size is not in it
+/// over: the handout and the leaflet set the slides' titles again, a text is measured before it is
+/// placed, a shrunk slide is laid out at several sizes, and a deck's words repeat. The key is the [`Request`] and the text; the size is not in it
 /// because glyphs are kept in font units and scaled on the way out, with the same arithmetic as a
 /// fresh shaping, so a cached result is bit-for-bit what shaping would give. Direction is left to
 /// right only and every face is shaped with the same features (kerning, ligatures), so nothing
