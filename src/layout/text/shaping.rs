@@ -622,4 +622,73 @@ mod tests {
         assert_ne!(runs[0].font, runs[1].font);
         assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
     }
+
+    /// The word-by-word shaping of a paragraph gives the glyphs of shaping it whole, in every
+    /// built-in face that allows the cut, in French and English: the cut is what keeps the
+    /// outputs byte-identical with the cache, so it is checked glyph by glyph, flags included.
+    #[test]
+    fn shaping_word_by_word_equals_shaping_whole() {
+        let fonts = FontBook::new();
+        let text = "Le Ministère accélère la mise en production : 12 équipes, 3 AV Wa To Ty, \
+                    l\u{2019}homologation « continue » — 2024, fi ffl Type Yo Pa ja 1/2 A.V. x";
+        let mut cut = 0;
+        for (family, weight, italic, _) in fonts.slots() {
+            let font = fonts.select(family, weight, italic);
+            for lang in [Lang::Fr, Lang::En] {
+                let language = rustybuzz::Language::from_str(lang.tag()).ok();
+                let request = Request {
+                    font,
+                    lang,
+                    language: language.as_ref(),
+                    script: piece_script(text),
+                };
+                if !fonts.shape_cache().cuts_after_space(&fonts, &request) {
+                    continue;
+                }
+                cut += 1;
+                let whole = shape_text(
+                    &fonts,
+                    &Request {
+                        script: None,
+                        ..request
+                    },
+                    text,
+                    12.0,
+                );
+                let mut by_words = Vec::new();
+                for (at, word) in words(text) {
+                    let at = at as u32;
+                    by_words.extend(shape_text(&fonts, &request, word, 12.0).into_iter().map(
+                        |g| ShapedGlyph {
+                            start: g.start + at,
+                            end: g.end + at,
+                            ..g
+                        },
+                    ));
+                }
+                assert_eq!(
+                    format!("{whole:?}"),
+                    format!("{by_words:?}"),
+                    "{family:?} {weight:?} italic {italic} {lang:?}"
+                );
+            }
+        }
+        // The built-in faces do allow it: otherwise the test checks nothing.
+        assert!(cut > 0);
+    }
+
+    #[test]
+    fn words_keep_spaces_with_the_word_before() {
+        let cut: Vec<_> = words("la  mise, en « prod » 2024").collect();
+        assert_eq!(
+            cut,
+            [
+                (0, "la  "),
+                (4, "mise, "),
+                (10, "en « "),
+                (16, "prod » "),
+                (24, "2024")
+            ]
+        );
+    }
 }
