@@ -181,6 +181,9 @@ pub struct FontBook {
     /// Noto Emoji: no slot of its own (a theme never picks it), the last fallback of every face.
     emoji: Option<FontId>,
     plans: PlanCache,
+    /// Texts shaped so far: the book is what every output of a build shares, so the slides PDF,
+    /// the handout and the leaflet shape each distinct text once between them.
+    shapes: crate::layout::text::ShapeCache,
 }
 
 type PlanKey = (FontId, rustybuzz::Script, Option<String>);
@@ -286,6 +289,7 @@ impl FontBook {
             slots: BTreeMap::new(),
             emoji: None,
             plans: PlanCache::default(),
+            shapes: crate::layout::text::ShapeCache::default(),
         };
         for &(family, weight, italic, data) in BUILTIN {
             // The built-in files are fixed at compile time and covered by a test, so a failure
@@ -399,6 +403,11 @@ impl FontBook {
     /// The shaping face. `None` only for an id from another book.
     pub(crate) fn shaper(&self, id: FontId) -> Option<&rustybuzz::Face<'_>> {
         self.face(id).map(|f| f.owned.borrow_dependent())
+    }
+
+    /// The texts shaped with this book's faces so far.
+    pub(crate) fn shape_cache(&self) -> &crate::layout::text::ShapeCache {
+        &self.shapes
     }
 
     /// The shaping plan for a face, left-to-right text in a script and language, built once.

@@ -15,6 +15,7 @@ mod linebreak;
 mod shaping;
 
 use serde::Serialize;
+pub(crate) use shaping::ShapeCache;
 
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{Item, LinkArea, LinkTarget, Point, Positioned, Rgb, Size, TextRun};
@@ -71,7 +72,7 @@ pub enum Align {
 }
 
 /// The language of a paragraph, for hyphenation patterns and shaping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

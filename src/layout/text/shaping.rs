@@ -8,8 +8,10 @@
 //! rustybuzz says a cut is safe, and reshaped otherwise.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::collect::Prepared;
 use super::Lang;
@@ -87,6 +89,7 @@ pub(super) fn is_ignorable(c: char) -> bool {
 pub(super) struct Shaper<'a> {
     fonts: &'a FontBook,
     para: &'a Prepared<'a>,
+    lang: Lang,
     language: Option<rustybuzz::Language>,
     /// The paragraph shaped once, in pieces of one style and face. Words are sliced out of
     /// these; shaping word by word would pay rustybuzz's per-call cost thousands of times.
@@ -100,6 +103,7 @@ impl<'a> Shaper<'a> {
         let mut shaper = Shaper {
             fonts,
             para,
+            lang,
             language: rustybuzz::Language::from_str(lang.tag()).ok(),
             pieces: Vec::new(),
             missing: RefCell::new(Vec::new()),
@@ -112,7 +116,7 @@ impl<'a> Shaper<'a> {
             let size = sanitise_size(style.size);
             let primary = fonts.select(style.family, style.weight, style.italic);
             for (range, font) in shaper.split_by_coverage(style_run.range.clone(), primary) {
-                pieces.push(shaper.shape_piece(range, font, size, style_run.span, false));
+                pieces.push(shaper.shape_words(range, font, size, style_run.span));
             }
         }
         shaper.pieces = pieces;
@@ -213,12 +217,69 @@ impl<'a> Shaper<'a> {
         if hyphen {
             text.push('-');
         }
-        let glyphs = shape_text(self.fonts, font, &text, size, self.language.as_ref());
+        let glyphs = shape_text(
+            self.fonts,
+            &Request {
+                font,
+                lang: self.lang,
+                language: self.language.as_ref(),
+                script: None,
+            },
+            &text,
+            size,
+        );
         ShapedRun {
             span,
             font,
             size,
             text,
+            offset: range.start,
+            glyphs,
+        }
+    }
+
+    /// Shapes a piece of the paragraph as [`Self::shape_piece`] would, but word by word, each word
+    /// through the book's cache: a deck repeats its words (« la », « des », « données ») far more
+    /// than its paragraphs, and rustybuzz's cost is per glyph. The glyphs are the same as shaping
+    /// the piece whole, because the piece is only cut where nothing joins the two sides: after a
+    /// space and before a letter or digit that the face neither kerns nor substitutes against a
+    /// space ([`ShapeCache::cuts_after_space`] checks the face once), with the piece's script
+    /// given to every word (a word of digits alone would otherwise be shaped as no script).
+    fn shape_words(&self, range: Range<usize>, font: FontId, size: f32, span: usize) -> ShapedRun {
+        let text = &self.para.text[range.clone()];
+        let script = piece_script(text);
+        let request = Request {
+            font,
+            lang: self.lang,
+            language: self.language.as_ref(),
+            script,
+        };
+        let splittable = script.is_some()
+            && self
+                .fonts
+                .shape_cache()
+                .cuts_after_space(self.fonts, &request);
+        if !splittable {
+            return self.shape_piece(range, font, size, span, false);
+        }
+        let mut glyphs = Vec::with_capacity(text.len());
+        for (at, word) in words(text) {
+            let at = at as u32;
+            glyphs.extend(
+                shape_text(self.fonts, &request, word, size)
+                    .into_iter()
+                    .map(|g| ShapedGlyph {
+                        start: g.start + at,
+                        end: g.end + at,
+                        ..g
+                    }),
+            );
+        }
+        ShapedRun {
+            span,
+            font,
+            size,
+            text: text.to_string(),
             offset: range.start,
             glyphs,
         }
@@ -274,30 +335,209 @@ fn sanitise_size(size: f32) -> f32 {
     }
 }
 
-fn shape_text(
-    fonts: &FontBook,
+/// What rustybuzz gives for one glyph, in font units, before scaling to a size: the form the
+/// [`ShapeCache`] keeps, so that one shaping serves every size the text is drawn at.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    id: u16,
+    x_advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+    start: u32,
+    end: u32,
+    space: bool,
+    unsafe_to_break: bool,
+}
+
+/// Texts already shaped, per face, language and script, in font units.
+type ShapedTexts = HashMap<Box<str>, Arc<[UnitGlyph]>>;
+
+/// What decides the glyphs of a text besides the text: the face, the language (it picks the
+/// OpenType `locl` features) and the script, given (`Some`, a word of a paragraph) or guessed
+/// from the text itself (`None`).
+struct Request<'a> {
     font: FontId,
-    text: &str,
-    size: f32,
-    language: Option<&rustybuzz::Language>,
-) -> Vec<ShapedGlyph> {
-    let Some(face) = fonts.shaper(font) else {
+    lang: Lang,
+    language: Option<&'a rustybuzz::Language>,
+    script: Option<rustybuzz::Script>,
+}
+
+impl Request<'_> {
+    fn key(&self) -> (FontId, Lang, Option<rustybuzz::Script>) {
+        (self.font, self.lang, self.script)
+    }
+}
+
+type RequestKey = (FontId, Lang, Option<rustybuzz::Script>);
+
+/// Every distinct text shaped once per build. The same words and paragraphs are shaped many times
+/// over: the handout and the leaflet set the slides' titles again, a text is measured before it is
+/// placed, a shrunk slide is laid out at several sizes, and a deck's words repeat. The key is the [`Request`] and the text; the size is not in it
+/// because glyphs are kept in font units and scaled on the way out, with the same arithmetic as a
+/// fresh shaping, so a cached result is bit-for-bit what shaping would give. Direction is left to
+/// right only and every face is shaped with the same features (kerning, ligatures), so nothing
+/// else can change the glyphs. A face id is never reused for other bytes (brand fonts get new
+/// ids), so entries never go stale.
+#[derive(Default)]
+pub(crate) struct ShapeCache(Mutex<Cached>);
+
+#[derive(Default)]
+struct Cached {
+    texts: HashMap<RequestKey, ShapedTexts>,
+    /// Whether a paragraph in this face, language and script may be shaped word by word.
+    cuts: HashMap<RequestKey, bool>,
+}
+
+impl std::fmt::Debug for ShapeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShapeCache")
+    }
+}
+
+impl ShapeCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cached> {
+        // A panic elsewhere while holding the lock leaves the cache valid: entries are immutable.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, request: &Request<'_>, text: &str) -> Option<Arc<[UnitGlyph]>> {
+        self.lock().texts.get(&request.key())?.get(text).cloned()
+    }
+
+    fn insert(&self, request: &Request<'_>, text: &str, glyphs: Arc<[UnitGlyph]>) {
+        self.lock()
+            .texts
+            .entry(request.key())
+            .or_default()
+            .insert(text.into(), glyphs);
+    }
+
+    /// Whether shaping a paragraph word by word ([`words`]) gives the same glyphs as shaping it
+    /// whole, in this face, language and script: true when no letter or digit a word may start
+    /// with is kerned against a space or substituted in its context. rustybuzz says so itself:
+    /// it flags a glyph "unsafe to break" before it when a lookup joined it to what precedes
+    /// it. Found once per face by shaping a probe of every such character after a space.
+    fn cuts_after_space(&self, fonts: &FontBook, request: &Request<'_>) -> bool {
+        if let Some(&ok) = self.lock().cuts.get(&request.key()) {
+            return ok;
+        }
+        let probe: String = WORD_STARTS.iter().flat_map(|&c| [' ', c]).collect();
+        let ok = fonts.shaper(request.font).is_some_and(|face| {
+            shape_units(fonts, face, request, &probe).is_some_and(|glyphs| {
+                // Every second character is a word start (odd byte offsets: all ASCII).
+                glyphs
+                    .iter()
+                    .all(|g| g.start % 2 == 0 || !g.unsafe_to_break)
+            })
+        });
+        self.lock().cuts.insert(request.key(), ok);
+        ok
+    }
+}
+
+/// The characters before which a paragraph may be cut into words for shaping (after a space):
+/// ASCII letters and digits, which start most words of French and English text. Others (an
+/// accented capital, a quote, a mark that combines with the space) keep the text joined.
+const WORD_STARTS: &[char] = &[
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S',
+    'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l',
+    'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '0', '1', '2', '3', '4',
+    '5', '6', '7', '8', '9',
+];
+
+/// The words of a piece, with their byte offsets: cut after a run of plain spaces (kept with the
+/// word before) and before a [`WORD_STARTS`] character.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut after_space = false;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let cut = after_space && c.is_ascii_alphanumeric();
+            after_space = c == ' ';
+            if cut {
+                let word = (start, &text[start..i]);
+                start = i;
+                return Some(word);
+            }
+        }
+        if start < text.len() {
+            let word = (start, &text[start..]);
+            start = text.len();
+            return Some(word);
+        }
+        None
+    })
+}
+
+/// The script rustybuzz would guess for a whole piece: that of its first character of a real
+/// script. `None` when it has none (digits and punctuation only), then shaped whole as before.
+fn piece_script(text: &str) -> Option<rustybuzz::Script> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let script = buffer.script();
+    (script != rustybuzz::script::UNKNOWN).then_some(script)
+}
+
+/// Shapes `text` in a face at a size: from the book's [`ShapeCache`] when the same text was shaped
+/// before for the same request, else with rustybuzz (outside the cache's lock, so that the
+/// outputs rendered on other threads do not wait; two threads shaping the same text at once both
+/// store the same glyphs).
+fn shape_text(fonts: &FontBook, request: &Request<'_>, text: &str, size: f32) -> Vec<ShapedGlyph> {
+    let Some(face) = fonts.shaper(request.font) else {
         return Vec::new();
     };
+    let cache = fonts.shape_cache();
+    let units = match cache.get(request, text) {
+        Some(units) => units,
+        None => {
+            let Some(units) = shape_units(fonts, face, request, text) else {
+                return Vec::new();
+            };
+            let units: Arc<[UnitGlyph]> = units.into();
+            cache.insert(request, text, units.clone());
+            units
+        }
+    };
+    let scale = size / face.units_per_em().max(1) as f32;
+    units
+        .iter()
+        .map(|g| ShapedGlyph {
+            id: g.id,
+            advance: g.x_advance as f32 * scale,
+            dx: g.x_offset as f32 * scale,
+            // Negate the integer so that a zero offset is 0.0, not -0.0.
+            dy: (-g.y_offset) as f32 * scale,
+            start: g.start,
+            end: g.end,
+            space: g.space,
+            unsafe_to_break: g.unsafe_to_break,
+        })
+        .collect()
+}
+
+/// Shapes `text` with rustybuzz; `None` when no plan can be built for its script.
+fn shape_units(
+    fonts: &FontBook,
+    face: &rustybuzz::Face<'_>,
+    request: &Request<'_>,
+    text: &str,
+) -> Option<Vec<UnitGlyph>> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     // Left-to-right only: diapo's languages are French and English (see the module docs of
     // `text` for this limitation).
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Some(language) = language {
+    if let Some(language) = request.language {
         buffer.set_language(language.clone());
     }
+    if let Some(script) = request.script {
+        buffer.set_script(script);
+    }
     buffer.guess_segment_properties();
-    let Some(plan) = fonts.shape_plan(font, buffer.script(), language) else {
-        return Vec::new();
-    };
+    let plan = fonts.shape_plan(request.font, buffer.script(), request.language)?;
     let output = rustybuzz::shape_with_plan(face, &plan, buffer);
-    let scale = size / face.units_per_em().max(1) as f32;
 
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
@@ -328,19 +568,18 @@ fn shape_text(
         } else {
             (cluster as u32, cluster as u32)
         };
-        glyphs.push(ShapedGlyph {
+        glyphs.push(UnitGlyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
-            advance: pos.x_advance as f32 * scale,
-            dx: pos.x_offset as f32 * scale,
-            // Negate the integer so that a zero offset is 0.0, not -0.0.
-            dy: (-pos.y_offset) as f32 * scale,
+            x_advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
             start,
             end,
             space: first.is_some_and(is_breaking_space),
             unsafe_to_break: info.unsafe_to_break(),
         });
     }
-    glyphs
+    Some(glyphs)
 }
 
 #[cfg(test)]
@@ -382,5 +621,74 @@ mod tests {
         assert_eq!(runs.len(), 3);
         assert_ne!(runs[0].font, runs[1].font);
         assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+    }
+
+    /// The word-by-word shaping of a paragraph gives the glyphs of shaping it whole, in every
+    /// built-in face that allows the cut, in French and English: the cut is what keeps the
+    /// outputs byte-identical with the cache, so it is checked glyph by glyph, flags included.
+    #[test]
+    fn shaping_word_by_word_equals_shaping_whole() {
+        let fonts = FontBook::new();
+        let text = "Le Ministère accélère la mise en production : 12 équipes, 3 AV Wa To Ty, \
+                    l\u{2019}homologation « continue » — 2024, fi ffl Type Yo Pa ja 1/2 A.V. x";
+        let mut cut = 0;
+        for (family, weight, italic, _) in fonts.slots() {
+            let font = fonts.select(family, weight, italic);
+            for lang in [Lang::Fr, Lang::En] {
+                let language = rustybuzz::Language::from_str(lang.tag()).ok();
+                let request = Request {
+                    font,
+                    lang,
+                    language: language.as_ref(),
+                    script: piece_script(text),
+                };
+                if !fonts.shape_cache().cuts_after_space(&fonts, &request) {
+                    continue;
+                }
+                cut += 1;
+                let whole = shape_text(
+                    &fonts,
+                    &Request {
+                        script: None,
+                        ..request
+                    },
+                    text,
+                    12.0,
+                );
+                let mut by_words = Vec::new();
+                for (at, word) in words(text) {
+                    let at = at as u32;
+                    by_words.extend(shape_text(&fonts, &request, word, 12.0).into_iter().map(
+                        |g| ShapedGlyph {
+                            start: g.start + at,
+                            end: g.end + at,
+                            ..g
+                        },
+                    ));
+                }
+                assert_eq!(
+                    format!("{whole:?}"),
+                    format!("{by_words:?}"),
+                    "{family:?} {weight:?} italic {italic} {lang:?}"
+                );
+            }
+        }
+        // The built-in faces do allow it: otherwise the test checks nothing.
+        assert!(cut > 0);
+    }
+
+    #[test]
+    fn words_keep_spaces_with_the_word_before() {
+        let cut: Vec<_> = words("la  mise, en « prod » 2024").collect();
+        assert_eq!(
+            cut,
+            [
+                (0, "la  "),
+                (4, "mise, "),
+                (10, "en « "),
+                (16, "prod » "),
+                (24, "2024")
+            ]
+        );
     }
 }

@@ -15,7 +15,8 @@ use crate::model::{Body, Deck, Layout, Slide};
 use crate::theme::{Placement, Theme};
 use handlebars::Handlebars;
 use markup::Ctx;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 use view::*;
 
 #[derive(Debug, Clone, Default)]
@@ -156,7 +157,38 @@ fn collect_chars(html: &str, out: &mut BTreeSet<char>) {
     out.extend(html.chars().filter(|c| !c.is_ascii()));
 }
 
-fn registry(theme: &Theme) -> Result<Handlebars<'static>, Diagnostic> {
+/// A theme's templates compiled, keyed by their texts.
+type Compiled = (BTreeMap<String, String>, Arc<Handlebars<'static>>);
+
+/// Template sets compiled so far in this process. Compiling a theme's templates (handlebars parses
+/// each into a tree, keeping lines and columns) costs more than rendering a small deck with them,
+/// and the same set is rendered again and again: once per brand with `--brand all`, once per save
+/// under `diapo serve`. The key is the template texts themselves, not the theme's name, so a
+/// template edited under `serve` is compiled anew. Bounded, so that a long `serve` session editing
+/// templates does not keep every version.
+static COMPILED: Mutex<Vec<Compiled>> = Mutex::new(Vec::new());
+
+/// How many template sets [`COMPILED`] keeps: a theme with its brands is usually one set (brands
+/// change tokens and fonts, not templates), and a handful covers the themes a process builds.
+const COMPILED_MAX: usize = 8;
+
+/// The theme's templates, compiled once per process (see [`COMPILED`]). The lock is held while
+/// compiling, so brands rendered in parallel wait for one compilation rather than each doing it.
+fn registry(theme: &Theme) -> Result<Arc<Handlebars<'static>>, Diagnostic> {
+    // A panic while compiling leaves the list valid: entries are only ever added whole.
+    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, hb)) = compiled.iter().find(|(t, _)| *t == theme.templates) {
+        return Ok(hb.clone());
+    }
+    let hb = Arc::new(compile(theme)?);
+    if compiled.len() >= COMPILED_MAX {
+        compiled.remove(0);
+    }
+    compiled.push((theme.templates.clone(), hb.clone()));
+    Ok(hb)
+}
+
+fn compile(theme: &Theme) -> Result<Handlebars<'static>, Diagnostic> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);

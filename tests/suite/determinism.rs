@@ -1,0 +1,128 @@
+//! Speed work must not change a byte: the sample deck, the seed outline and the layouts fixture are
+//! built (HTML, slides PDF, and the handout in its three modes) and each file's SHA-256 is compared
+//! with `determinism.sha256`, recorded from the code before the performance work of issue #18 (the
+//! shaping cache, templates compiled once). A digest that moves means an optimisation changed what
+//! a trainer gets; if the change is meant (a layout fix, a new PDF feature), rewrite the file with
+//! `UPDATE_EXPECT=1 cargo test --test suite determinism` and say why in the commit.
+//!
+//! The PDFs carry a creation date: `SOURCE_DATE_EPOCH` pins it, as in the other PDF tests.
+
+use crate::support::diapo;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const EXPECTED: &str = "tests/suite/determinism.sha256";
+
+/// `(label, deck)`: the label names the digests in [`EXPECTED`].
+const DECKS: &[(&str, &str)] = &[
+    ("sensibilisation", "decks/sensibilisation"),
+    // The seed outline lives beside the repository on the development machine; elsewhere it is
+    // skipped (its digests stay in the file, unchecked).
+    ("seed-outline", "../shared/seeds/sensibilisation-outline.md"),
+    ("layouts", "tests/fixtures/valid/layouts"),
+];
+
+const HANDOUTS: &[&str] = &["notes", "3up", "leaflet"];
+
+/// Builds `deck` with `--handout mode` into a fresh folder and returns `(file name, bytes)` of what
+/// `formats` asks for.
+fn build(deck: &str, mode: &str, formats: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    diapo()
+        .args([
+            "build",
+            deck,
+            "--quiet",
+            "--handout",
+            mode,
+            "--format",
+            formats,
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1763769600")
+        .assert()
+        .success();
+    ["slides.html", "slides.pdf", "handout.pdf"]
+        .into_iter()
+        .filter_map(|name| {
+            let bytes = std::fs::read(dir.path().join(name)).ok()?;
+            Some((name.to_string(), bytes))
+        })
+        .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// `label → digest`, from `sha256sum`'s format (`<hex>  <label>`).
+fn read_expected() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(EXPECTED).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (digest, label) = line.split_once("  ")?;
+            Some((label.trim().to_string(), digest.trim().to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn outputs_are_byte_identical_to_the_recorded_digests() {
+    let expected = read_expected();
+    let mut actual = BTreeMap::new();
+    for &(label, deck) in DECKS {
+        if !Path::new(deck).exists() {
+            eprintln!("note: {deck} is absent; its digests are not checked");
+            continue;
+        }
+        for &mode in HANDOUTS {
+            // The HTML and the slides PDF do not depend on the handout: built once, with `notes`.
+            let formats = if mode == "notes" {
+                "html,pdf,handout"
+            } else {
+                "handout"
+            };
+            for (name, bytes) in build(deck, mode, formats) {
+                let name = match name.as_str() {
+                    "handout.pdf" => format!("handout-{mode}.pdf"),
+                    _ => name,
+                };
+                actual.insert(format!("{label}/{name}"), sha256(&bytes));
+            }
+        }
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        // Keep the digests of decks absent here, so that a machine without the seed outline does
+        // not drop them.
+        let mut all = expected;
+        all.extend(actual);
+        let text: String = all
+            .iter()
+            .map(|(label, digest)| format!("{digest}  {label}\n"))
+            .collect();
+        std::fs::write(EXPECTED, text).expect("write the digests");
+        return;
+    }
+    assert!(!actual.is_empty(), "no deck was built");
+    let mut differ = Vec::new();
+    for (label, digest) in &actual {
+        match expected.get(label) {
+            Some(want) if want == digest => {}
+            Some(want) => differ.push(format!("{label}: {digest}, recorded {want}")),
+            None => differ.push(format!("{label}: no recorded digest")),
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "outputs differ from {EXPECTED}:\n{}",
+        differ.join("\n")
+    );
+}
