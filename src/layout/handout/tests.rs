@@ -170,6 +170,7 @@ fn item_box(fonts: &FontBook, p: &Positioned) -> (f32, f32, f32, f32) {
         }
         Item::Image(i) => (x, x + i.size.width, y, y + i.size.height),
         Item::Link(l) => (x, x + l.size.width, y, y + l.size.height),
+        Item::Open(_) | Item::Close => (x, x, y, y),
     }
 }
 
@@ -207,6 +208,8 @@ fn describe(item: &Item) -> String {
         Item::Line(_) => "line".into(),
         Item::Image(_) => "image".into(),
         Item::Link(l) => format!("link {:?}", l.target),
+        Item::Open(role) => format!("open {role:?}"),
+        Item::Close => "close".into(),
     }
 }
 
