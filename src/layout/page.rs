@@ -180,6 +180,9 @@ pub enum Role {
     Code,
     /// A caption under an image or table.
     Caption,
+    /// Decoration, whatever it is inside: for what is drawn while an element is open but is
+    /// not part of it (a page's footer while a paragraph continues on the next page).
+    Artifact,
 }
 
 impl Role {

@@ -489,7 +489,8 @@ fn page_ops(
             positioned.item,
             Item::Text(_) | Item::Rect(_) | Item::Line(_) | Item::Image(_)
         ) {
-            let wanted = tree.target(shape);
+            let text = matches!(positioned.item, Item::Text(_));
+            let wanted = tree.target(shape, text);
             let same = match (open, wanted) {
                 (Some(Mark::Artifact), None) => true,
                 (Some(Mark::Tagged { elem, .. }), Some(w)) => elem == w,
@@ -513,7 +514,7 @@ fn page_ops(
                 continue;
             }
             Item::Close => {
-                tree.stack.pop();
+                tree.close();
                 continue;
             }
             _ => {}
@@ -713,8 +714,8 @@ enum Kid {
 /// `Open`/`Close` items add elements below it. Elements may span pages (a handout section).
 struct Structure {
     elems: Vec<Elem>,
-    /// The open elements, innermost last.
-    stack: Vec<usize>,
+    /// The open elements, innermost last; `None` for an artifact.
+    stack: Vec<Option<usize>>,
     /// For each page, the element each MCID belongs to.
     mcids: Vec<Vec<usize>>,
     /// Link annotations in order: page, index on the page, element, description.
@@ -737,11 +738,21 @@ impl Default for Structure {
 }
 
 impl Structure {
+    /// The innermost open element (the document when none is).
     fn current(&self) -> usize {
-        self.stack.last().copied().unwrap_or(0)
+        self.stack.iter().rev().find_map(|e| *e).unwrap_or(0)
+    }
+
+    fn close(&mut self) {
+        self.stack.pop();
     }
 
     fn open(&mut self, role: &Role) {
+        // Inside an artifact, nothing is structure.
+        if *role == Role::Artifact || self.stack.iter().any(Option::is_none) {
+            self.stack.push(None);
+            return;
+        }
         let index = self.elems.len();
         self.elems.push(Elem {
             role: Some(role.clone()),
@@ -750,21 +761,27 @@ impl Structure {
         });
         let parent = self.current();
         self.elems[parent].kids.push(Kid::Elem(index));
-        self.stack.push(index);
+        self.stack.push(Some(index));
     }
 
-    /// The element a content item belongs to, or `None` for decoration: anything inside a
-    /// figure is the figure's; otherwise text and images belong to the innermost element
-    /// unless it only groups others, and shapes are decoration.
-    fn target(&self, shape: bool) -> Option<usize> {
-        if let Some(&figure) = self
+    /// The element a content item belongs to, or `None` for decoration: the drawing inside a
+    /// figure is the figure's (its text is decoration: the alternative text says it, as a
+    /// slide drawn small in a handout is described once, not read again); otherwise text and
+    /// images belong to the innermost element unless it only groups others, and shapes are
+    /// decoration.
+    fn target(&self, shape: bool, text: bool) -> Option<usize> {
+        if self.stack.iter().any(Option::is_none) {
+            return None;
+        }
+        if let Some(figure) = self
             .stack
             .iter()
+            .flatten()
             .find(|&&e| matches!(self.elems[e].role, Some(Role::Figure { .. })))
         {
-            return Some(figure);
+            return (!text).then_some(*figure);
         }
-        let &top = self.stack.last()?;
+        let top = (*self.stack.last()?)?;
         match &self.elems[top].role {
             Some(role) if !shape && !role.is_grouping() => Some(top),
             _ => None,
@@ -855,6 +872,8 @@ fn structure_type(role: &Role) -> (&'static str, bool) {
         Role::Quote => ("BlockQuote", false),
         Role::Code => ("Code", false),
         Role::Caption => ("Caption", false),
+        // Never written: artifacts are not elements.
+        Role::Artifact => ("Artifact", false),
     }
 }
 
