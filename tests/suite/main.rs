@@ -47,6 +47,7 @@ mod office;
 mod pdf;
 mod serve;
 mod support;
+mod tagged;
 mod themes;
 mod typography;
 
