@@ -481,3 +481,34 @@ fn the_pdfua_checker_passes_clean() {
         }
     }
 }
+
+#[test]
+fn tables_numbered_lists_code_and_quotes_are_tagged_as_such() {
+    let deck = crate::support::Deck::markdown(
+        "---\ntitle: Essai\nlang: fr\n---\n\n# Essai\n\n## Un tableau\n\n\
+         | Outil | Usage |\n| --- | --- |\n| Git | Versions |\n| CI | Tests |\n\n\
+         ## Étapes\n\n1. Planifier\n2. Livrer\n   - vite\n   - souvent\n\n\
+         ## Du code\n\n```rust\nfn main() {}\n```\n\n> Une citation.\n",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = deck.path().to_str().expect("a UTF-8 path");
+    build(path, dir.path(), &["--format", "pdf"]);
+    let file = dir.path().join("slides.pdf");
+    let (_, tree) = read(&file);
+    check_tree(&file, &tree);
+    let find =
+        |kind: &str| -> Vec<&Elem> { tree.elems.iter().filter(|e| e.kind == kind).collect() };
+    let table = find("Table");
+    assert_eq!(table.len(), 1);
+    assert!(table[0].kids.iter().all(|k| k == "TR"));
+    assert_eq!(find("TR").len(), 3, "a header row and two rows");
+    assert_eq!(find("TH").len(), 2);
+    assert_eq!(find("TD").len(), 4);
+    // The numbered list: labels and bodies, and the nested list inside the second body.
+    assert_eq!(find("Lbl").len(), 2);
+    assert!(find("LBody")
+        .iter()
+        .any(|b| b.kids.contains(&"L".to_string())));
+    assert_eq!(find("Code").len(), 1);
+    assert_eq!(find("BlockQuote").len(), 1);
+}
