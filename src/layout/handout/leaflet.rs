@@ -9,7 +9,7 @@
 
 use crate::color::Rgb;
 use crate::layout::fonts::Weight;
-use crate::layout::page::{tag, OutlineEntry, Page, Point, Positioned, Role};
+use crate::layout::page::{tag, Item, OutlineEntry, Page, Point, Positioned, Role};
 use crate::layout::text::{Span, TextBlock, TextStyle};
 use crate::model::{self, Block, Body, Inline, Layout};
 
@@ -270,10 +270,22 @@ impl Writer<'_, '_> {
             if kept {
                 if let Some(title) = pending.take() {
                     shown_sections += 1;
-                    rows.extend(self.section_heading(shown_sections, &title));
+                    // Each section of the deck is one section of the structure: closed in the
+                    // last row of the one before, opened with its heading.
+                    if shown_sections > 1 {
+                        close_section(&mut rows);
+                    }
+                    let mut heading = self.section_heading(shown_sections, &title);
+                    if let Some(first) = heading.first_mut() {
+                        first.items.insert(0, mark(Item::Open(Role::Section)));
+                    }
+                    rows.extend(heading);
                 }
                 rows.extend(out);
             }
+        }
+        if shown_sections > 0 {
+            close_section(&mut rows);
         }
         rows
     }
@@ -729,6 +741,20 @@ impl Writer<'_, '_> {
 }
 
 /// Paper white, for text on a filled square.
+/// A structure mark, which has no place of its own.
+fn mark(item: Item) -> Positioned {
+    Positioned {
+        pos: Point::default(),
+        item,
+    }
+}
+
+fn close_section(rows: &mut [Row]) {
+    if let Some(last) = rows.last_mut() {
+        last.items.push(mark(Item::Close));
+    }
+}
+
 fn paper() -> Rgb {
     Rgb::WHITE
 }
