@@ -691,6 +691,8 @@ enum Mark {
 /// One structure element, as layout opened it.
 struct Elem {
     role: Option<Role>,
+    /// The element this one is a kid of (the document's is itself).
+    parent: usize,
     kids: Vec<Kid>,
     /// The page the element's box is on, and the box (PDF coordinates): kept for figures.
     bbox: Option<(usize, [f32; 4])>,
@@ -727,6 +729,7 @@ impl Default for Structure {
         Structure {
             elems: vec![Elem {
                 role: None,
+                parent: 0,
                 kids: Vec::new(),
                 bbox: None,
             }],
@@ -754,12 +757,13 @@ impl Structure {
             return;
         }
         let index = self.elems.len();
+        let parent = self.current();
         self.elems.push(Elem {
             role: Some(role.clone()),
+            parent,
             kids: Vec::new(),
             bbox: None,
         });
-        let parent = self.current();
         self.elems[parent].kids.push(Kid::Elem(index));
         self.stack.push(Some(index));
     }
@@ -836,6 +840,7 @@ impl Structure {
         let elem = self.elems.len();
         self.elems.push(Elem {
             role: None,
+            parent,
             kids: vec![Kid::Annot { page, index }],
             bbox: None,
         });
@@ -898,7 +903,7 @@ fn write_structure(
     // Link annotations: printpdf writes them inline in /Annots; each becomes an object.
     let mut annots: BTreeMap<(usize, usize), ObjectId> = BTreeMap::new();
     let first_annot_key = pages.len() as i64;
-    for (n, (page, index, elem, contents)) in tree.links.iter().enumerate() {
+    for (n, (page, index, _, contents)) in tree.links.iter().enumerate() {
         let pid = page_id(*page)?;
         let dict = lo
             .get_dictionary(pid)
@@ -914,7 +919,6 @@ fn write_structure(
         dict.set("StructParent", Object::Integer(first_annot_key + n as i64));
         dict.set("Contents", text_string(contents));
         dict.set("P", Object::Reference(pid));
-        let _ = elem;
         let id = lo.add_object(Object::Dictionary(dict));
         annots.insert((*page, *index), id);
     }
@@ -934,25 +938,22 @@ fn write_structure(
     }
 
     for (index, elem) in tree.elems.iter().enumerate() {
-        let parent = if index == 0 {
-            root
-        } else {
-            // Parents come before their kids: the first element listing this one.
-            let parent = tree
-                .elems
-                .iter()
-                .position(|e| {
-                    e.kids
-                        .iter()
-                        .any(|k| matches!(k, Kid::Elem(i) if *i == index))
-                })
-                .unwrap_or(0);
-            ids[parent]
-        };
+        let parent = if index == 0 { root } else { ids[elem.parent] };
+        // Content on one page is named by its bare MCID, with the page on the element: a
+        // tenth of the bytes of a marked-content reference, which only content spread over
+        // pages needs.
+        let mut content_pages = elem.kids.iter().filter_map(|k| match k {
+            Kid::Content { page, .. } => Some(*page),
+            _ => None,
+        });
+        let one_page = content_pages
+            .next()
+            .filter(|first| content_pages.all(|p| p == *first));
         let mut kids = Vec::new();
         for kid in &elem.kids {
             kids.push(match kid {
                 Kid::Elem(i) => Object::Reference(ids[*i]),
+                Kid::Content { mcid, .. } if one_page.is_some() => Object::Integer(*mcid as i64),
                 Kid::Content { page, mcid } => Object::Dictionary(Dictionary::from_iter(vec![
                     ("Type", Object::Name(b"MCR".to_vec())),
                     ("Pg", Object::Reference(page_id(*page)?)),
@@ -981,6 +982,9 @@ fn write_structure(
             ("S", Object::Name(kind.as_bytes().to_vec())),
             ("P", Object::Reference(parent)),
         ]);
+        if let Some(page) = one_page {
+            dict.set("Pg", Object::Reference(page_id(page)?));
+        }
         // A lone kid is written bare rather than in an array, as most writers do (the pdfua
         // checker's empty-heading rule cannot read a heading whose /K is an array).
         if kids.len() == 1 {

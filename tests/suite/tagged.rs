@@ -102,6 +102,7 @@ fn walk(doc: &Document, id: ObjectId, tree: &mut Tree) {
         Ok(one) => vec![one],
         Err(_) => Vec::new(),
     };
+    let element_page = dict.get(b"Pg").and_then(Object::as_reference).ok();
     let index = tree.elems.len();
     tree.elems.push(Elem {
         kind,
@@ -130,7 +131,12 @@ fn walk(doc: &Document, id: ObjectId, tree: &mut Tree) {
             Object::Dictionary(d) if d.get(b"Type").map(name).ok().as_deref() == Some("OBJR") => {
                 tree.elems[index].kids.push("OBJR".into());
             }
-            Object::Integer(_) => panic!("bare MCIDs are not written (MCR dictionaries are)"),
+            Object::Integer(mcid) => {
+                let page = element_page.expect("a bare MCID needs the element's /Pg");
+                let before = tree.mcids.insert((page, *mcid), id);
+                assert!(before.is_none(), "MCID {mcid} is in two elements");
+                tree.elems[index].kids.push("MCR".into());
+            }
             other => panic!("unexpected kid {other:?}"),
         }
     }
