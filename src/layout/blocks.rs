@@ -7,7 +7,8 @@ use crate::assets::ImageStore;
 use crate::color::Rgb;
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{
-    ImageItem, Item, LineShape, Pixels, Point, Positioned, Raster, Rectangle, Size, Stroke,
+    tag, ImageItem, Item, LineShape, Pixels, Point, Positioned, Raster, Rectangle, Role, Size,
+    Stroke,
 };
 use crate::layout::text::{self, Align, Lang, Span, TextOptions, TextStyle};
 use crate::model::{Block, Inline, List};
@@ -80,6 +81,12 @@ pub struct Laid {
 }
 
 impl Laid {
+    /// The same box, its items one structure element (see [`Role`]).
+    pub fn tagged(mut self, role: Role) -> Laid {
+        self.items = tag(role, self.items);
+        self
+    }
+
     /// Appends `other` placed at (`x`, `y`) of this box.
     pub fn place(&mut self, other: Laid, x: f32, y: f32) {
         self.items.extend(offset(other.items, x, y));
@@ -191,13 +198,19 @@ impl<'a> BlockCtx<'a> {
         let alt_h = alt.height;
         out.place(alt, x + pad, top);
         out.place(src, x + pad, top + alt_h + gap);
+        // The box stands for the image: one figure, described as the image would have been.
+        let description = match image.alt.trim() {
+            "" => image.src.clone(),
+            alt => alt.to_string(),
+        };
+        out.items = tag(Role::Figure { alt: description }, out.items);
         if let Some(title) = &image.title {
             let ts = TextStyle {
                 size: em * 0.75,
                 colour: style.muted,
                 ..style.text_style()
             };
-            let caption = self.text(title, &ts, &centred(width));
+            let caption = self.text(title, &ts, &centred(width)).tagged(Role::Caption);
             let h = caption.height;
             out.place(caption, 0.0, size.height + 0.2 * em);
             out.height += 0.2 * em + h;
@@ -252,7 +265,8 @@ impl<'a> BlockCtx<'a> {
         let em = style.size;
         match block {
             Block::Paragraph { content } => (
-                self.paragraph(content, &style.text_style(), &style.options(width)),
+                self.paragraph(content, &style.text_style(), &style.options(width))
+                    .tagged(Role::Paragraph),
                 0.55 * em,
             ),
             Block::Heading { content, .. } => {
@@ -262,7 +276,12 @@ impl<'a> BlockCtx<'a> {
                 ts.size = em * 1.1;
                 let mut opts = style.options(width);
                 opts.line_height = 1.2;
-                (self.paragraph(content, &ts, &opts), 0.3 * em)
+                // Level 2: one below the slide's title (levels are made absolute per slide).
+                (
+                    self.paragraph(content, &ts, &opts)
+                        .tagged(Role::Heading { level: 2 }),
+                    0.3 * em,
+                )
             }
             Block::List(list) => (self.list(list, style, width), 0.5 * em),
             Block::Quote { blocks } => {
@@ -280,7 +299,7 @@ impl<'a> BlockCtx<'a> {
                 out.items
                     .push(rect(0.0, 0.0, bar, out.height, style.accent));
                 out.place(body, indent, 0.15 * em);
-                (out, 0.6 * em)
+                (out.tagged(Role::Quote), 0.6 * em)
             }
             Block::Code { text, lang } => {
                 let size = em * 0.7;
@@ -336,7 +355,7 @@ impl<'a> BlockCtx<'a> {
                     .push(rect(0.0, 0.0, width, out.height, style.surface));
                 out.items
                     .push(rect(0.0, 0.0, 4.5, out.height, style.primary));
-                out.place(body, 4.5 + pad, pad);
+                out.place(body.tagged(Role::Code), 4.5 + pad, pad);
                 (out, 0.6 * em)
             }
             Block::Table { header, rows, .. } => (self.table(header, rows, style, width), 0.6 * em),
@@ -358,12 +377,22 @@ impl<'a> BlockCtx<'a> {
                     items: Vec::new(),
                     height: size.height,
                 };
-                out.items.push(Positioned {
+                let picture = vec![Positioned {
                     pos: Point::new(x, 0.0),
                     item: Item::Image(ImageItem {
                         image: raster,
                         size,
                     }),
+                }];
+                // An image with no alternative text is decoration: left out of the structure.
+                out.items.extend(match image.alt.trim() {
+                    "" => picture,
+                    alt => tag(
+                        Role::Figure {
+                            alt: alt.to_string(),
+                        },
+                        picture,
+                    ),
                 });
                 if let Some(title) = &image.title {
                     let ts = TextStyle {
@@ -375,7 +404,7 @@ impl<'a> BlockCtx<'a> {
                         align: Align::Centre,
                         ..style.options(width)
                     };
-                    let caption = self.text(title, &ts, &opts);
+                    let caption = self.text(title, &ts, &opts).tagged(Role::Caption);
                     let h = caption.height;
                     out.place(caption, 0.0, size.height + 0.2 * em);
                     out.height += 0.2 * em + h;
@@ -410,6 +439,10 @@ impl<'a> BlockCtx<'a> {
         let mut out = Laid::default();
         let mut y = 0.0;
         for (i, item) in list.items.iter().enumerate() {
+            // The item's body and number are laid out apart and joined at the end, so that
+            // the structure reads label, then body, whatever the drawing order.
+            let mut body = Laid::default();
+            let mut label = Laid::default();
             let mut item_y = 0.0;
             let mut first_baseline = None;
             for (k, block) in item.blocks.iter().enumerate() {
@@ -427,7 +460,7 @@ impl<'a> BlockCtx<'a> {
                         .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y));
                 }
                 let h = laid.height;
-                out.place(laid, indent, y + item_y);
+                body.place(laid, indent, y + item_y);
                 item_y += h;
                 if k + 1 < item.blocks.len() {
                     item_y += if matches!(item.blocks.get(k + 1), Some(Block::List(_))) {
@@ -461,7 +494,7 @@ impl<'a> BlockCtx<'a> {
                         .iter()
                         .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
                         .unwrap_or(em);
-                    out.place(laid, 0.0, baseline - nb);
+                    label.place(laid, 0.0, baseline - nb);
                 }
                 None => {
                     let d = 0.28 * em;
@@ -475,16 +508,25 @@ impl<'a> BlockCtx<'a> {
                     if let Item::Rect(r) = &mut bullet.item {
                         r.radius = d / 2.0;
                     }
-                    out.items.push(bullet);
+                    // A drawn bullet is decoration: the list structure says it is an item.
+                    label.items.push(bullet);
                 }
             }
+            let mut entry = Vec::new();
+            if list.start.is_some() {
+                entry.extend(tag(Role::Label, label.items));
+            } else {
+                entry.extend(label.items);
+            }
+            entry.extend(tag(Role::ListBody, body.items));
+            out.items.extend(tag(Role::ListItem, entry));
             y += item_y;
             if i + 1 < list.items.len() {
                 y += 0.35 * em;
             }
         }
         out.height = y;
-        out
+        out.tagged(Role::List)
     }
 
     fn table(
@@ -519,18 +561,28 @@ impl<'a> BlockCtx<'a> {
                 colour: if is_header { style.primary } else { style.text },
                 ..style.text_style()
             };
+            let cell_role = if is_header {
+                Role::HeaderCell
+            } else {
+                Role::Cell
+            };
             let cells: Vec<Laid> = row
                 .iter()
-                .map(|c| self.paragraph(c, &ts, &style.options(col_w - 2.0 * pad_x)))
+                .map(|c| {
+                    self.paragraph(c, &ts, &style.options(col_w - 2.0 * pad_x))
+                        .tagged(cell_role.clone())
+                })
                 .collect();
             let h = cells
                 .iter()
                 .map(|c| c.height)
                 .fold(size * style.line_height, f32::max)
                 + 2.0 * pad_y;
+            let mut cells_row = Laid::default();
             for (c, cell) in cells.into_iter().enumerate() {
-                out.place(cell, c as f32 * col_w + pad_x, y + pad_y);
+                cells_row.place(cell, c as f32 * col_w + pad_x, y + pad_y);
             }
+            out.items.extend(tag(Role::TableRow, cells_row.items));
             y += h;
             out.items.push(Positioned {
                 pos: Point::new(0.0, y),
@@ -548,7 +600,7 @@ impl<'a> BlockCtx<'a> {
             });
         }
         out.height = y;
-        out
+        out.tagged(Role::Table)
     }
 }
 

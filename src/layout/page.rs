@@ -79,6 +79,24 @@ impl Page {
     }
 }
 
+/// Wraps `items` in one structure element.
+pub fn tag(role: Role, items: Vec<Positioned>) -> Vec<Positioned> {
+    if items.is_empty() {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len() + 2);
+    out.push(Positioned {
+        pos: Point::default(),
+        item: Item::Open(role),
+    });
+    out.extend(items);
+    out.push(Positioned {
+        pos: Point::default(),
+        item: Item::Close,
+    });
+    out
+}
+
 /// A point in page coordinates: points from the top-left corner, y downwards.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Point {
@@ -121,6 +139,60 @@ pub enum Item {
     Line(LineShape),
     Image(ImageItem),
     Link(LinkArea),
+    /// The items up to the matching [`Item::Close`] are one element of the document's logical
+    /// structure: what a screen reader walks. Opens and closes nest like brackets, travel with
+    /// the items when a box is moved or scaled, and have no position of their own.
+    Open(Role),
+    Close,
+}
+
+/// What a run of items *is*, said by layout (which knows) so that a backend can expose it to
+/// assistive technology (the PDF's structure tree). Items outside any element, or directly
+/// inside a grouping element (a section, a list, a table, a row), are decoration: the top
+/// rule, the marque, the footer, counters, backgrounds, bullets drawn as shapes. Shapes are
+/// decoration everywhere except inside a figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum Role {
+    /// One slide, or one slide's part of a handout.
+    Section,
+    /// A heading. Levels are relative inside a slide (1 is the slide's title, 2 a heading in
+    /// its body) until the slide's place in the deck is known; pages hold absolute levels.
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    List,
+    ListItem,
+    /// A list item's number.
+    Label,
+    ListBody,
+    Table,
+    TableRow,
+    /// A column header.
+    HeaderCell,
+    Cell,
+    /// An image or drawing, described by its alternative text.
+    Figure {
+        alt: String,
+    },
+    Quote,
+    Code,
+    /// A caption under an image or table.
+    Caption,
+    /// Decoration, whatever it is inside: for what is drawn while an element is open but is
+    /// not part of it (a page's footer while a paragraph continues on the next page).
+    Artifact,
+}
+
+impl Role {
+    /// Whether the role only groups other elements: content directly inside it is decoration.
+    pub fn is_grouping(&self) -> bool {
+        matches!(
+            self,
+            Role::Section | Role::List | Role::ListItem | Role::Table | Role::TableRow
+        )
+    }
 }
 
 /// Shaped glyphs of one font, size and colour on one baseline.

@@ -10,7 +10,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{FontBook, Weight};
 use crate::layout::page::{
-    DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned, Size,
+    tag, DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned,
+    Role, Size,
 };
 use crate::layout::text::{Align, Lang, TextOptions, TextStyle};
 use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
@@ -269,7 +270,16 @@ fn slide_page(
             );
         }
     }
-    page.items.extend(offset(body.items, x, y));
+    // The slide's content is one section of the document; the chrome around it (rule,
+    // marque, header, footer, counter) stays outside, as decoration repeated on every page.
+    let base = heading_base(ctx.deck, index);
+    let mut content = tag(Role::Section, offset(body.items, x, y));
+    for p in &mut content {
+        if let Item::Open(Role::Heading { level }) = &mut p.item {
+            *level = (*level + base - 1).clamp(1, 6);
+        }
+    }
+    page.items.extend(content);
 
     let small = ctx.style(ctx.theme.sizes.small, Weight::Regular, foreground, false);
     let chrome_w = w - ctx.px(120.0);
@@ -322,6 +332,30 @@ fn slide_page(
     }
     resolve_links(ctx, &mut page);
     page
+}
+
+/// The level of a slide's title in the deck's outline: the cover's title is 1, a part's title
+/// below it, and other slides' titles below the last part (or the cover), so that a reader
+/// walking the headings never meets a skipped level.
+fn heading_base(deck: &Deck, index: usize) -> u8 {
+    let mut cover = false;
+    let mut part = false;
+    for slide in deck.slides.iter().take(index) {
+        match slide.layout {
+            Layout::Title => cover = true,
+            Layout::Section => part = true,
+            _ => {}
+        }
+    }
+    let Some(slide) = deck.slides.get(index) else {
+        return 1;
+    };
+    let above = u8::from(cover) + u8::from(part);
+    match slide.layout {
+        Layout::Title => 1,
+        Layout::Section => 1 + u8::from(cover),
+        _ => 1 + above,
+    }
 }
 
 /// Where the brand's chrome leaves room for the header and footer.
@@ -555,16 +589,19 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
             )
         }),
         (Body::KeyFigure { figure, caption }, _) => titled(ctx, slide, scale, w, |y| {
-            let fig = ctx.blocks.text(
-                figure,
-                &ctx.style(
-                    ctx.theme.sizes.figure * scale,
-                    Weight::Bold,
-                    ctx.theme.colors.primary,
-                    true,
-                ),
-                &ctx.opts(w, 1.0),
-            );
+            let fig = ctx
+                .blocks
+                .text(
+                    figure,
+                    &ctx.style(
+                        ctx.theme.sizes.figure * scale,
+                        Weight::Bold,
+                        ctx.theme.colors.primary,
+                        true,
+                    ),
+                    &ctx.opts(w, 1.0),
+                )
+                .tagged(Role::Paragraph);
             let cap = ctx.blocks.blocks(
                 caption,
                 &body.with_size(body.size * 1.1),
@@ -580,7 +617,10 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 size: body.size * 1.6,
                 ..ctx.style(0.0, Weight::Bold, ctx.theme.colors.primary, true)
             };
-            let t = ctx.blocks.paragraph(term, &term_style, &ctx.opts(w, 1.2));
+            let t = ctx
+                .blocks
+                .paragraph(term, &term_style, &ctx.opts(w, 1.2))
+                .tagged(Role::Paragraph);
             let d = ctx
                 .blocks
                 .blocks(definition, &body, w - ctx.px(8.0) - 0.8 * body.size);
@@ -611,7 +651,10 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 0.0
             };
             let num_w = 1.5 * body.size * 0.85;
+            // The entries are a numbered list; each entry's drawing goes into `entry`.
+            let mut list = Vec::new();
             for (i, e) in entries.iter().enumerate() {
+                let mut entry = Laid::default();
                 let mut ts = body.text_style();
                 ts.link = e.target.as_ref().map(|t| format!("#{t}"));
                 let text = ctx.blocks.paragraph(
@@ -644,14 +687,14 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                     .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
                     .unwrap_or(body.size);
                 let box_top = y + first - nb - 0.1 * body.size;
-                out.items.push(rect(
+                entry.items.push(rect(
                     0.0,
                     box_top,
                     num_w,
                     num.height + 0.2 * body.size,
                     ctx.theme.colors.primary,
                 ));
-                out.place(num, 0.0, box_top + 0.1 * body.size);
+                entry.place(num.tagged(Role::Label), 0.0, box_top + 0.1 * body.size);
                 let th = text.height;
                 if e.target.is_some() {
                     // The link underline of the HTML, in the accent colour.
@@ -666,7 +709,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                     let right = width
                         .fold(0.0f32, f32::max)
                         .min(w - num_w - 0.7 * body.size);
-                    out.items.push(rect(
+                    entry.items.push(rect(
                         num_w + 0.7 * body.size,
                         y + th - 0.05 * body.size,
                         right,
@@ -674,12 +717,18 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                         ctx.theme.colors.accent,
                     ));
                 }
-                out.place(text, num_w + 0.7 * body.size, y);
+                entry.place(
+                    text.tagged(Role::Paragraph).tagged(Role::ListBody),
+                    num_w + 0.7 * body.size,
+                    y,
+                );
+                list.extend(tag(Role::ListItem, entry.items));
                 y += th;
                 if i + 1 < entries.len() {
                     y += 0.45 * body.size;
                 }
             }
+            out.items.extend(tag(Role::List, list));
             out.height = y;
             out
         }),
@@ -728,7 +777,10 @@ fn title_block(
     if slide.continuation > 0 {
         inlines.push(Inline::text(format!(" {}", ctx.strings.continued)));
     }
-    ctx.blocks.paragraph(&inlines, &style, &ctx.opts(w, 1.15))
+    // Level 1 is the slide's own title; `slide_page` makes it absolute.
+    ctx.blocks
+        .paragraph(&inlines, &style, &ctx.opts(w, 1.15))
+        .tagged(Role::Heading { level: 1 })
 }
 
 /// A head (big number, term) over a body with the accent bar at its left, the pair centred
@@ -773,6 +825,7 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
         &ctx.style(ctx.theme.sizes.cover_title, Weight::Bold, c.primary, true),
         &ctx.opts(iw, 1.1),
     );
+    let t = t.tagged(Role::Heading { level: 1 });
     y += t.height + 0.35 * ctx.px(ctx.theme.sizes.cover_title);
     content.place(t, 0.0, 0.0);
     if let Some(sub) = &meta.subtitle {
@@ -784,6 +837,7 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
             },
             &ctx.opts(iw, body.line_height),
         );
+        let s = s.tagged(Role::Paragraph);
         let sh = s.height;
         content.place(s, 0.0, y);
         y += sh + body.size;
@@ -807,6 +861,7 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
             },
             &ctx.opts(iw, 1.3),
         );
+        let a = a.tagged(Role::Paragraph);
         let ah = a.height;
         content.place(a, 0.0, y);
         y += ah + 0.8 * small;
@@ -858,8 +913,11 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
         }
         let lh = l.height;
         let pair_h = lh + v.height;
-        content.place(l, fx, y);
-        content.place(v, fx, y + lh);
+        // Label and value read as one sentence: "Public : décideurs".
+        let mut pair = Laid::default();
+        pair.place(l, fx, y);
+        pair.place(v, fx, y + lh);
+        content.items.extend(tag(Role::Paragraph, pair.items));
         row_h = row_h.max(pair_h);
         fx += width + 2.0 * small;
     }
@@ -921,6 +979,7 @@ fn section(
         },
         &ctx.opts(w, 1.2),
     );
+    let l = l.tagged(Role::Paragraph);
     let mut y = l.height + 0.6 * small;
     content.place(l, 0.0, 0.0);
     if let Some(title) = &slide.title {
@@ -967,7 +1026,8 @@ fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f3
                     if let Item::Rect(r) = &mut d.item {
                         r.radius = disc / 2.0;
                     }
-                    list.items.push(d);
+                    let mut entry = Laid::default();
+                    entry.items.push(d);
                     let ns = TextStyle {
                         weight: Weight::Bold,
                         size: body.size * 0.85,
@@ -983,16 +1043,17 @@ fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f3
                         },
                     );
                     let nh = n.height;
-                    list.place(n, 0.0, ly + (disc - nh) / 2.0);
+                    entry.place(n.tagged(Role::Label), 0.0, ly + (disc - nh) / 2.0);
                     let lh = laid.height.max(disc);
-                    list.place(laid, indent, ly);
+                    entry.place(laid.tagged(Role::ListBody), indent, ly);
+                    list.items.extend(tag(Role::ListItem, entry.items));
                     ly += lh;
                     if i + 1 < items.len() {
                         ly += 0.6 * body.size;
                     }
                 }
                 list.height = ly;
-                list
+                list.tagged(Role::List)
             }
             other => ctx.blocks.blocks(std::slice::from_ref(other), body, w),
         };
@@ -1028,7 +1089,8 @@ fn panel(
     };
     let t = ctx
         .blocks
-        .paragraph(&heading, &hs, &ctx.opts(w - 2.0 * pad_x, 1.2));
+        .paragraph(&heading, &hs, &ctx.opts(w - 2.0 * pad_x, 1.2))
+        .tagged(Role::Heading { level: 2 });
     let b = ctx.blocks.blocks(blocks, body, w - 2.0 * pad_x);
     let mut out = Laid {
         height: top + pad_y + t.height + 0.5 * body.size + b.height + pad_y,
@@ -1072,7 +1134,10 @@ fn testimony(
         ..body.with_size(qsize)
     };
     let indent = 1.1 * qsize;
-    let q = ctx.blocks.blocks(quote, &qstyle, tw - indent);
+    let q = ctx
+        .blocks
+        .blocks(quote, &qstyle, tw - indent)
+        .tagged(Role::Quote);
     let mut out = Laid::default();
     let mark = ctx.blocks.text(
         "“",
@@ -1088,29 +1153,35 @@ fn testimony(
     out.place(q, text_x + indent, 0.0);
     let mut y = qh + gap;
     if let Some(name) = name {
-        let n = ctx.blocks.paragraph(
-            name,
-            &TextStyle {
-                weight: Weight::Bold,
-                colour: c.primary,
-                ..body.text_style()
-            },
-            &ctx.opts(tw, 1.3),
-        );
+        let n = ctx
+            .blocks
+            .paragraph(
+                name,
+                &TextStyle {
+                    weight: Weight::Bold,
+                    colour: c.primary,
+                    ..body.text_style()
+                },
+                &ctx.opts(tw, 1.3),
+            )
+            .tagged(Role::Paragraph);
         let nh = n.height;
         out.place(n, text_x, y);
         y += nh;
     }
     if let Some(role) = role {
-        let r = ctx.blocks.paragraph(
-            role,
-            &TextStyle {
-                size: ctx.px(ctx.theme.sizes.small),
-                colour: c.muted,
-                ..body.text_style()
-            },
-            &ctx.opts(tw, 1.3),
-        );
+        let r = ctx
+            .blocks
+            .paragraph(
+                role,
+                &TextStyle {
+                    size: ctx.px(ctx.theme.sizes.small),
+                    colour: c.muted,
+                    ..body.text_style()
+                },
+                &ctx.opts(tw, 1.3),
+            )
+            .tagged(Role::Paragraph);
         let rh = r.height;
         out.place(r, text_x, y);
         y += rh;
@@ -1119,13 +1190,23 @@ fn testimony(
         let (pw, ph) = (raster.width() as f32, raster.height() as f32);
         let s = (photo_w / pw).min(photo_w / ph);
         let size = Size::new(pw * s, ph * s);
-        out.items.push(Positioned {
+        let picture = vec![Positioned {
             pos: Point::new((photo_w - size.width) / 2.0, 0.0),
             item: Item::Image(crate::layout::page::ImageItem {
                 image: raster,
                 size,
             }),
-        });
+        }];
+        // A photo with no alternative text is decoration.
+        match photo.map(|p| p.alt.trim()).filter(|a| !a.is_empty()) {
+            Some(alt) => out.items.extend(tag(
+                Role::Figure {
+                    alt: alt.to_string(),
+                },
+                picture,
+            )),
+            None => out.items.extend(picture),
+        }
         y = y.max(photo_w);
     }
     if let Some(p) = placeholder {
@@ -1163,26 +1244,33 @@ fn poll(
     out.items
         .push(rect(0.0, 0.0, lw, label.height + 0.3 * small, c.accent));
     let lh = label.height + 0.3 * small;
-    out.place(label, 0.6 * small, 0.15 * small);
+    out.place(label.tagged(Role::Paragraph), 0.6 * small, 0.15 * small);
     let mut y = lh + 0.6 * body.size;
     let q = question.or(slide.title.as_deref()).unwrap_or(&[]);
-    let t = ctx.blocks.paragraph(
-        q,
-        &ctx.style(ctx.theme.sizes.title * scale, Weight::Bold, c.primary, true),
-        &ctx.opts(w, 1.15),
-    );
+    let t = ctx
+        .blocks
+        .paragraph(
+            q,
+            &ctx.style(ctx.theme.sizes.title * scale, Weight::Bold, c.primary, true),
+            &ctx.opts(w, 1.15),
+        )
+        // The question is the slide's title.
+        .tagged(Role::Heading { level: 1 });
     let th = t.height;
     out.place(t, 0.0, y);
     y += th + 0.7 * ctx.px(ctx.theme.sizes.title * scale);
     let letter_w = 1.6 * body.size;
+    // The options are a list labelled A, B, C…
+    let mut list = Vec::new();
     for (i, option) in options.iter().enumerate() {
+        let mut entry = Laid::default();
         let text = ctx.blocks.paragraph(
             option,
             &body.text_style(),
             &ctx.opts(w - letter_w - 2.1 * body.size, body.line_height),
         );
         let row_h = text.height.max(letter_w) + 0.7 * body.size;
-        out.items.push(rect(0.0, y, w, row_h, c.surface));
+        entry.items.push(rect(0.0, y, w, row_h, c.surface));
         let mut lb = rect(
             0.7 * body.size,
             y + (row_h - letter_w) / 2.0,
@@ -1193,7 +1281,7 @@ fn poll(
         if let Item::Rect(r) = &mut lb.item {
             r.radius = ctx.px(4.0);
         }
-        out.items.push(lb);
+        entry.items.push(lb);
         let letter = ((b'A' + (i % 26) as u8) as char).to_string();
         let l = ctx.blocks.text(
             &letter,
@@ -1208,15 +1296,21 @@ fn poll(
             },
         );
         let llh = l.height;
-        out.place(l, 0.7 * body.size, y + (row_h - llh) / 2.0);
+        entry.place(
+            l.tagged(Role::Label),
+            0.7 * body.size,
+            y + (row_h - llh) / 2.0,
+        );
         let tht = text.height;
-        out.place(
-            text,
+        entry.place(
+            text.tagged(Role::Paragraph).tagged(Role::ListBody),
             0.7 * body.size + letter_w + 0.7 * body.size,
             y + (row_h - tht) / 2.0,
         );
+        list.extend(tag(Role::ListItem, entry.items));
         y += row_h + ctx.px(16.0);
     }
+    out.items.extend(tag(Role::List, list));
     out.height = y;
     out
 }
@@ -1290,14 +1384,16 @@ fn closing(
             .push(rect(0.0, y, ctx.px(8.0), box_h, c.primary));
         let mut iy = y + 0.6 * body.size;
         let lh = label.height;
-        content.place(label, pad, iy);
+        content.place(label.tagged(Role::Paragraph), pad, iy);
         iy += lh + 0.2 * body.size;
         let qh = qt.height;
-        content.place(qt, pad, iy);
+        content.place(qt.tagged(Role::Paragraph), pad, iy);
         iy += qh + 0.4 * body.size;
+        // The scale's numbers read as one line: "0 1 2 … 10".
+        let mut scale = Laid::default();
         for n in 0..=10 {
             let x = pad + n as f32 * (cell + ctx.px(8.0));
-            content.items.push(Positioned {
+            scale.items.push(Positioned {
                 pos: Point::new(x, iy),
                 item: Item::Rect(crate::layout::page::Rectangle {
                     size: Size::new(cell, cell),
@@ -1323,8 +1419,9 @@ fn closing(
                 },
             );
             let dh = d.height;
-            content.place(d, x, iy + (cell - dh) / 2.0);
+            scale.place(d, x, iy + (cell - dh) / 2.0);
         }
+        content.items.extend(tag(Role::Paragraph, scale.items));
         y += box_h + 0.8 * body.size;
     }
     let contact = contact.map(<[Inline]>::to_vec).or_else(|| {
@@ -1344,7 +1441,10 @@ fn closing(
             size: small,
             ..body.text_style()
         };
-        let laid = ctx.blocks.paragraph(&line, &ts, &ctx.opts(w, 1.3));
+        let laid = ctx
+            .blocks
+            .paragraph(&line, &ts, &ctx.opts(w, 1.3))
+            .tagged(Role::Paragraph);
         // The label in the theme's primary colour, as in the HTML.
         let laid = Laid {
             height: laid.height,

@@ -1544,7 +1544,7 @@ fn slide_shapes(
                 w: img.size.width,
                 h: img.size.height,
             }),
-            Item::Link(_) => {}
+            Item::Link(_) | Item::Open(_) | Item::Close => {}
         }
     }
     let mut shapes = decorations;

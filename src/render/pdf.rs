@@ -36,7 +36,8 @@ use printpdf::{
 
 use crate::layout::fonts::{FontBook, FontId};
 use crate::layout::page::{
-    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Raster, Rgb, Stroke, TextRun,
+    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Raster, Rgb, Role, Stroke,
+    TextRun,
 };
 
 /// Why a document could not be written. All of these are bugs in the layout that produced
@@ -119,9 +120,9 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
             .insert(font.resource.clone(), PdfFont::new(font.program.clone()));
     }
 
-    let page_count = doc.pages.len();
-    for page in &doc.pages {
-        let ops = page_ops(page, &embedded, &mut images, page_count)?;
+    let mut tree = Structure::default();
+    for (index, page) in doc.pages.iter().enumerate() {
+        let ops = page_ops(page, index, &embedded, &mut images, &mut tree, doc)?;
         let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
         // Set the boxes in points directly: going through millimetres would turn 960 pt
         // into 959.99994.
@@ -154,6 +155,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     }
 
     finish(&mut lo, doc)?;
+    write_structure(&mut lo, doc, &tree)?;
     compress(&mut lo);
     // The file identifier is a digest of the file written without it (printpdf's is random),
     // so it is stable for the same content and differs otherwise, as readers expect of /ID.
@@ -461,20 +463,64 @@ fn colour(c: Rgb) -> Color {
     })
 }
 
-/// The content of one page, painted in item order.
+/// The content of one page, painted in item order, each piece inside a marked-content
+/// sequence: tagged with an MCID when it belongs to a structure element, an artifact otherwise.
 fn page_ops(
     page: &Page,
+    page_index: usize,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
     images: &mut ImageTable,
-    page_count: usize,
+    tree: &mut Structure,
+    doc: &Document,
 ) -> Result<Vec<Op>, PdfError> {
+    let page_count = doc.pages.len();
     let height = page.height;
     // PDF's origin is the bottom-left corner.
     let flip = |p: Point| (p.x, height - p.y);
     let mut ops = Vec::new();
+    tree.mcids.push(Vec::new());
+    // The marked-content sequence open in the stream: consecutive items of one element share it.
+    let mut open: Option<Mark> = None;
+    let mut links_on_page = 0;
     for positioned in &page.items {
         let pos = positioned.pos;
+        let shape = matches!(positioned.item, Item::Rect(_) | Item::Line(_));
+        if matches!(
+            positioned.item,
+            Item::Text(_) | Item::Rect(_) | Item::Line(_) | Item::Image(_)
+        ) {
+            let text = matches!(positioned.item, Item::Text(_));
+            let wanted = tree.target(shape, text);
+            let same = match (open, wanted) {
+                (Some(Mark::Artifact), None) => true,
+                (Some(Mark::Tagged { elem, .. }), Some(w)) => elem == w,
+                _ => false,
+            };
+            if !same {
+                if open.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                open = Some(tree.begin(&mut ops, page_index, wanted));
+            }
+            if let (Some(Mark::Tagged { elem, .. }), Some(b)) =
+                (open, item_bounds(positioned, height))
+            {
+                tree.grow_bbox(elem, page_index, b);
+            }
+        }
         match &positioned.item {
+            Item::Open(role) => {
+                tree.open(role);
+                continue;
+            }
+            Item::Close => {
+                tree.close();
+                continue;
+            }
+            _ => {}
+        }
+        match &positioned.item {
+            Item::Open(_) | Item::Close => {}
             Item::Text(run) => {
                 if let Some(font) = fonts.get(&run.font) {
                     text_ops(&mut ops, run, font, flip(pos));
@@ -572,6 +618,12 @@ fn page_ops(
                     mode: None,
                     winding_order: None,
                 };
+                let contents = match &link.target {
+                    LinkTarget::Uri(uri) => uri.clone(),
+                    LinkTarget::Page(target) => page_name(doc, *target),
+                };
+                tree.link(page_index, links_on_page, contents);
+                links_on_page += 1;
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         area,
@@ -585,7 +637,505 @@ fn page_ops(
             }
         }
     }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     Ok(ops)
+}
+
+/// What a link leading to a page of this document is called: the bookmark of that page when
+/// there is one (a slide's title), else its number.
+fn page_name(doc: &Document, target: usize) -> String {
+    fn find(entries: &[OutlineEntry], page: usize) -> Option<&str> {
+        entries.iter().find_map(|e| {
+            if e.page == page {
+                Some(e.title.as_str())
+            } else {
+                find(&e.children, page)
+            }
+        })
+    }
+    find(&doc.outline, target)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}", target + 1))
+}
+
+/// Where an item paints, in PDF coordinates (left, bottom, right, top), for figures' boxes.
+fn item_bounds(p: &crate::layout::page::Positioned, height: f32) -> Option<[f32; 4]> {
+    let (x, y) = (p.pos.x, p.pos.y);
+    let (l, t, r, b) = match &p.item {
+        Item::Rect(rect) => (x, y, x + rect.size.width, y + rect.size.height),
+        Item::Image(image) => (x, y, x + image.size.width, y + image.size.height),
+        Item::Line(line) => (
+            x.min(x + line.end.x),
+            y.min(y + line.end.y),
+            x.max(x + line.end.x),
+            y.max(y + line.end.y),
+        ),
+        Item::Text(run) => {
+            let last = run.glyphs.last().map_or(0.0, |g| g.x) + run.size * 0.6;
+            (x, y - run.size, x + last, y + run.size * 0.3)
+        }
+        _ => return None,
+    };
+    Some([l, height - b, r, height - t])
+}
+
+/// A marked-content sequence: decoration, or the content of a structure element.
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    Artifact,
+    Tagged { elem: usize },
+}
+
+/// One structure element, as layout opened it.
+struct Elem {
+    role: Option<Role>,
+    /// The element this one is a kid of (the document's is itself).
+    parent: usize,
+    kids: Vec<Kid>,
+    /// The page the element's box is on, and the box (PDF coordinates): kept for figures.
+    bbox: Option<(usize, [f32; 4])>,
+}
+
+enum Kid {
+    Elem(usize),
+    /// Marked content on a page.
+    Content {
+        page: usize,
+        mcid: usize,
+    },
+    /// A link annotation: the page and its place among the page's annotations.
+    Annot {
+        page: usize,
+        index: usize,
+    },
+}
+
+/// The logical structure gathered while pages are written: element 0 is the document; layout's
+/// `Open`/`Close` items add elements below it. Elements may span pages (a handout section).
+struct Structure {
+    elems: Vec<Elem>,
+    /// The open elements, innermost last; `None` for an artifact.
+    stack: Vec<Option<usize>>,
+    /// For each page, the element each MCID belongs to.
+    mcids: Vec<Vec<usize>>,
+    /// Link annotations in order: page, index on the page, element, description.
+    links: Vec<(usize, usize, usize, String)>,
+}
+
+impl Default for Structure {
+    fn default() -> Self {
+        Structure {
+            elems: vec![Elem {
+                role: None,
+                parent: 0,
+                kids: Vec::new(),
+                bbox: None,
+            }],
+            stack: Vec::new(),
+            mcids: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+impl Structure {
+    /// The innermost open element (the document when none is).
+    fn current(&self) -> usize {
+        self.stack.iter().rev().find_map(|e| *e).unwrap_or(0)
+    }
+
+    fn close(&mut self) {
+        self.stack.pop();
+    }
+
+    fn open(&mut self, role: &Role) {
+        // Inside an artifact, nothing is structure.
+        if *role == Role::Artifact || self.stack.iter().any(Option::is_none) {
+            self.stack.push(None);
+            return;
+        }
+        let index = self.elems.len();
+        let parent = self.current();
+        self.elems.push(Elem {
+            role: Some(role.clone()),
+            parent,
+            kids: Vec::new(),
+            bbox: None,
+        });
+        self.elems[parent].kids.push(Kid::Elem(index));
+        self.stack.push(Some(index));
+    }
+
+    /// The element a content item belongs to, or `None` for decoration: the drawing inside a
+    /// figure is the figure's (its text is decoration: the alternative text says it, as a
+    /// slide drawn small in a handout is described once, not read again); otherwise text and
+    /// images belong to the innermost element unless it only groups others, and shapes are
+    /// decoration.
+    fn target(&self, shape: bool, text: bool) -> Option<usize> {
+        if self.stack.iter().any(Option::is_none) {
+            return None;
+        }
+        if let Some(figure) = self
+            .stack
+            .iter()
+            .flatten()
+            .find(|&&e| matches!(self.elems[e].role, Some(Role::Figure { .. })))
+        {
+            return (!text).then_some(*figure);
+        }
+        let top = (*self.stack.last()?)?;
+        match &self.elems[top].role {
+            Some(role) if !shape && !role.is_grouping() => Some(top),
+            _ => None,
+        }
+    }
+
+    /// Opens a marked-content sequence for `elem` (or an artifact).
+    fn begin(&mut self, ops: &mut Vec<Op>, page: usize, elem: Option<usize>) -> Mark {
+        let Some(elem) = elem else {
+            ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+            return Mark::Artifact;
+        };
+        let mcids = match self.mcids.get_mut(page) {
+            Some(m) => m,
+            None => {
+                self.mcids.resize_with(page + 1, Vec::new);
+                &mut self.mcids[page]
+            }
+        };
+        let mcid = mcids.len();
+        mcids.push(elem);
+        self.elems[elem].kids.push(Kid::Content { page, mcid });
+        let tag = self.elems[elem]
+            .role
+            .as_ref()
+            .map_or("Span", |r| structure_type(r).0);
+        let mut properties = BTreeMap::new();
+        properties.insert("MCID".to_string(), DictItem::Int(mcid as i64));
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tag.into(),
+            properties: DictItem::Dict { map: properties },
+        });
+        Mark::Tagged { elem }
+    }
+
+    fn grow_bbox(&mut self, elem: usize, page: usize, b: [f32; 4]) {
+        let slot = &mut self.elems[elem].bbox;
+        *slot = match *slot {
+            Some((p, [l, bo, r, t])) if p == page => {
+                Some((p, [l.min(b[0]), bo.min(b[1]), r.max(b[2]), t.max(b[3])]))
+            }
+            Some(kept) => Some(kept),
+            None => Some((page, b)),
+        };
+    }
+
+    /// A link annotation: its own `Link` element, inside the element it is read in.
+    fn link(&mut self, page: usize, index: usize, contents: String) {
+        let parent = self.current();
+        let elem = self.elems.len();
+        self.elems.push(Elem {
+            role: None,
+            parent,
+            kids: vec![Kid::Annot { page, index }],
+            bbox: None,
+        });
+        self.elems[parent].kids.push(Kid::Elem(elem));
+        self.links.push((page, index, elem, contents));
+    }
+}
+
+/// The PDF structure type of a role, and whether it is a heading.
+fn structure_type(role: &Role) -> (&'static str, bool) {
+    match role {
+        Role::Section => ("Sect", false),
+        Role::Heading { level } => (
+            match level {
+                0 | 1 => "H1",
+                2 => "H2",
+                3 => "H3",
+                4 => "H4",
+                5 => "H5",
+                _ => "H6",
+            },
+            true,
+        ),
+        Role::Paragraph => ("P", false),
+        Role::List => ("L", false),
+        Role::ListItem => ("LI", false),
+        Role::Label => ("Lbl", false),
+        Role::ListBody => ("LBody", false),
+        Role::Table => ("Table", false),
+        Role::TableRow => ("TR", false),
+        Role::HeaderCell => ("TH", false),
+        Role::Cell => ("TD", false),
+        Role::Figure { .. } => ("Figure", false),
+        Role::Quote => ("BlockQuote", false),
+        Role::Code => ("Code", false),
+        Role::Caption => ("Caption", false),
+        // Never written: artifacts are not elements.
+        Role::Artifact => ("Artifact", false),
+    }
+}
+
+/// Writes the structure tree gathered with the pages: the tree root and its parent tree, the
+/// elements, `/StructParents` on pages and `/StructParent` on link annotations (made indirect
+/// objects so that `OBJR` can point at them), and the document-level keys PDF/UA asks for.
+fn write_structure(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    tree: &Structure,
+) -> Result<(), PdfError> {
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let page_id = |page: usize| {
+        pages.get(page).copied().ok_or(PdfError::MissingPage {
+            target: page,
+            pages: pages.len(),
+        })
+    };
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = tree.elems.iter().map(|_| lo.new_object_id()).collect();
+
+    // Link annotations: printpdf writes them inline in /Annots; each becomes an object.
+    let mut annots: BTreeMap<(usize, usize), ObjectId> = BTreeMap::new();
+    let first_annot_key = pages.len() as i64;
+    for (n, (page, index, _, contents)) in tree.links.iter().enumerate() {
+        let pid = page_id(*page)?;
+        let dict = lo
+            .get_dictionary(pid)
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .and_then(|a| a.as_array().ok())
+            .and_then(|a| a.get(*index))
+            .and_then(|a| a.as_dict().ok())
+            .cloned();
+        let Some(mut dict) = dict else {
+            return Err(PdfError::Write("a link annotation is missing".into()));
+        };
+        dict.set("StructParent", Object::Integer(first_annot_key + n as i64));
+        dict.set("Contents", text_string(contents));
+        dict.set("P", Object::Reference(pid));
+        let id = lo.add_object(Object::Dictionary(dict));
+        annots.insert((*page, *index), id);
+    }
+    for (page, pid) in pages.iter().enumerate() {
+        let refs: Vec<Object> = annots
+            .range((page, 0)..(page + 1, 0))
+            .map(|(_, id)| Object::Reference(*id))
+            .collect();
+        if let Ok(dict) = lo.get_dictionary_mut(*pid) {
+            dict.set("StructParents", Object::Integer(page as i64));
+            if !refs.is_empty() {
+                dict.set("Annots", Object::Array(refs));
+                // Tab order follows the structure.
+                dict.set("Tabs", Object::Name(b"S".to_vec()));
+            }
+        }
+    }
+
+    for (index, elem) in tree.elems.iter().enumerate() {
+        let parent = if index == 0 { root } else { ids[elem.parent] };
+        // Content on one page is named by its bare MCID, with the page on the element: a
+        // tenth of the bytes of a marked-content reference, which only content spread over
+        // pages needs.
+        let mut content_pages = elem.kids.iter().filter_map(|k| match k {
+            Kid::Content { page, .. } => Some(*page),
+            _ => None,
+        });
+        let one_page = content_pages
+            .next()
+            .filter(|first| content_pages.all(|p| p == *first));
+        let mut kids = Vec::new();
+        for kid in &elem.kids {
+            kids.push(match kid {
+                Kid::Elem(i) => Object::Reference(ids[*i]),
+                Kid::Content { mcid, .. } if one_page.is_some() => Object::Integer(*mcid as i64),
+                Kid::Content { page, mcid } => Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"MCR".to_vec())),
+                    ("Pg", Object::Reference(page_id(*page)?)),
+                    ("MCID", Object::Integer(*mcid as i64)),
+                ])),
+                Kid::Annot { page, index } => {
+                    let annot = annots
+                        .get(&(*page, *index))
+                        .copied()
+                        .ok_or_else(|| PdfError::Write("a link annotation is missing".into()))?;
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", Object::Name(b"OBJR".to_vec())),
+                        ("Pg", Object::Reference(page_id(*page)?)),
+                        ("Obj", Object::Reference(annot)),
+                    ]))
+                }
+            });
+        }
+        let kind = match (&elem.role, index) {
+            (_, 0) => "Document",
+            (Some(role), _) => structure_type(role).0,
+            (None, _) => "Link",
+        };
+        let mut dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(kind.as_bytes().to_vec())),
+            ("P", Object::Reference(parent)),
+        ]);
+        if let Some(page) = one_page {
+            dict.set("Pg", Object::Reference(page_id(page)?));
+        }
+        // A lone kid is written bare rather than in an array, as most writers do (the pdfua
+        // checker's empty-heading rule cannot read a heading whose /K is an array).
+        if kids.len() == 1 {
+            dict.set("K", kids.remove(0));
+        } else {
+            dict.set("K", Object::Array(kids));
+        }
+        match &elem.role {
+            Some(Role::Figure { alt }) => {
+                dict.set("Alt", text_string(alt));
+                if let Some((page, [l, b, r, t])) = elem.bbox {
+                    dict.set("Pg", Object::Reference(page_id(page)?));
+                    dict.set(
+                        "A",
+                        Dictionary::from_iter(vec![
+                            ("O", Object::Name(b"Layout".to_vec())),
+                            (
+                                "BBox",
+                                Object::Array(vec![
+                                    Object::Real(round(l)),
+                                    Object::Real(round(b)),
+                                    Object::Real(round(r)),
+                                    Object::Real(round(t)),
+                                ]),
+                            ),
+                        ]),
+                    );
+                }
+            }
+            Some(Role::HeaderCell) => {
+                dict.set(
+                    "A",
+                    Dictionary::from_iter(vec![
+                        ("O", Object::Name(b"Table".to_vec())),
+                        ("Scope", Object::Name(b"Column".to_vec())),
+                    ]),
+                );
+            }
+            _ => {}
+        }
+        lo.objects.insert(ids[index], Object::Dictionary(dict));
+    }
+
+    // The parent tree: for each page, the element of each MCID; for each annotation, its Link.
+    let mut nums = Vec::new();
+    for (page, mcids) in tree.mcids.iter().enumerate() {
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Array(
+            mcids.iter().map(|e| Object::Reference(ids[*e])).collect(),
+        ));
+    }
+    for (n, (_, _, elem, _)) in tree.links.iter().enumerate() {
+        nums.push(Object::Integer(first_annot_key + n as i64));
+        nums.push(Object::Reference(ids[*elem]));
+    }
+    let parent_tree = lo.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+    lo.objects.insert(
+        root,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+            ("K", Object::Reference(ids[0])),
+            ("ParentTree", Object::Reference(parent_tree)),
+            (
+                "ParentTreeNextKey",
+                Object::Integer(first_annot_key + tree.links.len() as i64),
+            ),
+        ])),
+    );
+
+    let metadata = lo.add_object(lopdf::Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp(doc).into_bytes(),
+    ));
+    if let Object::Stream(stream) = lo
+        .objects
+        .get_mut(&metadata)
+        .ok_or_else(|| PdfError::Write("metadata stream missing".into()))?
+    {
+        // Left readable, as XMP is meant to be found by tools that do not parse PDF.
+        stream.allows_compression = false;
+    }
+    let catalog = lo
+        .catalog_mut()
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    catalog.set("Metadata", Object::Reference(metadata));
+    Ok(())
+}
+
+/// Two decimals: enough for a box, and no float noise in the file.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The XMP packet: title, author, language and the PDF/UA-1 identification.
+fn xmp(doc: &Document) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let lang = if doc.meta.lang.is_empty() {
+        "x-default".to_string()
+    } else {
+        escape(&doc.meta.lang)
+    };
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.created)
+        .map(|d| {
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                d.year(),
+                d.month() as u8,
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdf:Producer>diapo {version}</pdf:Producer>
+<xmp:CreatorTool>diapo</xmp:CreatorTool>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{FEFF}',
+        title = escape(&doc.meta.title),
+        author = escape(&doc.meta.author),
+        subject = escape(&doc.meta.subject),
+        version = env!("CARGO_PKG_VERSION"),
+    )
 }
 
 fn point((x, y): (f32, f32), bezier: bool) -> LinePoint {

@@ -49,6 +49,7 @@ mod pdf;
 mod real_content;
 mod serve;
 mod support;
+mod tagged;
 mod themes;
 mod typography;
 

@@ -290,7 +290,7 @@ fn extents(page: &Page) -> Vec<(String, f32, f32, f32, f32)> {
                     x.max(x + l.end.x),
                     y.max(y + l.end.y),
                 )),
-                Item::Link(_) => None,
+                Item::Link(_) | Item::Open(_) | Item::Close => None,
             }
         })
         .collect()

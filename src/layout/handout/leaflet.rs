@@ -9,14 +9,14 @@
 
 use crate::color::Rgb;
 use crate::layout::fonts::Weight;
-use crate::layout::page::{OutlineEntry, Page, Point, Positioned};
+use crate::layout::page::{tag, Item, OutlineEntry, Page, Point, Positioned, Role};
 use crate::layout::text::{Span, TextBlock, TextStyle};
 use crate::model::{self, Block, Body, Inline, Layout};
 
 use super::flow::{Flow, Mark, Row};
 use super::{
-    filled, hline, linked_addresses, same_words, title_rows, Ctx, Para, BOTTOM, CONTENT_WIDTH,
-    MARGIN_X, TOP,
+    filled, hline, linked_addresses, same_words, tag_rows, title_rows, Ctx, Para, BOTTOM,
+    CONTENT_WIDTH, MARGIN_X, TOP,
 };
 
 /// How tightly the leaflet is set.
@@ -270,10 +270,22 @@ impl Writer<'_, '_> {
             if kept {
                 if let Some(title) = pending.take() {
                     shown_sections += 1;
-                    rows.extend(self.section_heading(shown_sections, &title));
+                    // Each section of the deck is one section of the structure: closed in the
+                    // last row of the one before, opened with its heading.
+                    if shown_sections > 1 {
+                        close_section(&mut rows);
+                    }
+                    let mut heading = self.section_heading(shown_sections, &title);
+                    if let Some(first) = heading.first_mut() {
+                        first.items.insert(0, mark(Item::Open(Role::Section)));
+                    }
+                    rows.extend(heading);
                 }
                 rows.extend(out);
             }
+        }
+        if shown_sections > 0 {
+            close_section(&mut rows);
         }
         rows
     }
@@ -403,8 +415,10 @@ impl Writer<'_, '_> {
                 p.pos.y += number_top;
                 p
             }));
-        row.items
-            .extend(text.to_items(Point::new(square + 10.0, text_top)));
+        row.items.extend(tag(
+            Role::Heading { level: 2 },
+            text.to_items(Point::new(square + 10.0, text_top)),
+        ));
         row.items
             .push(hline(0.0, row.height - 1.0, WIDTH, 0.75, ink.rule));
         row.gap_before = self.gap(22.0);
@@ -426,6 +440,8 @@ impl Writer<'_, '_> {
             )],
             Para::new(WIDTH, 1.25).gap(self.gap(11.0)),
         );
+        // Below the cover's title, and below a section's heading when there is one.
+        tag_rows(&mut rows, Role::Heading { level: level + 2 });
         for row in &mut rows {
             row.keep_with_next = true;
         }
@@ -725,6 +741,20 @@ impl Writer<'_, '_> {
 }
 
 /// Paper white, for text on a filled square.
+/// A structure mark, which has no place of its own.
+fn mark(item: Item) -> Positioned {
+    Positioned {
+        pos: Point::default(),
+        item,
+    }
+}
+
+fn close_section(rows: &mut [Row]) {
+    if let Some(last) = rows.last_mut() {
+        last.items.push(mark(Item::Close));
+    }
+}
+
 fn paper() -> Rgb {
     Rgb::WHITE
 }

@@ -24,8 +24,8 @@ use crate::color::Rgb;
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{
-    Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned, Size,
-    Stroke,
+    tag, Document, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned,
+    Role, Size, Stroke,
 };
 use crate::layout::text::{self, Align, Span, TextBlock, TextOptions, TextStyle};
 use crate::model::{self, Deck, Inline, Layout, Slide};
@@ -242,12 +242,15 @@ impl<'a> Ctx<'a> {
     fn paragraph(&self, spans: &[Span], p: Para) -> Vec<Row> {
         let block = self.layout(spans, p.width - p.indent, p.line_height);
         let mut rows = block_rows(&block, p.indent);
+        // Every paragraph is one in the structure; callers make it a heading where it is one.
+        tag_rows(&mut rows, Role::Paragraph);
         if let (Some(marker), Some(first)) = (p.marker, rows.first_mut()) {
             let mark = self.layout(std::slice::from_ref(&marker), p.indent, p.line_height);
             if let (Some(mark_line), Some(text_line)) = (mark.lines.first(), block.lines.first()) {
-                // Align the marker's baseline with the first line's.
+                // Align the marker's baseline with the first line's. Before the paragraph
+                // opens: a bullet or a number in a margin is decoration.
                 let dy = text_line.baseline - mark_line.baseline;
-                first.items.extend(mark.to_items(Point::new(0.0, dy)));
+                first.items.splice(0..0, mark.to_items(Point::new(0.0, dy)));
             }
         }
         if let Some(first) = rows.first_mut() {
@@ -284,6 +287,15 @@ impl<'a> Ctx<'a> {
             facts.push((s.author, author.clone()));
         }
         facts
+    }
+
+    /// What a slide drawn small says to a screen reader: "Diapositive 3 : title".
+    fn thumbnail_alt(&self, index: usize, title: &str) -> String {
+        let sep = match self.deck.meta.lang {
+            model::Lang::Fr => " : ",
+            model::Lang::En => ": ",
+        };
+        format!("{} {}{sep}{title}", self.strings.slide, index + 1)
     }
 
     /// A slide's name in bookmarks and captions: its title, or the deck's for an untitled
@@ -568,10 +580,14 @@ fn cover_pages(ctx: &Ctx, kind: &str, contents: &[(String, usize)], offset: usiz
             // Same baseline as the value's first line.
             let baseline = first.baseline();
             let label_baseline = label_block.lines.first().map_or(0.0, |l| l.baseline);
-            first
-                .items
-                .extend(label_block.to_items(Point::new(0.0, baseline - label_baseline)));
+            // The label first, inside the value's paragraph, so that it reads "Public : …".
+            let label_items = label_block.to_items(Point::new(0.0, baseline - label_baseline));
+            let at = usize::from(
+                matches!(first.items.first(), Some(p) if matches!(p.item, Item::Open(_))),
+            );
+            first.items.splice(at..at, label_items);
         }
+        tag_rows(&mut value_rows, Role::Paragraph);
         rows.extend(value_rows);
     }
 
@@ -585,7 +601,10 @@ fn cover_pages(ctx: &Ctx, kind: &str, contents: &[(String, usize)], offset: usiz
             1.2,
         );
         let mut row = Row::new(heading.height + 8.0);
-        row.items = heading.to_items(Point::new(0.0, 0.0));
+        row.items = tag(
+            Role::Heading { level: 2 },
+            heading.to_items(Point::new(0.0, 0.0)),
+        );
         row.items
             .push(hline(0.0, heading.height + 5.0, width, 0.75, ink.primary));
         row.gap_before = 48.0;
@@ -629,6 +648,7 @@ fn cover_pages(ctx: &Ctx, kind: &str, contents: &[(String, usize)], offset: usiz
             for row in entry.iter_mut().take(n.saturating_sub(1)) {
                 row.keep_with_next = true;
             }
+            tag_rows(&mut entry, Role::Paragraph);
             rows.extend(entry);
         }
     }
@@ -656,21 +676,26 @@ fn title_rows(ctx: &Ctx, kind: &str, title_size: f32, width: f32) -> Vec<Row> {
         )],
         Para::new(width, 1.3),
     );
-    rows.extend(ctx.paragraph(
+    tag_rows(&mut rows, Role::Paragraph);
+    let mut title = ctx.paragraph(
         &[Span::new(
             meta.title.clone(),
             ctx.heading_style(title_size, Weight::Bold, ink.primary),
         )],
         Para::new(width, 1.12).gap(title_size * 0.25),
-    ));
+    );
+    tag_rows(&mut title, Role::Heading { level: 1 });
+    rows.extend(title);
     if let Some(subtitle) = meta.subtitle.as_ref().filter(|s| !s.trim().is_empty()) {
-        rows.extend(ctx.paragraph(
+        let mut sub = ctx.paragraph(
             &[Span::new(
                 subtitle.clone(),
                 ctx.style(title_size * 0.5, Weight::Regular, ink.muted),
             )],
             Para::new(width, 1.3).gap(title_size * 0.3),
-        ));
+        );
+        tag_rows(&mut sub, Role::Paragraph);
+        rows.extend(sub);
     }
     for row in &mut rows {
         row.keep_with_next = true;
@@ -701,16 +726,55 @@ fn add_footers(ctx: &Ctx, pages: &mut [Page]) {
             CONTENT_WIDTH / 3.0,
         );
         let title = ctx.one_line(&left, &style, CONTENT_WIDTH - number.width - 24.0);
-        page.items
-            .push(hline(MARGIN_X, FOOTER_RULE, CONTENT_WIDTH, 0.5, ink.rule));
+        let mut footer = vec![hline(MARGIN_X, FOOTER_RULE, CONTENT_WIDTH, 0.5, ink.rule)];
         let baseline_of = |b: &TextBlock| b.lines.first().map_or(0.0, |l| l.baseline);
-        page.items
-            .extend(title.to_items(Point::new(MARGIN_X, FOOTER_BASELINE - baseline_of(&title))));
-        page.items.extend(number.to_items(Point::new(
+        footer.extend(title.to_items(Point::new(MARGIN_X, FOOTER_BASELINE - baseline_of(&title))));
+        footer.extend(number.to_items(Point::new(
             PAGE_WIDTH - MARGIN_X - number.width,
             FOOTER_BASELINE - baseline_of(&number),
         )));
+        // Repeated on every page, and drawn while a paragraph cut by the page may be open.
+        page.items.extend(tag(Role::Artifact, footer));
     }
+}
+
+/// Makes `rows` one structure element: opened before the first row's items and closed after
+/// the last's, so that an element cut by a page break continues on the next page. Rows that
+/// are one paragraph already (from [`Ctx::paragraph`]) become `role` instead.
+fn tag_rows(rows: &mut [Row], role: Role) {
+    let Some(first) = rows.iter().position(|r| !r.items.is_empty()) else {
+        return;
+    };
+    if let Some(open) = rows[first]
+        .items
+        .iter_mut()
+        .find(|p| matches!(p.item, Item::Open(Role::Paragraph)))
+    {
+        open.item = Item::Open(role);
+        return;
+    }
+    let Some(last) = rows.iter().rposition(|r| !r.items.is_empty()) else {
+        return;
+    };
+    rows[first].items.insert(
+        0,
+        Positioned {
+            pos: Point::default(),
+            item: Item::Open(role),
+        },
+    );
+    rows[last].items.push(Positioned {
+        pos: Point::default(),
+        item: Item::Close,
+    });
+}
+
+/// Rows that are decoration whatever is open around them (a "continued" line).
+fn artifact_rows(mut rows: Vec<Row>) -> Vec<Row> {
+    for row in &mut rows {
+        row.items = tag(Role::Artifact, std::mem::take(&mut row.items));
+    }
+    rows
 }
 
 /// Plain e-mail addresses in text made into `mailto:` links, so the PDF's contact is clickable.

@@ -5,13 +5,15 @@
 //! "continued" label.
 
 use crate::layout::fonts::Weight;
-use crate::layout::page::{Page, Point, Size};
+use crate::layout::page::{tag, Item, Page, Point, Positioned, Role, Size};
 use crate::layout::text::{Span, TextStyle};
 use crate::model::{self, Slide};
 
 use super::flow::{Flow, Row};
 use super::thumbnail::thumbnail;
-use super::{hline, Ctx, Para, SlideHandout, BOTTOM, CONTENT_WIDTH, MARGIN_X, TOP};
+use super::{
+    artifact_rows, hline, tag_rows, Ctx, Para, SlideHandout, BOTTOM, CONTENT_WIDTH, MARGIN_X, TOP,
+};
 
 const THUMB_WIDTH: f32 = 236.0;
 const THUMB_HEIGHT: f32 = THUMB_WIDTH * 9.0 / 16.0;
@@ -74,6 +76,12 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
         let page = flow.page_index();
         slide_page.push(page);
 
+        // One section per slide: the slide as a figure, then its notes. It is closed after
+        // the notes, on whatever page they end.
+        flow.page().items.push(Positioned {
+            pos: Point::default(),
+            item: Item::Open(Role::Section),
+        });
         let items = thumbnail(
             ctx,
             slide_pages.get(i),
@@ -81,7 +89,8 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             Point::new(MARGIN_X, top),
             Size::new(THUMB_WIDTH, THUMB_HEIGHT),
         );
-        flow.page().items.extend(items);
+        let alt = ctx.thumbnail_alt(i, &title);
+        flow.page().items.extend(tag(Role::Figure { alt }, items));
         let caption = ctx.one_line(
             &format!("{} {} / {}", ctx.strings.slide, i + 1, total),
             &ctx.style(8.0, Weight::Regular, ctx.ink.muted),
@@ -93,7 +102,7 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             .extend(caption.to_items(Point::new(MARGIN_X, top + THUMB_HEIGHT + 12.0 - baseline)));
 
         let continued = || {
-            ctx.paragraph(
+            artifact_rows(ctx.paragraph(
                 &[Span::new(
                     format!("{} {}", title, ctx.strings.continued),
                     TextStyle {
@@ -102,9 +111,13 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
                     },
                 )],
                 Para::new(NOTES_WIDTH, 1.3),
-            )
+            ))
         };
         flow.place(NOTES_X, rows, &continued);
+        flow.page().items.push(Positioned {
+            pos: Point::default(),
+            item: Item::Close,
+        });
         if flow.page_index() == page {
             flow.y = flow.y.max(top + LEFT_HEIGHT);
         }
@@ -127,6 +140,8 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
         )],
         Para::new(NOTES_WIDTH, 1.2),
     );
+    // The cover's title is the document's first heading, slides are below it.
+    tag_rows(&mut rows, Role::Heading { level: 2 });
     for row in &mut rows {
         row.keep_with_next = true;
     }
@@ -140,10 +155,12 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
     if !notes.is_empty() {
         rows.push(label(ctx, s.notes));
         for (k, note) in notes.iter().enumerate() {
-            rows.extend(ctx.paragraph(
+            let mut para = ctx.paragraph(
                 &[Span::new(note.trim(), body.clone())],
                 Para::new(NOTES_WIDTH, NOTE_LEADING).gap(if k == 0 { 2.0 } else { 5.0 }),
-            ));
+            );
+            tag_rows(&mut para, Role::Paragraph);
+            rows.extend(para);
         }
     }
 
@@ -158,19 +175,19 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
         rows.push(heading);
         for (k, item) in facilitator.iter().enumerate() {
             let bullet = Span::new("•", ctx.style(NOTE_SIZE, Weight::Bold, ink.accent));
-            rows.extend(
-                ctx.paragraph(
-                    &ctx.spans(item, &body),
-                    Para::new(NOTES_WIDTH, NOTE_LEADING)
-                        .marker(10.0, bullet)
-                        .gap(if k == 0 { 2.0 } else { 4.0 }),
-                ),
+            let mut para = ctx.paragraph(
+                &ctx.spans(item, &body),
+                Para::new(NOTES_WIDTH, NOTE_LEADING)
+                    .marker(10.0, bullet)
+                    .gap(if k == 0 { 2.0 } else { 4.0 }),
             );
+            tag_rows(&mut para, Role::Paragraph);
+            rows.extend(para);
         }
     }
 
     if notes.is_empty() && facilitator.is_empty() {
-        rows.extend(ctx.paragraph(
+        let mut para = ctx.paragraph(
             &[Span::new(
                 s.no_notes,
                 TextStyle {
@@ -179,7 +196,9 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
                 },
             )],
             Para::new(NOTES_WIDTH, NOTE_LEADING).gap(6.0),
-        ));
+        );
+        tag_rows(&mut para, Role::Paragraph);
+        rows.extend(para);
     }
     rows
 }
@@ -195,7 +214,10 @@ fn label(ctx: &Ctx, text: &str) -> Row {
         1.2,
     );
     let mut row = Row::new(block.height);
-    row.items = block.to_items(Point::new(0.0, 0.0));
+    row.items = tag(
+        Role::Heading { level: 3 },
+        block.to_items(Point::new(0.0, 0.0)),
+    );
     row.gap_before = 8.0;
     row.keep_with_next = true;
     row

@@ -2,7 +2,7 @@
 //! one ruled lines under a "Your notes" label, to write on during the session.
 
 use crate::layout::fonts::Weight;
-use crate::layout::page::{Page, Point, Size};
+use crate::layout::page::{tag, Page, Point, Role, Size};
 use crate::layout::text::Span;
 
 use super::flow::Flow;
@@ -43,7 +43,14 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             Size::new(THUMB_WIDTH, THUMB_HEIGHT),
         );
         let page = flow.page();
-        page.items.extend(items);
+        // One section per slide holding the slide as a figure; the caption, the label and the
+        // lines to write on are decoration (the figure's description says which slide it is).
+        let mut section = tag(
+            Role::Figure {
+                alt: ctx.thumbnail_alt(i, &title),
+            },
+            items,
+        );
 
         let caption = ctx.one_line(
             &format!("{} {} / {}", ctx.strings.slide, i + 1, total),
@@ -51,7 +58,7 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             THUMB_WIDTH,
         );
         let baseline = caption.lines.first().map_or(0.0, |l| l.baseline);
-        page.items
+        section
             .extend(caption.to_items(Point::new(MARGIN_X, top + THUMB_HEIGHT + 12.0 - baseline)));
 
         let label = ctx.layout(
@@ -63,14 +70,13 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             1.2,
         );
         let label_baseline = label.lines.first().map_or(0.0, |l| l.baseline);
-        page.items
-            .extend(label.to_items(Point::new(LINES_X, top + 8.0 - label_baseline)));
+        section.extend(label.to_items(Point::new(LINES_X, top + 8.0 - label_baseline)));
         let mut y = top + 8.0 + LINE_PITCH;
         while y <= top + SLOT - SLOT_GAP {
-            page.items
-                .push(hline(LINES_X, y, LINES_WIDTH, 0.5, ctx.ink.rule));
+            section.push(hline(LINES_X, y, LINES_WIDTH, 0.5, ctx.ink.rule));
             y += LINE_PITCH;
         }
+        page.items.extend(tag(Role::Section, section));
     }
     SlideHandout {
         pages: flow.finish(),

@@ -26,7 +26,9 @@ pub(super) fn thumbnail(
             let scale = (size.width / page.width).min(size.height / page.height);
             let dx = origin.x + (size.width - page.width * scale) / 2.0;
             let dy = origin.y + (size.height - page.height * scale) / 2.0;
-            out.extend(page.items.iter().map(|p| scaled(p, scale, dx, dy)));
+            // The slide's own structure is left out: the thumbnail is one figure, described by
+            // the caller, and its inner text is not read twice.
+            out.extend(page.items.iter().filter_map(|p| scaled(p, scale, dx, dy)));
         }
         None => {
             out.push(Positioned {
@@ -57,7 +59,7 @@ pub(super) fn thumbnail(
 }
 
 /// One slide item, scaled by `s` about the slide's origin and moved by `(dx, dy)`.
-fn scaled(p: &Positioned, s: f32, dx: f32, dy: f32) -> Positioned {
+fn scaled(p: &Positioned, s: f32, dx: f32, dy: f32) -> Option<Positioned> {
     let item = match &p.item {
         Item::Text(run) => {
             let mut run = run.clone();
@@ -90,11 +92,12 @@ fn scaled(p: &Positioned, s: f32, dx: f32, dy: f32) -> Positioned {
             link.size = scale_size(link.size, s);
             Item::Link(link)
         }
+        Item::Open(_) | Item::Close => return None,
     };
-    Positioned {
+    Some(Positioned {
         pos: Point::new(dx + p.pos.x * s, dy + p.pos.y * s),
         item,
-    }
+    })
 }
 
 fn scale_size(size: Size, s: f32) -> Size {
