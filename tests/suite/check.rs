@@ -305,13 +305,7 @@ fn contrast_is_checked_on_the_laid_out_slides() {
         found[0]
     );
     for theme in ["etat", "sobre", "sombre"] {
-        let (_, stdout, _) = run(&[
-            "check",
-            "decks/sensibilisation",
-            "--json",
-            "--theme",
-            theme,
-        ]);
+        let (_, stdout, _) = run(&["check", "decks/sensibilisation", "--json", "--theme", theme]);
         assert!(
             !stdout.contains("theme/slide-contrast"),
             "{theme}: {stdout}"
