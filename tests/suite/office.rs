@@ -7,7 +7,7 @@
 //! unless `DIAPO_REQUIRE_BROWSER=1` (CI): then they fail.
 
 use crate::pdf::build;
-use crate::support::Deck;
+use crate::support::{program, skip, Deck};
 use diapo::render::office::{office_deck, Input, OfficeDeck};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -23,30 +23,6 @@ const OUTLINE: &str = "tests/fixtures/office/sensibilisation-outline.md";
 /// 0.01 to 0.85, 0.40 to 0.66 on average.
 const PAGE_SIMILARITY: f64 = 0.75;
 const DECK_SIMILARITY: f64 = 0.92;
-
-fn required() -> bool {
-    std::env::var("DIAPO_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
-/// `None` with a note (or a failure in CI) when `program` is not installed.
-fn program(name: &str, install: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        skip(&format!("{name} is not installed ({install})"));
-    }
-    found
-}
-
-fn skip(why: &str) {
-    if required() {
-        panic!("office tests: {why} (DIAPO_REQUIRE_BROWSER=1: nothing may be skipped)");
-    }
-    eprintln!("note: {why}; this check is skipped");
-}
 
 /// The files of a zip, in order: name, stored (not compressed), bytes.
 fn entries(path: &Path) -> Vec<(String, bool, Vec<u8>)> {

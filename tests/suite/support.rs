@@ -320,3 +320,30 @@ fn strip_base64(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Whether every external tool must be there (`DIAPO_REQUIRE_BROWSER=1`, set by CI): then a
+/// missing one fails the test instead of skipping it.
+pub fn tools_required() -> bool {
+    std::env::var("DIAPO_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+/// Says a check is skipped, or fails when every tool is required.
+pub fn skip(why: &str) {
+    if tools_required() {
+        panic!("{why} (DIAPO_REQUIRE_BROWSER=1: nothing may be skipped)");
+    }
+    eprintln!("note: {why}; this check is skipped");
+}
+
+/// A program on the `PATH`, or `None` with a note (a failure in CI) naming how to install it.
+pub fn program(name: &str, install: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        skip(&format!("{name} is not installed ({install})"));
+    }
+    found
+}

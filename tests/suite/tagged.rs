@@ -6,6 +6,7 @@
 //! a note and are skipped, unless `DIAPO_REQUIRE_BROWSER=1` (CI): then they fail.
 
 use crate::pdf::build;
+use crate::support::program;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,26 +20,6 @@ const DECKS: [&str; 3] = [
     OUTLINE,
     "tests/fixtures/valid/layouts",
 ];
-
-fn required() -> bool {
-    std::env::var("DIAPO_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
-fn program(name: &str, install: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let why = format!("{name} is not installed ({install})");
-        if required() {
-            panic!("tagged PDF tests: {why} (DIAPO_REQUIRE_BROWSER=1: nothing may be skipped)");
-        }
-        eprintln!("note: {why}; this check is skipped");
-    }
-    found
-}
 
 /// `slides.pdf` and the three handouts of a deck, built into `dir`.
 fn build_all(deck: &str, dir: &Path) -> Vec<PathBuf> {
