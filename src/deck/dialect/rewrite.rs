@@ -1223,7 +1223,15 @@ mod tests {
     fn spans_images_and_shortcodes() {
         assert_eq!(strip_spans("a [**b**]{.orange} c"), "a **b** c");
         assert_eq!(strip_spans("[x](y) [z]{#id}"), "[x](y) z");
-        assert_eq!(strip_spans("![a](b.png){width=50%}"), "![a](b.png)");
+        // Pandoc's width moves into the alt text, where the Markdown stage reads sizes.
+        assert_eq!(
+            strip_spans("![a](b.png){width=50%}"),
+            "![a width:50%](b.png)"
+        );
+        assert_eq!(
+            strip_spans("![a](b.png){fig-align=\"center\"}"),
+            "![a](b.png)"
+        );
         assert_eq!(strip_spans("git {{< fa brands git >}}!"), "git !");
         assert_eq!(strip_spans("`[a]{.b}`"), "`[a]{.b}`");
         // Sizes stay for the Markdown stage, which reads them into the image's box.
