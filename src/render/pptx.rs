@@ -1381,6 +1381,15 @@ fn slide_part(
 }
 
 fn notes_master(deck: &OfficeDeck) -> std::io::Result<Vec<u8>> {
+    notes_part(deck, "p:notesMaster", &[])
+}
+
+fn notes_slide(deck: &OfficeDeck, slide: &OfficeSlide) -> std::io::Result<Vec<u8>> {
+    notes_part(deck, "p:notes", &slide.notes)
+}
+
+/// A notes page: the master (which sets the colour map) or a slide's (which follows it).
+fn notes_part(deck: &OfficeDeck, root: &str, notes: &[Para]) -> std::io::Result<Vec<u8>> {
     let mut ctx = Ctx {
         deck,
         rels: Rels::default(),
@@ -1389,15 +1398,21 @@ fn notes_master(deck: &OfficeDeck) -> std::io::Result<Vec<u8>> {
     };
     let mut x = Xml::new();
     x.open(
-        "p:notesMaster",
+        root,
         &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
     );
     x.open("p:cSld", &[]);
     tree_start(&mut x);
-    notes_shapes(&mut x, &mut ctx, &[]);
+    notes_shapes(&mut x, &mut ctx, notes);
     x.close();
     x.close();
-    x.leaf("p:clrMap", &COLOUR_MAP);
+    if root == "p:notesMaster" {
+        x.leaf("p:clrMap", &COLOUR_MAP);
+    } else {
+        x.open("p:clrMapOvr", &[]);
+        x.leaf("a:masterClrMapping", &[]);
+        x.close();
+    }
     x.finish()
 }
 
@@ -1437,27 +1452,4 @@ fn notes_shapes(x: &mut Xml, ctx: &mut Ctx<'_>, notes: &[Para]) {
         h: 380.0,
     };
     placeholder(x, ctx, Some("body"), Some("3"), body, notes);
-}
-
-fn notes_slide(deck: &OfficeDeck, slide: &OfficeSlide) -> std::io::Result<Vec<u8>> {
-    let mut ctx = Ctx {
-        deck,
-        rels: Rels::default(),
-        next_id: 1,
-        media_prefix: "../media/",
-    };
-    let mut x = Xml::new();
-    x.open(
-        "p:notes",
-        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
-    );
-    x.open("p:cSld", &[]);
-    tree_start(&mut x);
-    notes_shapes(&mut x, &mut ctx, &slide.notes);
-    x.close();
-    x.close();
-    x.open("p:clrMapOvr", &[]);
-    x.leaf("a:masterClrMapping", &[]);
-    x.close();
-    x.finish()
 }
