@@ -397,6 +397,21 @@ impl Inline {
     }
 }
 
+/// The contact a closing slide shows: its own, else the front matter's when the slide asks its
+/// feedback question (one rule for the PDF, the HTML and the editable decks).
+pub fn closing_contact(
+    contact: Option<&[Inline]>,
+    has_question: bool,
+    meta: &Meta,
+) -> Option<Vec<Inline>> {
+    contact.map(<[Inline]>::to_vec).or_else(|| {
+        meta.contact
+            .clone()
+            .filter(|_| has_question)
+            .map(|t| vec![Inline::text(t)])
+    })
+}
+
 /// The text of inlines without formatting (titles in bookmarks, aria labels, word counts).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -1424,14 +1424,7 @@ fn closing(
         content.items.extend(tag(Role::Paragraph, scale.items));
         y += box_h + 0.8 * body.size;
     }
-    let contact = contact.map(<[Inline]>::to_vec).or_else(|| {
-        ctx.deck
-            .meta
-            .contact
-            .clone()
-            .filter(|_| question.is_some())
-            .map(|t| vec![Inline::text(t)])
-    });
+    let contact = crate::model::closing_contact(contact, question.is_some(), &ctx.deck.meta);
     if let Some(contact) = contact {
         let mut line = vec![Inline::Strong {
             content: vec![Inline::text(format!("{} ", ctx.strings.contact))],

@@ -1405,15 +1405,11 @@ fn parts(ctx: &SlideCtx<'_>, slide: &Slide) -> Vec<Part> {
                     column: None,
                 });
             }
-            let contact = contact.clone().or_else(|| {
-                ctx.input
-                    .deck
-                    .meta
-                    .contact
-                    .clone()
-                    .filter(|_| question.is_some())
-                    .map(|t| vec![Inline::text(t)])
-            });
+            let contact = crate::model::closing_contact(
+                contact.as_deref(),
+                question.is_some(),
+                &ctx.input.deck.meta,
+            );
             if let Some(contact) = contact {
                 let label = i18n::strings(ctx.input.deck.meta.lang).contact;
                 let size = px(t.sizes.small);
