@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criteri
 use diapo::build::{creation_time, Format};
 use diapo::deck::{self, ParseOptions};
 use diapo::diagnostic::Diagnostics;
-use diapo::fit::{self, FontMeasure};
+use diapo::layout::fit;
 use diapo::layout::handout::{self, HandoutMode};
 use diapo::layout::slides;
 use diapo::render::{html, odp, office, pdf, pptx};
@@ -50,12 +50,11 @@ fn stages(c: &mut Criterion) {
             Ok((deck, _)) => deck,
             Err(e) => panic!("{}: {e:?}", d.name),
         };
-        let measure = FontMeasure::new(&p.fonts, p.theme.body_font);
         b.iter_batched(
             || parsed.clone(),
             |mut deck| {
                 let mut diags = Diagnostics::default();
-                fit::fit_deck(&mut deck, None, &p.theme, &p.images, &measure, &mut diags)
+                fit::fit_deck(&mut deck, None, &p.theme, &p.fonts, &p.images, &mut diags)
                     .scales
                     .len()
             },
@@ -84,6 +83,7 @@ fn stages(c: &mut Criterion) {
 
     per_deck(c, &decks, "html", |b, d| {
         let p = &d.prepared;
+        let (_, wraps, _) = diapo::build::slide_pages(p);
         b.iter(|| {
             html::render(
                 &p.deck,
@@ -91,6 +91,7 @@ fn stages(c: &mut Criterion) {
                 &p.fonts,
                 &p.images,
                 &p.scales,
+                &wraps,
                 &Default::default(),
             )
             .map(|h| h.len())

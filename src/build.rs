@@ -7,7 +7,6 @@ use crate::check;
 use crate::deck::vars::Variables;
 use crate::deck::{self, ParseOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
-use crate::fit::{self, FontMeasure};
 use crate::layout::fonts::FontBook;
 use crate::layout::handout::{self, HandoutMode};
 use crate::layout::slides;
@@ -297,12 +296,12 @@ fn prepare_with(
     }
     clock.lap("images");
     let mut fit_warnings = Diagnostics::default();
-    let fitted = fit::fit_deck(
+    let fitted = crate::layout::fit::fit_deck(
         &mut deck,
         Some(&src),
         &theme,
+        &fonts,
         &images,
-        &FontMeasure::new(&fonts, theme.body_font),
         &mut fit_warnings,
     );
     // Too many slides: fitting stopped with an error.
@@ -436,15 +435,11 @@ pub fn render(
     };
     let html_options = HtmlOptions { reveal_js: reveal };
     let wants = |f: Format| formats.contains(&f);
-    // The slides' pages are laid out once: the slides PDF shows them, the handout draws them.
-    let paged = [Format::Pdf, Format::Handout, Format::Odp, Format::Pptx];
-    let (pages, page_warnings, layout) = if paged.into_iter().any(wants) {
-        let started = Instant::now();
-        let (pages, page_warnings) = slide_pages(p);
-        (pages, page_warnings, Some(Stage::since("layout", started)))
-    } else {
-        (Vec::new(), Diagnostics::default(), None)
-    };
+    // The slides' pages are laid out once: the slides PDF shows them, the handout draws them,
+    // and the HTML breaks its lines where they wrapped.
+    let started = Instant::now();
+    let (pages, wraps, page_warnings) = slide_pages(p);
+    let layout = Some(Stage::since("layout", started));
     warnings.extend(page_warnings);
     let created = creation_time(&p.deck);
     // The editable decks read the slides' pages, before the slides PDF takes them.
@@ -467,6 +462,7 @@ pub fn render(
             &p.fonts,
             &p.images,
             &p.scales,
+            &wraps,
             &html_options,
         )
         .map(String::into_bytes)
@@ -520,17 +516,18 @@ pub fn render(
     })
 }
 
-/// The slides as PDF pages, with the layout's warnings pointing at their lines.
-pub fn slide_pages(p: &Prepared) -> (Vec<crate::layout::page::Page>, Diagnostics) {
-    let (pages, mut warnings) =
-        slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    for w in &mut warnings.0 {
-        p.source.complete(w);
-    }
-    warnings.extend(check::slide_contrast::check(
-        &p.deck, &pages, &p.theme, &p.source,
-    ));
-    (pages, warnings)
+/// The slides as PDF pages, where their paragraphs' lines wrapped, and the warnings of the
+/// contrast check, which reads the colours the pages actually paint.
+pub fn slide_pages(
+    p: &Prepared,
+) -> (
+    Vec<crate::layout::page::Page>,
+    crate::layout::blocks::Wraps,
+    Diagnostics,
+) {
+    let (pages, wraps) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let warnings = check::slide_contrast::check(&p.deck, &pages, &p.theme, &p.source);
+    (pages, wraps, warnings)
 }
 
 /// Runs `render` when `wanted`, and times it.

@@ -66,15 +66,16 @@ pub fn pipeline(path: &Path, data: &[u8]) {
     let Ok(p) = build::prepare(path, &BuildOptions::default()) else {
         return;
     };
+    let (pages, wraps) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
     let _ = html::render(
         &p.deck,
         &p.theme,
         &p.fonts,
         &p.images,
         &p.scales,
+        &wraps,
         &html::HtmlOptions::default(),
     );
-    let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
     for mode in [
         handout::HandoutMode::Notes,
         handout::HandoutMode::ThreeUp,

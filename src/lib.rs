@@ -19,7 +19,6 @@ pub mod cli;
 pub mod color;
 pub mod deck;
 pub mod diagnostic;
-pub mod fit;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;

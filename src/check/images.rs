@@ -26,7 +26,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
             Body::Testimony { photo, .. } => photo.as_ref().map(|p| p.src.as_str()),
             _ => None,
         };
-        let column = crate::fit::column_width(input.theme, &slide.body);
+        let column = crate::layout::slides::column_width(input.theme, &slide.body);
         for image in crate::deck::images_of(&slide.body) {
             let Some(loaded) = input.images.get(&image.src) else {
                 continue;

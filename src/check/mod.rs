@@ -21,7 +21,6 @@ pub mod timing;
 
 use crate::assets::ImageStore;
 use crate::diagnostic::{Diagnostics, SourceFile};
-use crate::fit::FontMeasure;
 use crate::layout::fonts::FontBook;
 use crate::model::Deck;
 use crate::theme::Theme;
@@ -244,7 +243,7 @@ pub fn run(
     opts: &crate::build::BuildOptions,
 ) -> Result<Report, Diagnostics> {
     let prepared = crate::build::prepare_all(deck, opts)?;
-    let (_, layout_warnings) = crate::build::slide_pages(&prepared);
+    let (_, _, layout_warnings) = crate::build::slide_pages(&prepared);
     Ok(Report::new(&prepared, layout_warnings, opts.strict))
 }
 
@@ -253,8 +252,7 @@ pub fn lint(input: &Input<'_>, pace: &Pace) -> (Diagnostics, Timing) {
     let mut findings = Diagnostics::default();
     let timing = timing::estimate(input.deck, input.src, pace);
     timing::check(&timing, input.src, &mut findings);
-    let measure = FontMeasure::new(input.fonts, input.theme.body_font);
-    readability::check(input, &measure, &mut findings);
+    readability::check(input, &mut findings);
     glyphs::check(input, &mut findings);
     images::check(input, &mut findings);
     links::check(input.deck, &mut findings);

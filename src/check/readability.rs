@@ -1,19 +1,21 @@
 //! Readability: what decision makers at the back of a room can take in at a glance. A slide with
 //! more than [`MAX_BULLETS`] bullets in a column, more than [`MAX_WORDS`] words (title and notes
-//! aside), or a bullet or paragraph that wraps to more than [`MAX_LINES`] lines at the size it is
-//! shown (auto-fit shrinking included) is flagged. Slides too full even once shrunk are reported
-//! by fitting (`readability/overflow`) and by the PDF layout (`readability/shrunk`).
+//! aside), or a bullet or paragraph that wraps to more than [`MAX_LINES`] lines as the slide
+//! layout lays it out (at the slide's fitted scale) is flagged. Slides too full even once shrunk
+//! are reported by fitting (`readability/overflow`).
 
 use super::Input;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::fit::{self, Measure, LIST_INDENT, NESTED_LIST_SCALE};
+use crate::layout::blocks::{text_key, Wraps};
+use crate::layout::slides::Measure;
 use crate::model::{plain_text, Block, Body, Inline, Layout, Slide};
 
 pub const MAX_BULLETS: usize = 6;
 pub const MAX_WORDS: usize = 40;
 pub const MAX_LINES: usize = 2;
 
-pub fn check(input: &Input<'_>, measure: &dyn Measure, findings: &mut Diagnostics) {
+pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
+    let measure = Measure::new(input.deck, input.theme, input.fonts, input.images);
     for (i, slide) in input.deck.slides.iter().enumerate() {
         if matches!(slide.layout, Layout::Title | Layout::Section) {
             continue;
@@ -44,15 +46,14 @@ pub fn check(input: &Input<'_>, measure: &dyn Measure, findings: &mut Diagnostic
             );
         }
         let scale = input.scales.get(i).copied().unwrap_or(1.0);
-        let size = input.theme.sizes.body * scale;
-        let width = fit::column_width(input.theme, &slide.body);
         let mut long = Vec::new();
         if matches!(
             slide.body,
             Body::Blocks { .. } | Body::TwoColumn { .. } | Body::Comparison { .. }
         ) {
+            let wraps = measure.wraps(slide, i, scale);
             for column in columns(&slide.body) {
-                long_texts(measure, &column, size, width, &mut long);
+                long_texts(&wraps, &column, &mut long);
             }
         }
         if let Some((text, lines)) = long.into_iter().max_by_key(|(_, lines)| *lines) {
@@ -91,34 +92,30 @@ fn bullets(blocks: &[&Block]) -> usize {
         .sum()
 }
 
-/// Paragraphs and list items longer than [`MAX_LINES`] at `size` in `width`, as fitting measures
-/// them: `(text, lines)`.
-fn long_texts(
-    measure: &dyn Measure,
-    blocks: &[&Block],
-    size: f32,
-    width: f32,
-    out: &mut Vec<(String, usize)>,
-) {
-    let check = |content: &[Inline], size: f32, width: f32, out: &mut Vec<(String, usize)>| {
-        let text = plain_text(content);
-        let lines = fit::wrap_lines(measure, &text, size, width, false);
+/// Paragraphs and list items laid out on more than [`MAX_LINES`] lines: `(text, lines)`.
+fn long_texts(wraps: &Wraps, blocks: &[&Block], out: &mut Vec<(String, usize)>) {
+    let check = |content: &[Inline], out: &mut Vec<(String, usize)>| {
+        let wrapped = text_key(content)
+            .and_then(|key| wraps.get(&key))
+            .map_or(0, Vec::len);
+        let hard = content
+            .iter()
+            .filter(|i| matches!(i, Inline::Break))
+            .count();
+        let lines = 1 + wrapped + hard;
         if lines > MAX_LINES {
-            out.push((text, lines));
+            out.push((plain_text(content), lines));
         }
     };
     for block in blocks {
         match block {
-            Block::Paragraph { content } => check(content, size, width, out),
+            Block::Paragraph { content } => check(content, out),
             Block::List(list) => {
-                let inner = width - LIST_INDENT * size;
                 for item in &list.items {
                     for b in &item.blocks {
                         match b {
-                            Block::Paragraph { content } => check(content, size, inner, out),
-                            Block::List(_) => {
-                                long_texts(measure, &[b], size * NESTED_LIST_SCALE, inner, out)
-                            }
+                            Block::Paragraph { content } => check(content, out),
+                            Block::List(_) => long_texts(wraps, &[b], out),
                             _ => {}
                         }
                     }

@@ -6,11 +6,12 @@
 use crate::assets::ImageStore;
 use crate::color::Rgb;
 use crate::layout::fonts::{Family, FontBook, Weight};
+use crate::layout::metrics as m;
 use crate::layout::page::{
     tag, ImageItem, Item, LineShape, Pixels, Point, Positioned, Raster, Rectangle, Role, Size,
     Stroke,
 };
-use crate::layout::text::{self, Align, Lang, Span, TextOptions, TextStyle};
+use crate::layout::text::{self, Align, Lang, Span, TextOptions, TextStyle, Wrap};
 use crate::model::{Block, Inline, List};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -104,12 +105,25 @@ pub fn offset(items: Vec<Positioned>, dx: f32, dy: f32) -> Vec<Positioned> {
         .collect()
 }
 
+/// Where the layout wrapped the lines of each paragraph of the model it laid out, by
+/// [`text_key`]. The HTML renderer walks the same deck and breaks the same paragraphs' lines at
+/// the same places, so the browser shows the lines the PDF shows.
+pub type Wraps = HashMap<usize, Vec<Wrap>>;
+
+/// The key of a paragraph of the deck in [`Wraps`]: the address of its inlines, which the
+/// layout and the HTML renderer both read from the one deck in memory.
+pub fn text_key(inlines: &[Inline]) -> Option<usize> {
+    (!inlines.is_empty()).then(|| inlines.as_ptr() as usize)
+}
+
 /// What block layout needs besides the blocks: fonts and decoded images.
 pub struct BlockCtx<'a> {
     pub fonts: &'a FontBook,
     pub images: &'a ImageStore,
     /// Converted images, by their file's index in the store.
     rasters: std::cell::RefCell<HashMap<usize, Arc<Raster>>>,
+    /// Line wraps of the paragraphs laid out, when asked for ([`BlockCtx::recording`]).
+    wraps: std::cell::RefCell<Option<Wraps>>,
 }
 
 impl<'a> BlockCtx<'a> {
@@ -118,7 +132,23 @@ impl<'a> BlockCtx<'a> {
             fonts,
             images,
             rasters: Default::default(),
+            wraps: Default::default(),
         }
+    }
+
+    /// The same context, keeping the line wraps of every paragraph it lays out (see [`Wraps`]).
+    pub fn recording(self) -> Self {
+        *self.wraps.borrow_mut() = Some(Wraps::new());
+        self
+    }
+
+    /// The line wraps kept so far.
+    pub fn take_wraps(&self) -> Wraps {
+        self.wraps
+            .borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The image as the PDF draws it, converted once per file however many paths name it:
@@ -220,11 +250,19 @@ impl<'a> BlockCtx<'a> {
 
     /// Lays out a paragraph of inlines.
     pub fn paragraph(&self, inlines: &[Inline], style: &TextStyle, opts: &TextOptions) -> Laid {
-        let spans = spans(inlines, style);
+        self.paragraph_of(inlines, spans(inlines, style), opts)
+    }
+
+    /// Lays out `spans`, made from the deck's paragraph `source` and maybe more (a title with
+    /// its "(suite)" label): the line wraps are kept under `source`'s key.
+    pub fn paragraph_of(&self, source: &[Inline], spans: Vec<Span>, opts: &TextOptions) -> Laid {
         if spans.is_empty() {
             return Laid::default();
         }
         let block = text::layout(self.fonts, &spans, opts);
+        if let (Some(wraps), Some(key)) = (self.wraps.borrow_mut().as_mut(), text_key(source)) {
+            wraps.insert(key, block.wraps.clone());
+        }
         Laid {
             height: block.height,
             items: block.to_items(Point::new(0.0, 0.0)),
@@ -263,30 +301,33 @@ impl<'a> BlockCtx<'a> {
     /// One block and the space that follows it.
     fn block(&self, block: &Block, style: &BlockStyle, width: f32) -> (Laid, f32) {
         let em = style.size;
+        // A pixel of the 1280 × 720 slide in this layout's unit (the image height limit is
+        // given in those pixels).
+        let px = style.max_image_height / crate::theme::IMAGE_MAX_HEIGHT;
         match block {
             Block::Paragraph { content } => (
                 self.paragraph(content, &style.text_style(), &style.options(width))
                     .tagged(Role::Paragraph),
-                0.55 * em,
+                m::PARAGRAPH_AFTER * em,
             ),
             Block::Heading { content, .. } => {
                 let mut ts = style.text_style();
                 ts.family = style.heading_family;
                 ts.weight = Weight::Bold;
-                ts.size = em * 1.1;
+                ts.size = em * m::HEADING_SIZE;
                 let mut opts = style.options(width);
-                opts.line_height = 1.2;
+                opts.line_height = m::HEADING_LINE_HEIGHT;
                 // Level 2: one below the slide's title (levels are made absolute per slide).
                 (
                     self.paragraph(content, &ts, &opts)
                         .tagged(Role::Heading { level: 2 }),
-                    0.3 * em,
+                    m::HEADING_AFTER * em,
                 )
             }
-            Block::List(list) => (self.list(list, style, width), 0.5 * em),
+            Block::List(list) => (self.list(list, style, width), m::LIST_AFTER * em),
             Block::Quote { blocks } => {
-                let bar = 4.5;
-                let indent = 0.9 * em + bar;
+                let bar = m::QUOTE_BAR * px;
+                let indent = m::QUOTE_GAP * em + bar;
                 let inner = BlockStyle {
                     italic: true,
                     ..style.clone()
@@ -299,11 +340,12 @@ impl<'a> BlockCtx<'a> {
                 out.items
                     .push(rect(0.0, 0.0, bar, out.height, style.accent));
                 out.place(body, indent, 0.15 * em);
-                (out.tagged(Role::Quote), 0.6 * em)
+                (out.tagged(Role::Quote), m::BLOCK_AFTER * em)
             }
             Block::Code { text, lang } => {
-                let size = em * 0.7;
-                let pad = 0.8 * size;
+                let size = em * m::CODE_SIZE;
+                let pad = m::CODE_PAD * size;
+                let bar = m::CODE_BAR * px;
                 let ts = TextStyle {
                     family: Family::Mono,
                     weight: Weight::Regular,
@@ -313,8 +355,8 @@ impl<'a> BlockCtx<'a> {
                     link: None,
                 };
                 let opts = TextOptions {
-                    line_height: 1.3,
-                    ..style.options(width - 2.0 * pad - 4.5)
+                    line_height: m::CODE_LINE_HEIGHT,
+                    ..style.options(width - 2.0 * pad - bar)
                 };
                 let code = text.trim_end_matches('\n');
                 let body = match crate::highlight::tokens(lang.as_deref(), code) {
@@ -354,14 +396,16 @@ impl<'a> BlockCtx<'a> {
                 out.items
                     .push(rect(0.0, 0.0, width, out.height, style.surface));
                 out.items
-                    .push(rect(0.0, 0.0, 4.5, out.height, style.primary));
-                out.place(body.tagged(Role::Code), 4.5 + pad, pad);
-                (out, 0.6 * em)
+                    .push(rect(0.0, 0.0, bar, out.height, style.primary));
+                out.place(body.tagged(Role::Code), bar + pad, pad);
+                (out, m::BLOCK_AFTER * em)
             }
-            Block::Table { header, rows, .. } => (self.table(header, rows, style, width), 0.6 * em),
+            Block::Table { header, rows, .. } => {
+                (self.table(header, rows, style, width), m::BLOCK_AFTER * em)
+            }
             Block::Image(image) => {
                 let Some(raster) = self.raster(&image.src) else {
-                    return (self.placeholder(image, style, width), 0.6 * em);
+                    return (self.placeholder(image, style, width), m::BLOCK_AFTER * em);
                 };
                 let (w, h) = (raster.width() as f32, raster.height() as f32);
                 // The author's size is in pixels of the 1280 × 720 slide; this layout's unit is
@@ -409,7 +453,7 @@ impl<'a> BlockCtx<'a> {
                     out.place(caption, 0.0, size.height + 0.2 * em);
                     out.height += 0.2 * em + h;
                 }
-                (out, 0.6 * em)
+                (out, m::BLOCK_AFTER * em)
             }
             Block::Html { .. } => (Laid::default(), 0.0),
             Block::Rule => {
@@ -435,7 +479,7 @@ impl<'a> BlockCtx<'a> {
     /// A list: bullets (or numbers) in the theme's primary colour, items indented.
     pub fn list(&self, list: &List, style: &BlockStyle, width: f32) -> Laid {
         let em = style.size;
-        let indent = 1.3 * em;
+        let indent = m::LIST_INDENT * em;
         let mut out = Laid::default();
         let mut y = 0.0;
         for (i, item) in list.items.iter().enumerate() {
@@ -448,8 +492,8 @@ impl<'a> BlockCtx<'a> {
             for (k, block) in item.blocks.iter().enumerate() {
                 let (laid, after) = match block {
                     Block::List(sub) => (
-                        self.list(sub, &style.with_size(em * 0.86), width - indent),
-                        0.3 * em,
+                        self.list(sub, &style.with_size(em * m::NESTED_SCALE), width - indent),
+                        m::NESTED_GAP * em,
                     ),
                     other => self.block(other, style, width - indent),
                 };
@@ -464,7 +508,7 @@ impl<'a> BlockCtx<'a> {
                 item_y += h;
                 if k + 1 < item.blocks.len() {
                     item_y += if matches!(item.blocks.get(k + 1), Some(Block::List(_))) {
-                        0.3 * em
+                        m::NESTED_GAP * em
                     } else {
                         after
                     };
@@ -522,7 +566,7 @@ impl<'a> BlockCtx<'a> {
             out.items.extend(tag(Role::ListItem, entry));
             y += item_y;
             if i + 1 < list.items.len() {
-                y += 0.35 * em;
+                y += m::ITEM_GAP * em;
             }
         }
         out.height = y;
@@ -536,13 +580,13 @@ impl<'a> BlockCtx<'a> {
         style: &BlockStyle,
         width: f32,
     ) -> Laid {
-        let size = style.size * 0.8;
+        let size = style.size * m::TABLE_SIZE;
         let cols = header
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
-        let pad_x = 0.7 * size;
-        let pad_y = 0.3 * size;
+        let pad_x = m::TABLE_PAD_X * size;
+        let pad_y = m::TABLE_PAD_Y * size;
         let col_w = width / cols as f32;
         let mut out = Laid::default();
         let mut y = 0.0;
@@ -644,7 +688,7 @@ fn push_spans(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Span>) {
                 text.clone(),
                 TextStyle {
                     family: Family::Mono,
-                    size: style.size * 0.85,
+                    size: style.size * m::INLINE_CODE_SIZE,
                     ..style.clone()
                 },
             )),

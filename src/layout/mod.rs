@@ -8,8 +8,10 @@
 //! directly to a [`page::Page`].
 
 pub mod blocks;
+pub mod fit;
 pub mod fonts;
 pub mod handout;
+pub mod metrics;
 pub mod page;
 pub mod slides;
 pub mod text;

@@ -3,17 +3,16 @@
 //! colours, fonts, layouts, header, footer and page numbers. Fragments are shown in their final
 //! state. Each layout has a function here, as it has a template in the theme.
 
-use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid};
+use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid, Wraps};
 use crate::assets::ImageStore;
 use crate::color::Rgb;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{FontBook, Weight};
 use crate::layout::page::{
     tag, DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned,
     Role, Size,
 };
-use crate::layout::text::{Align, Lang, TextOptions, TextStyle};
+use crate::layout::text::{Align, Lang, Span, TextOptions, TextStyle};
 use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
 use crate::theme::{Placement, Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
 use std::collections::HashMap;
@@ -95,48 +94,108 @@ impl Ctx<'_> {
     }
 }
 
-/// The slides of a deck as pages, with warnings for slides that had to shrink below the theme's
-/// bound to fit (the fitting stage measures ahead; this is the final word).
+impl<'a> Ctx<'a> {
+    fn new(deck: &'a Deck, theme: &'a Theme, blocks: BlockCtx<'a>) -> Self {
+        Ctx {
+            deck,
+            theme,
+            blocks,
+            strings: i18n::strings(deck.meta.lang),
+            lang: match deck.meta.lang {
+                crate::model::Lang::Fr => Lang::Fr,
+                crate::model::Lang::En => Lang::En,
+            },
+            anchors: deck
+                .slides
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.anchor.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
+/// The slides of a deck as pages, each at the scale fitting chose for it
+/// ([`super::fit::fit_deck`]), and where each paragraph's lines wrapped (for the HTML).
 pub fn slide_pages(
     deck: &Deck,
     theme: &Theme,
     fonts: &FontBook,
     images: &ImageStore,
     scales: &[f32],
-) -> (Vec<Page>, Diagnostics) {
-    let ctx = Ctx {
-        deck,
-        theme,
-        blocks: BlockCtx::new(fonts, images),
-        strings: i18n::strings(deck.meta.lang),
-        lang: match deck.meta.lang {
-            crate::model::Lang::Fr => Lang::Fr,
-            crate::model::Lang::En => Lang::En,
-        },
-        anchors: deck
-            .slides
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.anchor.as_str(), i))
-            .collect(),
-    };
-    let mut diags = Diagnostics::default();
+) -> (Vec<Page>, Wraps) {
+    let ctx = Ctx::new(deck, theme, BlockCtx::new(fonts, images).recording());
     let pages = deck
         .slides
         .iter()
         .enumerate()
-        .map(|(i, slide)| {
-            slide_page(
-                &ctx,
-                slide,
-                i,
-                scales.get(i).copied().unwrap_or(1.0),
-                &mut diags,
-            )
-        })
+        .map(|(i, slide)| slide_page(&ctx, slide, i, scales.get(i).copied().unwrap_or(1.0)))
         .collect();
-    (pages, diags)
+    (pages, ctx.blocks.take_wraps())
 }
+
+/// Measures slides' content as the slide pages lay it out, for fitting.
+pub struct Measure<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> Measure<'a> {
+    pub fn new(
+        deck: &'a Deck,
+        theme: &'a Theme,
+        fonts: &'a FontBook,
+        images: &'a ImageStore,
+    ) -> Self {
+        Measure {
+            ctx: Ctx::new(deck, theme, BlockCtx::new(fonts, images)),
+        }
+    }
+
+    /// Whether `slide` (the deck's slide `index`, or a part of it) fits its content box at
+    /// `scale`: the test `slide_page` draws by.
+    pub fn fits(&self, slide: &Slide, index: usize, scale: f32) -> bool {
+        let (_, _, w, h) = self.ctx.content_box();
+        compose(&self.ctx, slide, index, scale, w, h).height <= h + FIT_SLACK
+    }
+
+    /// The height of `slide`'s content at `scale`, and the height of its content box.
+    pub fn height(&self, slide: &Slide, index: usize, scale: f32) -> (f32, f32) {
+        let (_, _, w, h) = self.ctx.content_box();
+        (compose(&self.ctx, slide, index, scale, w, h).height, h)
+    }
+}
+
+impl Measure<'_> {
+    /// Where the paragraphs of `slide` wrap when it is laid out at `scale`.
+    pub fn wraps(&self, slide: &Slide, index: usize, scale: f32) -> Wraps {
+        let ctx = Ctx::new(
+            self.ctx.deck,
+            self.ctx.theme,
+            BlockCtx::new(self.ctx.blocks.fonts, self.ctx.blocks.images).recording(),
+        );
+        let (_, _, w, h) = ctx.content_box();
+        compose(&ctx, slide, index, scale, w, h);
+        ctx.blocks.take_wraps()
+    }
+}
+
+/// The width of a column of `body`'s text on the slide, in slide pixels: the content box, half
+/// of it beside another column, less a comparison card's padding.
+pub fn column_width(theme: &Theme, body: &Body) -> f32 {
+    let width = SLIDE_WIDTH - 2.0 * theme.spacing.padding_x;
+    let half = (width - theme.spacing.column_gap) / 2.0;
+    match body {
+        Body::TwoColumn { .. } => half,
+        Body::Comparison { .. } => half - 2.0 * CARD_PAD_X * theme.sizes.body,
+        _ => width,
+    }
+}
+
+/// A comparison card's side padding, in body `em`.
+const CARD_PAD_X: f32 = 0.9;
+
+/// How far content may pass its box's bottom and still be said to fit (rounding), in points.
+pub(super) const FIT_SLACK: f32 = 0.5;
 
 /// The slides PDF's document: pages, bookmarks (sections, then their slides), metadata.
 pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document {
@@ -191,13 +250,7 @@ pub fn slide_title(deck: &Deck, slide: &Slide) -> String {
     }
 }
 
-fn slide_page(
-    ctx: &Ctx<'_>,
-    slide: &Slide,
-    index: usize,
-    scale: f32,
-    diags: &mut Diagnostics,
-) -> Page {
+fn slide_page(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32) -> Page {
     let c = &ctx.theme.colors;
     let section = &ctx.theme.section;
     let mut page = Page::new(PAGE_WIDTH, PAGE_HEIGHT);
@@ -230,46 +283,7 @@ fn slide_page(
     }
 
     let (x, y, w, h) = ctx.content_box();
-    let mut scale = scale;
-    let mut body = compose(ctx, slide, index, scale, w, h);
-    // Last word on overflow: shrink until the content fits the box.
-    if body.height > h + 0.5 {
-        // The smallest scale tried first: content that fits at no size (a paragraph of 10,000
-        // characters) is then laid out twice rather than a dozen times; otherwise the largest
-        // scale that fits is searched for as before.
-        let mut floor = scale;
-        while floor > 0.5 {
-            floor *= 0.95;
-        }
-        let smallest = compose(ctx, slide, index, floor, w, h);
-        if smallest.height > h + 0.5 {
-            scale = floor;
-            body = smallest;
-        }
-        while body.height > h + 0.5 && scale > 0.5 {
-            scale *= 0.95;
-            body = compose(ctx, slide, index, scale, w, h);
-        }
-        if scale < ctx.theme.min_scale - 1e-3 {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "slide “{}”: shrunk to {:.0} % in the PDF to fit, below the {:.0} % the theme keeps readable",
-                    slide.title_text().trim(),
-                    scale * 100.0,
-                    ctx.theme.min_scale * 100.0
-                ))
-                .rule("readability/shrunk")
-                .at(crate::diagnostic::Location {
-                    path: ctx.deck.source_path.clone(),
-                    line: slide.line,
-                    col: 1,
-                    len: 1,
-                    source_line: None,
-                })
-                .with_hint(crate::fit::CROWDED_HINT),
-            );
-        }
-    }
+    let body = compose(ctx, slide, index, scale, w, h);
     // The slide's content is one section of the document; the chrome around it (rule,
     // marque, header, footer, counter) stays outside, as decoration repeated on every page.
     let base = heading_base(ctx.deck, index);
@@ -754,7 +768,7 @@ fn titled(
             ctx.theme.colors.primary,
             w,
         );
-        y = t.height + 0.7 * ctx.px(ctx.theme.sizes.title * scale);
+        y = t.height + crate::layout::metrics::TITLE_AFTER * ctx.px(ctx.theme.sizes.title * scale);
         out.place(t, 0.0, 0.0);
     }
     let b = body(y);
@@ -773,13 +787,26 @@ fn title_block(
     w: f32,
 ) -> Laid {
     let style = ctx.style(size_px, Weight::Bold, colour, true);
-    let mut inlines = title.to_vec();
+    let mut spans = super::blocks::spans(title, &style);
     if slide.continuation > 0 {
-        inlines.push(Inline::text(format!(" {}", ctx.strings.continued)));
+        // Smaller and muted, as the HTML's `.continued` draws it.
+        spans.push(Span::new(
+            format!(" {}", ctx.strings.continued),
+            TextStyle {
+                weight: Weight::Regular,
+                size: style.size * crate::layout::metrics::CONTINUED,
+                colour: ctx.theme.colors.muted,
+                ..style.clone()
+            },
+        ));
     }
     // Level 1 is the slide's own title; `slide_page` makes it absolute.
     ctx.blocks
-        .paragraph(&inlines, &style, &ctx.opts(w, 1.15))
+        .paragraph_of(
+            title,
+            spans,
+            &ctx.opts(w, crate::layout::metrics::TITLE_LINE_HEIGHT),
+        )
         .tagged(Role::Heading { level: 1 })
 }
 
@@ -1077,7 +1104,7 @@ fn panel(
     body: &BlockStyle,
     w: f32,
 ) -> Laid {
-    let pad_x = 0.9 * body.size;
+    let pad_x = CARD_PAD_X * body.size;
     let pad_y = 0.6 * body.size;
     let top = ctx.px(8.0);
     let mut heading = vec![Inline::text(format!("{mark} "))];

@@ -17,6 +17,7 @@ mod media;
 mod navigation;
 mod network;
 mod overflow;
+mod parity;
 mod presenter;
 mod print;
 mod screenshots;

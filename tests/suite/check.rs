@@ -28,7 +28,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 fn the_over_budget_deck_reads_as_a_checklist() {
     let (code, stdout, stderr) = run(&["check", OVER_BUDGET]);
     assert_eq!(code, Some(0), "warnings only: {stderr}");
-    assert!(stdout.contains("about 22 min for a 10 min session — 12 min over"));
+    assert!(stdout.contains("about 26 min for a 10 min session — 16 min over"));
     insta::assert_snapshot!("over_budget_checklist", stdout);
 }
 
@@ -38,9 +38,9 @@ fn the_over_budget_deck_as_json() {
     assert_eq!(code, Some(0));
     let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(value["version"], 1);
-    assert_eq!(value["timing"]["over_minutes"], 12);
+    assert_eq!(value["timing"]["over_minutes"], 16);
     assert_eq!(value["timing"]["budget_minutes"], 10);
-    assert_eq!(value["timing"]["slides"].as_array().map(Vec::len), Some(11));
+    assert_eq!(value["timing"]["slides"].as_array().map(Vec::len), Some(13));
     let rules: Vec<&str> = value["findings"]
         .as_array()
         .expect("findings")

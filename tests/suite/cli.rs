@@ -322,7 +322,7 @@ fn warnings_are_printed_and_the_build_goes_on() {
         .code(0);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with("warning[readability/overflow]: slide “Le code complet”"),
+        stderr.starts_with("warning[readability/shrunk]: slide “Le code complet”"),
         "{stderr}"
     );
     assert!(out.join("slides.html").is_file());
@@ -344,7 +344,7 @@ fn strict_turns_warnings_into_errors() {
         .stdout("");
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with("error[readability/overflow]: slide “Le code complet”"),
+        stderr.starts_with("error[readability/shrunk]: slide “Le code complet”"),
         "{stderr}"
     );
     assert!(!out.exists(), "--strict wrote an output");

@@ -71,7 +71,7 @@ fn escaped(text: &str) -> String {
 /// The deck the writers were given, from the same preparation as `diapo build`.
 fn office(deck: &str) -> OfficeDeck {
     let p = Deck::fixture_path_or_file(deck).prepare();
-    let (pages, _) = diapo::build::slide_pages(&p);
+    let (pages, _, _) = diapo::build::slide_pages(&p);
     office_deck(&Input::of(&p, &pages, 0))
 }
 

@@ -400,7 +400,7 @@ fn a_brand_of_the_deck_folder_with_its_own_fonts_and_variables() {
     );
     let html = read(&out.join("slides.html"));
     assert!(
-        html.contains(">DNUM</h2>"),
+        html.contains(">DNUM</span></h2>"),
         "{{{{brand.short}}}} in a title"
     );
     assert!(

@@ -134,6 +134,19 @@ pub struct TextBlock {
     pub height: f32,
     /// Characters no font could draw (they show as boxes), sorted, for a warning.
     pub missing: Vec<char>,
+    /// Where the layout wrapped lines (hard breaks excluded), for outputs that flow text
+    /// themselves: the HTML breaks its lines at the same places, so it shows what the PDF shows.
+    pub wraps: Vec<Wrap>,
+}
+
+/// A line the layout started by wrapping (not at a hard break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Wrap {
+    /// Characters other than white space (`char::is_whitespace`) before the line's first one,
+    /// in the paragraph: a count that survives escaping and the collapsing of spaces.
+    pub before: usize,
+    /// The line before ends with a hyphen the layout inserted (a hyphenated word).
+    pub hyphen: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +189,7 @@ pub fn layout(fonts: &FontBook, spans: &[Span], opts: &TextOptions) -> TextBlock
     let words = linebreak::words(&para);
     let shaper = shaping::Shaper::new(fonts, &para, opts.lang);
     let broken = linebreak::fill(&shaper, &words, max_width, opts.lang);
+    let wraps = wraps(&para.text, &broken);
     let finished = line::finish(fonts, &para, broken, opts, max_width);
     TextBlock {
         lines: finished.lines,
@@ -183,7 +197,43 @@ pub fn layout(fonts: &FontBook, spans: &[Span], opts: &TextOptions) -> TextBlock
         width: finished.width,
         height: finished.height,
         missing: shaper.into_missing(),
+        wraps,
     }
+}
+
+/// The lines of `broken` that start by wrapping: after a line whose text does not end at a
+/// hard break (a `\n` of the paragraph).
+fn wraps(text: &str, broken: &[linebreak::BrokenLine]) -> Vec<Wrap> {
+    let mut out = Vec::new();
+    let mut counted = 0; // bytes of `text` whose non-space characters are in `before`
+    let mut before = 0;
+    let mut previous: Option<&shaping::ShapedRun> = None;
+    for line in broken {
+        let Some(first) = line.runs.first() else {
+            continue;
+        };
+        let start = first.offset.min(text.len());
+        if let Some(last) = previous {
+            let head = text.get(..start).unwrap_or("");
+            let hard = head.trim_end_matches([' ', '\t']).ends_with('\n');
+            if !hard && text.is_char_boundary(counted) && counted <= start {
+                before += text[counted..start]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count();
+                counted = start;
+                let shaped_from_text = text
+                    .get(last.offset..)
+                    .is_some_and(|t| t.starts_with(last.text.as_str()));
+                out.push(Wrap {
+                    before,
+                    hyphen: !shaped_from_text && last.text.ends_with(['-', '\u{2010}']),
+                });
+            }
+        }
+        previous = line.runs.last();
+    }
+    out
 }
 
 /// The height a paragraph takes at a width, to decide whether content fits.

@@ -2,6 +2,8 @@
 //! templates insert these strings as they are (`{{{…}}}`) and escape every other value.
 
 use super::assets::{self, Assets};
+use crate::layout::blocks::{text_key, Wraps};
+use crate::layout::text::Wrap;
 use crate::model::{Align, Block, Image, Inline};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -9,16 +11,20 @@ use std::fmt::Write;
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+        escape_into(c, &mut out);
     }
     out
+}
+
+fn escape_into(c: char, out: &mut String) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        _ => out.push(c),
+    }
 }
 
 /// Rendering context: where anchors point and how images are inlined.
@@ -28,6 +34,45 @@ pub struct Ctx<'a> {
     pub assets: Assets<'a>,
     /// Whether `*` list items become fragments (off for thumbnails and print-only output).
     pub fragments: bool,
+    /// Where the slide layout wrapped each paragraph's lines: the HTML breaks them at the same
+    /// places (`None`: the browser wraps).
+    pub wraps: Option<&'a Wraps>,
+    /// The paragraph being written and how far into it, while its lines are being broken.
+    pub cursor: Option<Cursor<'a>>,
+}
+
+/// Progress through a paragraph whose lines are broken as the layout broke them.
+pub struct Cursor<'a> {
+    wraps: &'a [Wrap],
+    /// Characters other than white space written so far (the unit of [`Wrap::before`]).
+    written: usize,
+    next: usize,
+}
+
+impl Cursor<'_> {
+    /// Writes `text` escaped, with a line break where the layout started each line.
+    fn write(&mut self, text: &str, out: &mut String) {
+        for c in text.chars() {
+            if !c.is_whitespace() {
+                while let Some(wrap) = self.wraps.get(self.next) {
+                    if wrap.before > self.written {
+                        break;
+                    }
+                    // A space written just before the break would end the line: drop it.
+                    if out.ends_with(' ') {
+                        out.pop();
+                    }
+                    if wrap.hyphen {
+                        out.push_str("<span class=\"hyphen\" aria-hidden=\"true\">-</span>");
+                    }
+                    out.push_str("<br class=\"wrap\">");
+                    self.next += 1;
+                }
+                self.written += 1;
+            }
+            escape_into(c, out);
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -43,25 +88,58 @@ impl Ctx<'_> {
         Some(url.to_string())
     }
 
+    /// A paragraph's inlines as HTML; when the slide layout laid this paragraph out, its lines
+    /// break where the layout's did, inside a `.laid` span (which the browser does not wrap).
     pub fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let laid = match (self.cursor.is_none(), self.wraps, text_key(inlines)) {
+            (true, Some(wraps), Some(key)) => wraps.get(&key),
+            _ => None,
+        };
+        let Some(laid) = laid else {
+            return self.inline_run(inlines);
+        };
+        self.cursor = Some(Cursor {
+            wraps: laid,
+            written: 0,
+            next: 0,
+        });
+        let inner = self.inline_run(inlines);
+        self.cursor = None;
+        format!("<span class=\"laid\">{inner}</span>")
+    }
+
+    fn text(&mut self, text: &str, out: &mut String) {
+        match &mut self.cursor {
+            Some(cursor) => cursor.write(text, out),
+            None => {
+                for c in text.chars() {
+                    escape_into(c, out);
+                }
+            }
+        }
+    }
+
+    fn inline_run(&mut self, inlines: &[Inline]) -> String {
         let mut out = String::new();
         for inline in inlines {
             match inline {
-                Inline::Text { text } => out.push_str(&escape(text)),
+                Inline::Text { text } => self.text(text, &mut out),
                 Inline::Strong { content } => {
-                    let _ = write!(out, "<strong>{}</strong>", self.inlines(content));
+                    let _ = write!(out, "<strong>{}</strong>", self.inline_run(content));
                 }
                 Inline::Emph { content } => {
-                    let _ = write!(out, "<em>{}</em>", self.inlines(content));
+                    let _ = write!(out, "<em>{}</em>", self.inline_run(content));
                 }
                 Inline::Strike { content } => {
-                    let _ = write!(out, "<del>{}</del>", self.inlines(content));
+                    let _ = write!(out, "<del>{}</del>", self.inline_run(content));
                 }
                 Inline::Code { text } => {
-                    let _ = write!(out, "<code>{}</code>", escape(text));
+                    out.push_str("<code>");
+                    self.text(text, &mut out);
+                    out.push_str("</code>");
                 }
                 Inline::Link { url, content } => {
-                    let inner = self.inlines(content);
+                    let inner = self.inline_run(content);
                     match self.href(url) {
                         Some(href) => {
                             let external = crate::deck::is_remote(url);

@@ -10,6 +10,7 @@ pub mod view;
 use crate::assets::ImageStore;
 use crate::diagnostic::Diagnostic;
 use crate::i18n;
+use crate::layout::blocks::Wraps;
 use crate::layout::fonts::{Family, FontBook};
 use crate::model::{Body, Deck, Layout, Slide};
 use crate::theme::{Placement, Theme};
@@ -32,6 +33,7 @@ pub fn render(
     fonts: &FontBook,
     images: &ImageStore,
     fits: &[f32],
+    wraps: &Wraps,
     opts: &HtmlOptions,
 ) -> Result<String, Diagnostic> {
     let hb = registry(theme)?;
@@ -46,6 +48,8 @@ pub fn render(
         anchors: &anchors,
         assets: assets::Assets::new(images),
         fragments: true,
+        wraps: Some(wraps),
+        cursor: None,
     };
     let cover = cover(deck);
     let total = deck.slides.len();
@@ -101,6 +105,7 @@ pub fn render(
     let mut style_css = assets::font_faces(fonts, &families, &chars);
     style_css.push_str(&assets::emoji_face(fonts, &chars));
     style_css.push_str(&theme.css_variables());
+    style_css.push_str(&format!(":root {{\n{}}}\n", crate::layout::metrics::css()));
     style_css.push_str(&logo_css(theme, images));
     style_css.push_str(&image_css);
     style_css.push_str(&code_css(theme));
