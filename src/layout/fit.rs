@@ -267,11 +267,29 @@ impl Fitter<'_> {
         let first = ((total / room).ceil() as usize).clamp(2, units.len());
         let mut k = first;
         loop {
-            let cuts = units.adjusted(balanced(&weights, k));
-            let parts: Vec<Body> = cuts.into_iter().map(|r| units.body(slide, r)).collect();
+            let mut cuts = units.adjusted(balanced(&weights, k));
             let done = k >= units.len() || k > max_parts || k >= first + 3;
-            if done || parts.iter().all(|b| fits(b.clone())) {
-                return Some(parts);
+            let all_fit = !done && cuts.iter().all(|r| fits(units.body(slide, r.clone())));
+            if all_fit {
+                // A part left with one unit (a bullet, an entry) takes one more from the part
+                // before when both still fit: 5 + 1 becomes 4 + 2.
+                for j in 1..cuts.len() {
+                    if cuts[j].len() == 1 && cuts[j - 1].len() > 2 {
+                        let (before, after) = (
+                            cuts[j - 1].start..cuts[j - 1].end - 1,
+                            cuts[j].start - 1..cuts[j].end,
+                        );
+                        if fits(units.body(slide, before.clone()))
+                            && fits(units.body(slide, after.clone()))
+                        {
+                            cuts[j - 1] = before;
+                            cuts[j] = after;
+                        }
+                    }
+                }
+            }
+            if done || all_fit {
+                return Some(cuts.into_iter().map(|r| units.body(slide, r)).collect());
             }
             k += 1;
         }

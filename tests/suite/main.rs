@@ -48,6 +48,7 @@ mod office;
 mod pdf;
 mod real_content;
 mod serve;
+mod splits;
 mod support;
 mod tagged;
 mod themes;
