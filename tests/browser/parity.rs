@@ -50,12 +50,32 @@ const WORDS: &str = r#"(function () {
         var r = document.createRange();
         r.setStart(n, m.index);
         r.setEnd(n, m.index + m[0].length);
-        // A word the browser broke would have two boxes: each is a piece of a line.
-        Array.from(r.getClientRects()).forEach(function (b) {
+        var push = function (text, b) {
           if (b.width < 0.5) return;
-          words.push({ text: upper ? m[0].toUpperCase() : m[0], left: (b.left - box.left) / scale, top: (b.top - box.top) / scale,
+          words.push({ text: upper ? text.toUpperCase() : text, left: (b.left - box.left) / scale, top: (b.top - box.top) / scale,
                        right: (b.right - box.left) / scale, bottom: (b.bottom - box.top) / scale });
-        });
+        };
+        if (r.getClientRects().length < 2) {
+          push(m[0], r.getBoundingClientRect());
+          continue;
+        }
+        // A word the browser broke (after a hyphen) lies on two lines: its pieces, character by
+        // character.
+        var piece = '', first = null, last = null;
+        for (var k = 0; k < m[0].length; k++) {
+          var c = document.createRange();
+          c.setStart(n, m.index + k);
+          c.setEnd(n, m.index + k + 1);
+          var cb = c.getBoundingClientRect();
+          if (first && Math.abs(cb.top - first.top) > cb.height / 2) {
+            push(piece, { left: first.left, top: first.top, right: last.right, bottom: last.bottom, width: last.right - first.left });
+            piece = ''; first = null;
+          }
+          if (!first) first = cb;
+          last = cb;
+          piece += m[0][k];
+        }
+        if (first) push(piece, { left: first.left, top: first.top, right: last.right, bottom: last.bottom, width: last.right - first.left });
       }
     }
     out.push(words);
@@ -154,6 +174,7 @@ fn pdf_words(pdf: &Path) -> Option<Vec<Vec<Word>>> {
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&#39;", "'")
+            .replace("&apos;", "'")
             .replace("&amp;", "&")
     };
     // Points to slide pixels.
@@ -273,4 +294,33 @@ fn line_grouping_reads_columns_apart_and_numbers_off() {
     ];
     assert_eq!(lines(words), ["Unmot", "Droite", "suite"]);
     assert!(lines(vec![w("0", 80.0, 300.0), w("10", 120.0, 300.0)]).is_empty());
+}
+
+#[test]
+fn decks_of_other_tools_and_real_content_show_the_same_lines_in_html_and_pdf() {
+    let mut all = Vec::new();
+    for source in [
+        "tests/fixtures/dialects/marp",
+        "tests/fixtures/dialects/slidev",
+        "tests/fixtures/dialects/reveal",
+        "tests/fixtures/dialects/pandoc",
+        "tests/fixtures/dialects/presenterm",
+        "tests/fixtures/dialects/structure",
+        "tests/fixtures/valid/code",
+        "tests/fixtures/valid/long-list",
+        "tests/fixtures/valid/typography",
+        "tests/fixtures/valid/english",
+        "tests/fixtures/valid/pasted-outline",
+    ] {
+        let name = source.replace('/', "-");
+        let Some(diffs) = differences(source, &name) else {
+            return;
+        };
+        all.extend(diffs);
+    }
+    assert!(
+        all.is_empty(),
+        "the HTML and the PDF break lines differently:\n{}",
+        all.join("\n")
+    );
 }
