@@ -108,12 +108,13 @@ pub fn offset(items: Vec<Positioned>, dx: f32, dy: f32) -> Vec<Positioned> {
 /// Where the layout wrapped the lines of each paragraph of the model it laid out, by
 /// [`text_key`]. The HTML renderer walks the same deck and breaks the same paragraphs' lines at
 /// the same places, so the browser shows the lines the PDF shows.
-pub type Wraps = HashMap<usize, Vec<Wrap>>;
+pub type Wraps = HashMap<(usize, usize), Vec<Wrap>>;
 
-/// The key of a paragraph of the deck in [`Wraps`]: the address of its inlines, which the
-/// layout and the HTML renderer both read from the one deck in memory.
-pub fn text_key(inlines: &[Inline]) -> Option<usize> {
-    (!inlines.is_empty()).then(|| inlines.as_ptr() as usize)
+/// The key of a paragraph of the deck in [`Wraps`]: the address and length of its inlines,
+/// which the layout and the HTML renderer both read from the one deck in memory (not changed
+/// between the two, so an address names one paragraph).
+pub fn text_key(inlines: &[Inline]) -> Option<(usize, usize)> {
+    (!inlines.is_empty()).then(|| (inlines.as_ptr() as usize, inlines.len()))
 }
 
 /// What block layout needs besides the blocks: fonts and decoded images.
