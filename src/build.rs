@@ -604,26 +604,9 @@ pub fn creation_time(deck: &Deck) -> i64 {
     deck.meta
         .date
         .as_deref()
-        .and_then(unix_day)
-        .map(|d| d * 86_400)
+        .and_then(crate::facts::Date::parse)
+        .map(|d| d.unix_day() * 86_400)
         .unwrap_or(0)
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days-from-civil).
-fn unix_day(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// The deck's name: its folder's name, or the Markdown file's stem.
@@ -663,15 +646,4 @@ fn read_reveal(dir: &Path) -> Result<(String, String), Diagnostic> {
 /// Writes every output or none, and replaces the previous set as one (see [`crate::outputs`]).
 pub fn write_outputs(dir: &Path, outputs: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, Diagnostic> {
     crate::outputs::replace(dir, outputs)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unix_days() {
-        assert_eq!(super::unix_day("1970-01-01"), Some(0));
-        assert_eq!(super::unix_day("2026-11-22"), Some(20_779));
-        assert_eq!(super::unix_day("2000-03-01"), Some(11_017));
-        assert_eq!(super::unix_day("bientôt"), None);
-    }
 }

@@ -2,7 +2,8 @@
 //! handouts made natively. The pipeline, one module per stage:
 //!
 //! - [`deck`]: parse — Markdown, front matter and directives → [`model`];
-//! - [`model`]: the deck as pure data, shared by every output;
+//! - [`model`]: the deck as pure data, shared by every output; [`facts`]: what the outputs show
+//!   that is computed from it (part numbers, slide names, durations, dates), computed once;
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //!   [`highlight`]: code tokens, coloured alike in every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod color;
 pub mod deck;
 pub mod diagnostic;
+pub mod facts;
 pub mod fit;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -702,19 +702,6 @@ fn thumbnails_scale_everything_and_stay_in_their_frame() {
 }
 
 #[test]
-fn durations_read_naturally() {
-    let fr = i18n::strings(model::Lang::Fr);
-    let en = i18n::strings(model::Lang::En);
-    assert_eq!(format_duration(30, model::Lang::Fr, fr), "30\u{a0}min");
-    assert_eq!(format_duration(90, model::Lang::Fr, fr), "1\u{a0}h\u{a0}30");
-    assert_eq!(format_duration(120, model::Lang::Fr, fr), "2\u{a0}h");
-    assert_eq!(
-        format_duration(95, model::Lang::En, en),
-        "1\u{a0}h\u{a0}35\u{a0}min"
-    );
-}
-
-#[test]
 fn long_footer_titles_are_cut_with_an_ellipsis() {
     let mut deck = load(LAYOUTS);
     deck.meta.title = "Un titre vraiment très long ".repeat(8);
