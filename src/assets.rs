@@ -7,34 +7,15 @@ pub mod svg;
 
 use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::limits::{
+    DOWNSCALE_HEIGHT, DOWNSCALE_WIDTH, MAX_DECODE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
+    MAX_TOTAL_IMAGE_BYTES, UNCHECKED_PIXELS,
+};
 use crate::model::Deck;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Largest image file read.
-pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
-/// Largest width or height accepted from an image header, before any decoding.
-pub const MAX_IMAGE_SIDE: u32 = 12_000;
-/// Images are downscaled to fit this box: a full-HD slide never needs more.
-pub const TARGET_WIDTH: u32 = 1920;
-pub const TARGET_HEIGHT: u32 = 1080;
-/// Most memory a decoder may allocate for one image.
-pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
-/// Most memory the deck's images may hold once loaded (pixels and encoded bytes): about thirty
-/// full-HD images, many more at the sizes slides use.
-pub const MAX_TOTAL_IMAGE_BYTES: usize = 512 * 1024 * 1024;
-
-/// Images of at most this many pixels are decoded whatever their file size: a full-HD image twice
-/// over, 16 MB once decoded. Larger ones must be backed by enough bytes (see
-/// [`max_pixels_per_byte`]).
-pub const UNCHECKED_PIXELS: u64 = 2 * 1920 * 1080;
-/// Largest SVG file read: a drawing, not a data set; parsing costs memory per element.
-pub const MAX_SVG_BYTES: usize = 4 * 1024 * 1024;
-/// Most elements an SVG may expand to once every `<use>` is followed (a `<use>` of a group of
-/// `<use>`s multiplies: ten levels of ten is ten billion).
-pub const MAX_SVG_ELEMENTS: u64 = 100_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadedImage {
@@ -406,7 +387,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     if w == 0 || h == 0 {
         return Err("the image is empty".into());
     }
-    let needs_resize = w > TARGET_WIDTH || h > TARGET_HEIGHT;
+    let needs_resize = w > DOWNSCALE_WIDTH || h > DOWNSCALE_HEIGHT;
     // A file much larger than its pixels carries something else (metadata, padding chunks):
     // encode the pixels again rather than inline it into the HTML. An animated GIF's other
     // frames are what makes it larger: it is kept, animated, in the HTML. A BMP is not
@@ -417,7 +398,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     // Area averaging (`thumbnail`) rather than a filtered resize: as sharp for a downscale, and
     // several times faster on a photo of a few megapixels.
     let decoded = if needs_resize {
-        decoded.thumbnail(TARGET_WIDTH, TARGET_HEIGHT)
+        decoded.thumbnail(DOWNSCALE_WIDTH, DOWNSCALE_HEIGHT)
     } else {
         decoded
     };

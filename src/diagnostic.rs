@@ -2,6 +2,7 @@
 //! offending line with a caret under the span, and a hint. Every stage reports through this type
 //! so that the CLI prints errors and warnings the same way, and tests can assert the exact text.
 
+use crate::limits::MAX_SHOWN_CHARS;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -204,10 +205,6 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
-
-/// Longest source line printed whole under a diagnostic; a longer one (a file pasted on one line)
-/// is cut around the caret, with `…` where text was left out.
-const MAX_SHOWN_CHARS: usize = 160;
 
 /// The source line as printed, with the caret's column and length in it. Tabs would shift the
 /// caret: they are shown as single spaces.

@@ -27,6 +27,7 @@ pub mod fuzzing;
 pub mod highlight;
 pub mod i18n;
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod outputs;
 pub mod render;

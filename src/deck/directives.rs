@@ -105,11 +105,11 @@ pub fn parse(
         let value = unquote(value);
         let at = || locate(src, range, value);
         let chars = value.chars().count();
-        if chars > super::MAX_LINE_CHARS {
+        if chars > crate::limits::MAX_LINE_CHARS {
             diags.push(
                 Diagnostic::error(format!(
                     "`{key}` holds {chars} characters, more than a directive may ({} at most)",
-                    super::MAX_LINE_CHARS
+                    crate::limits::MAX_LINE_CHARS
                 ))
                 .at(at())
                 .with_hint("directives are repeated on every slide: keep them short"),

@@ -496,12 +496,12 @@ impl Reader<'_> {
         // mistake, and one of the hostile-input limits.
         if let Some(text) = value.as_str() {
             let chars = text.chars().count();
-            if chars > super::MAX_LINE_CHARS
+            if chars > crate::limits::MAX_LINE_CHARS
                 && !matches!(n.as_str(), "info" | "abstract" | "description")
             {
                 return Err(Diagnostic::error(format!(
                     "front matter: `{key}` holds {chars} characters, more than {} allowed",
-                    super::MAX_LINE_CHARS
+                    crate::limits::MAX_LINE_CHARS
                 ))
                 .at(self.value_location(key))
                 .with_hint("keep it to one short line"));

@@ -16,16 +16,9 @@ pub mod typography;
 pub mod vars;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::limits::MAX_DECK_BYTES;
 use crate::model::{Block, Body, Deck, LinkRef};
 use std::path::{Path, PathBuf};
-
-/// Largest deck file read. A deck is text for one session (the sample deck is 10 kB): anything
-/// larger is a mistake or an attack, and would cost minutes to lay out.
-pub const MAX_DECK_BYTES: usize = 2 * 1024 * 1024;
-/// Most characters of a one-line text: a heading, a front matter value, a directive's value. They
-/// are repeated (a footer on every slide, a title on every "(suite)" slide and handout page), so
-/// they are kept short.
-pub const MAX_LINE_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {

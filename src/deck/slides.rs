@@ -439,18 +439,18 @@ pub fn finish(
     };
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|d| d.0).collect();
     // Past the slide limit, stop here: nothing after would be built anyway.
-    if let Some(d) = drafts.get(crate::fit::MAX_SLIDES) {
+    if let Some(d) = drafts.get(crate::limits::MAX_SLIDES) {
         let at = d.heading_range.as_ref().map_or(d.start, |r| r.start);
         let line = src.line_of(at);
         diags.push(
             Diagnostic::error(format!(
                 "the deck would have more than {} slides",
-                crate::fit::MAX_SLIDES
+                crate::limits::MAX_SLIDES
             ))
             .at(src.location_at(line, 1, src.line_text(line).chars().count()))
             .with_hint("a deck is for one session: split it into several decks"),
         );
-        drafts.truncate(crate::fit::MAX_SLIDES);
+        drafts.truncate(crate::limits::MAX_SLIDES);
     }
 
     // The deck's title: the front matter's, else the `#` heading's.

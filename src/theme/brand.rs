@@ -13,17 +13,12 @@ use crate::color::Rgb;
 use crate::deck::vars::BrandVariables;
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
 use crate::layout::fonts::{Family, FontBook, Weight};
+use crate::limits::{LOGO_MAX_HEIGHT, LOGO_MAX_WIDTH, MAX_FONT_BYTES, MAX_LOGO_BYTES};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::PathBuf;
 use toml::Spanned;
-
-/// A logo is shown at most a few hundred pixels wide: larger files are scaled down to this box.
-pub const LOGO_MAX_WIDTH: u32 = 800;
-pub const LOGO_MAX_HEIGHT: u32 = 400;
-const MAX_LOGO_BYTES: u64 = 8 * 1024 * 1024;
-const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

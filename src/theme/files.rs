@@ -7,11 +7,9 @@
 use super::builtin;
 use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::MAX_THEME_FILE_BYTES;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Largest theme or brand text file read.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct ThemeSources {
@@ -308,11 +306,11 @@ fn read_text(path: &Path, resolved: &Path) -> Result<SourceFile, Diagnostic> {
     let meta = std::fs::metadata(resolved).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
     })?;
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > MAX_THEME_FILE_BYTES {
         return Err(Diagnostic::error(format!(
             "{} is larger than {} MB",
             path.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
+            MAX_THEME_FILE_BYTES / (1024 * 1024)
         ))
         .at_path(path));
     }

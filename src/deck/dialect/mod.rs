@@ -11,6 +11,7 @@
 pub mod rewrite;
 pub mod split;
 
+use crate::limits::{MAX_DECK_BYTES, MAX_INCLUDE_DEPTH};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -290,9 +291,6 @@ pub fn prepare(
     }
 }
 
-/// How deep Slidev's `src:` includes may nest (an include in an included file…).
-const MAX_INCLUDE_DEPTH: usize = 4;
-
 /// One slide rewritten, or, for Slidev's `src: other.md`, the slides of that file (read from the
 /// deck's folder only, through the same confinement as images). Diagnostics about an included
 /// file's text point at the `src:` line that brought it in.
@@ -384,12 +382,9 @@ fn read_include(src: &SourceFile, written: &str, depth: usize) -> Result<String,
     })?;
     let mut bytes = Vec::new();
     std::fs::File::open(&path)
-        .and_then(|f| {
-            f.take(crate::deck::MAX_DECK_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+        .and_then(|f| f.take(MAX_DECK_BYTES as u64 + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot read it: {e}"))?;
-    if bytes.len() > crate::deck::MAX_DECK_BYTES {
+    if bytes.len() > MAX_DECK_BYTES {
         return Err("it is larger than a deck may be".into());
     }
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
