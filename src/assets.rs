@@ -12,6 +12,7 @@ use crate::limits::{
     MAX_TOTAL_IMAGE_BYTES, UNCHECKED_PIXELS,
 };
 use crate::model::Deck;
+use crate::rules::Rule;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ impl ImageStore {
                                     "the deck's images take more than {} once loaded",
                                     megabytes(MAX_TOTAL_IMAGE_BYTES as u64)
                                 ))
-                                .rule("images/too-heavy")
+                                .rule(Rule::ImagesTooHeavy)
                                 .at(crate::deck::image_location(src, image))
                                 .with_hint("use fewer images, or smaller ones (a slide never shows more than 1920×1080 pixels)"),
                             );
@@ -149,7 +150,7 @@ impl ImageStore {
                                 "cannot use the image {}: {message}",
                                 image.src
                             ))
-                            .rule("images/unreadable")
+                            .rule(Rule::UnreadableImage)
                             .at(crate::deck::image_location(src, image))
                             .with_hint(
                                 "use a PNG, JPEG, GIF, WebP, BMP or SVG file of reasonable size",

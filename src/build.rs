@@ -14,6 +14,7 @@ use crate::layout::slides;
 use crate::model::Deck;
 use crate::render::html::{self, HtmlOptions};
 use crate::render::pdf;
+use crate::rules::Rule;
 use crate::theme::{self, Brand, Theme, ThemeSources};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -246,9 +247,9 @@ fn prepare_with(
                 ),
             };
             let mut w = if foreign.is_some() {
-                Diagnostic::info(message).rule("syntax/foreign-theme")
+                Diagnostic::info(message).rule(Rule::ForeignTheme)
             } else {
-                Diagnostic::warning(message).rule("syntax/unknown-theme")
+                Diagnostic::warning(message).rule(Rule::UnknownTheme)
             };
             if let Some(h) = d.hint {
                 w = w.with_hint(h);

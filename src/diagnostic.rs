@@ -3,6 +3,7 @@
 //! so that the CLI prints errors and warnings the same way, and tests can assert the exact text.
 
 use crate::limits::MAX_SHOWN_CHARS;
+use crate::rules::Rule;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -93,7 +94,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The checklist rule that found it (`images/missing-alt`), for the problems `diapo check`
     /// reports; `None` for plain syntax errors.
-    pub rule: Option<&'static str>,
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -121,8 +122,8 @@ impl Diagnostic {
         }
     }
 
-    /// Names the checklist rule this diagnostic belongs to (see `crate::check::rules`).
-    pub fn rule(mut self, rule: &'static str) -> Self {
+    /// Names the checklist rule this diagnostic belongs to (see [`crate::rules`]).
+    pub fn rule(mut self, rule: Rule) -> Self {
         self.rule = Some(rule);
         self
     }

@@ -223,7 +223,7 @@ pub const CROWDED_HINT: &str =
 
 fn warn(g: &Geometry<'_>, diags: &mut Diagnostics, slide: &Slide, message: &str) {
     let mut d = Diagnostic::warning(format!("slide “{}”: {message}", slide.title_text().trim()))
-        .rule("readability/overflow")
+        .rule(crate::rules::Rule::Overflow)
         .with_hint(CROWDED_HINT);
     if let Some(src) = g.src {
         d = d.at(src.line_location(slide.line));

@@ -31,6 +31,7 @@ pub mod limits;
 pub mod model;
 pub mod outputs;
 pub mod render;
+pub mod rules;
 pub mod serve;
 pub mod starter;
 pub mod style;

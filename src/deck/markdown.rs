@@ -14,6 +14,7 @@ use super::outline::SourceMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::limits::{MAX_BLOCK_CHARS, MAX_INLINE_DEPTH, MAX_LINE_CHARS, MAX_LIST_DEPTH};
 use crate::model::{Align, Block, Image, Inline, List, ListItem};
+use crate::rules::Rule;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -554,7 +555,7 @@ impl Builder<'_> {
                         Diagnostic::info(format!(
                             "a `{tool}` diagram is shown as its source: diapo does not draw diagrams"
                         ))
-                        .rule("syntax/foreign-ignored")
+                        .rule(Rule::ForeignIgnored)
                         .at(self.src.location(r.start, r.start + 3)),
                     );
                 }
@@ -943,7 +944,7 @@ impl Builder<'_> {
         let r = self.orig(range);
         self.diagnostics.push(
             Diagnostic::info("math is shown as its TeX source: diapo does not typeset formulas")
-                .rule("syntax/math")
+                .rule(Rule::Math)
                 .at(self.src.location(r.start, r.end)),
         );
     }
@@ -1026,7 +1027,7 @@ impl Builder<'_> {
     fn html_warning(&mut self, message: String, at: Range<usize>, hint: &str) {
         self.diagnostics.push(
             Diagnostic::warning(message)
-                .rule("syntax/html")
+                .rule(Rule::Html)
                 .at(self.src.location(at.start, at.end))
                 .with_hint(hint.to_string()),
         );
@@ -1075,9 +1076,9 @@ impl Builder<'_> {
             )
         };
         let rule = if what == "link" {
-            "links/dangerous"
+            Rule::DangerousLink
         } else {
-            "images/dangerous"
+            Rule::DangerousImage
         };
         self.diagnostics.push(
             Diagnostic::warning(message)

@@ -18,6 +18,7 @@ pub mod vars;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::limits::MAX_DECK_BYTES;
 use crate::model::{Block, Body, Deck, LinkRef};
+use crate::rules::Rule;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -188,7 +189,7 @@ pub fn parse_source_all(
                 let line = src.line_of(slide.at.saturating_sub(1));
                 diags.push(
                     Diagnostic::warning("a slide with nothing to show is left out")
-                        .rule("syntax/blank-slide")
+                        .rule(Rule::BlankSlide)
                         .at(src.location_at(line, 1, src.line_text(line).chars().count().max(1)))
                         .with_hint("remove the extra separator"),
                 );
@@ -287,7 +288,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             if image.alt.trim().is_empty() && !image.decorative {
                 diags.push(
                     Diagnostic::warning("this image has no alt text")
-                        .rule("images/missing-alt")
+                        .rule(Rule::MissingAlt)
                         .at(image_location(src, image))
                         .with_hint("describe it in the brackets: ![Schéma de la chaîne DevSecOps](…), or write ![-](…) if it is decorative"),
                 );
@@ -295,7 +296,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
             if is_remote(&image.src) {
                 diags.push(
                     Diagnostic::warning("this image is on the web: diapo does not download it (the deck must work offline), and shows a placeholder with its alt text and address")
-                        .rule("images/remote")
+                        .rule(Rule::RemoteImage)
                         .at(image_location(src, image))
                         .with_hint("save the image next to the deck and use its relative path"),
                 );
@@ -314,7 +315,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                         "image not found: {} (a placeholder with its alt text stands in for it)",
                         image.src
                     ))
-                    .rule("images/missing-file")
+                    .rule(Rule::MissingImage)
                     .at(image_location(src, image))
                     .with_hint(format!(
                         "paths are relative to the deck's folder ({})",
@@ -326,7 +327,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                         "the image {} is outside the deck's folder",
                         image.src
                     ))
-                    .rule("images/outside-deck")
+                    .rule(Rule::ImageOutsideDeck)
                     .at(image_location(src, image))
                     .with_hint(outside_hint),
                 ),
@@ -335,7 +336,7 @@ fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Di
                         "the image {} is a symbolic link to a file outside the deck's folder",
                         image.src
                     ))
-                    .rule("images/outside-deck")
+                    .rule(Rule::ImageOutsideDeck)
                     .at(image_location(src, image))
                     .with_hint(outside_hint),
                 ),

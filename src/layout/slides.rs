@@ -16,6 +16,7 @@ use crate::layout::page::{
 };
 use crate::layout::text::{Align, Lang, TextOptions, TextStyle};
 use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
+use crate::rules::Rule;
 use crate::theme::{Placement, Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
 use std::collections::HashMap;
 
@@ -248,7 +249,7 @@ fn slide_page(
                     scale * 100.0,
                     ctx.theme.min_scale * 100.0
                 ))
-                .rule("readability/shrunk")
+                .rule(Rule::Shrunk)
                 .at(crate::diagnostic::Location {
                     path: ctx.deck.source_path.clone(),
                     line: slide.line,

@@ -12,6 +12,7 @@ pub mod rewrite;
 pub mod split;
 
 use crate::limits::{MAX_DECK_BYTES, MAX_INCLUDE_DEPTH};
+use crate::rules::Rule;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -280,7 +281,7 @@ pub fn prepare(
     if dialect != Dialect::Diapo && report.settled != Settled::Default {
         diags.push(
             Diagnostic::info(report.summary())
-                .rule("syntax/dialect")
+                .rule(Rule::Dialect)
                 .at_path(&src.path),
         );
     }
@@ -340,7 +341,7 @@ fn slides_of(
             Err(reason) => {
                 diags.push(
                     Diagnostic::warning(format!("`src: {written}` is not included: {reason}"))
-                        .rule("syntax/foreign")
+                        .rule(Rule::Foreign)
                         .at(here)
                         .with_hint("include a Markdown file of the deck's folder, or paste its slides into the deck"),
                 );
