@@ -5,8 +5,9 @@
 
 pub mod svg;
 
-use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::input::confine;
+pub use crate::limits::megabytes;
 use crate::limits::{
     DOWNSCALE_HEIGHT, DOWNSCALE_WIDTH, MAX_DECODE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
     MAX_TOTAL_IMAGE_BYTES, UNCHECKED_PIXELS,
@@ -230,16 +231,6 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg"))
-}
-
-/// A size for messages: `50 MB`, `4.5 MB` (MB of 1024 × 1024 bytes, as file managers show them).
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
-    if tenths.is_multiple_of(10) {
-        format!("{} MB", tenths / 10)
-    } else {
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
 }
 
 /// Most pixels one byte of a file of this format can describe, with a wide margin: deflate

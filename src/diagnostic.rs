@@ -484,6 +484,17 @@ pub fn did_you_mean<'a>(
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// `--strict`: warnings become errors (notes stay notes).
+    pub fn as_errors(&self) -> Diagnostics {
+        let mut errors = self.clone();
+        for e in &mut errors.0 {
+            if e.severity == Severity::Warning {
+                e.severity = Severity::Error;
+            }
+        }
+        errors
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }

@@ -26,6 +26,7 @@ pub mod fit;
 pub mod fuzzing;
 pub mod highlight;
 pub mod i18n;
+pub mod input;
 pub mod layout;
 pub mod limits;
 pub mod model;

@@ -6,6 +6,16 @@
 //! The live preview's network limits (connections, request heads, event streams) stay with the
 //! server, in `crate::serve::conn` and `crate::serve::events`.
 
+/// A size for messages: `50 MB`, `4.5 MB` (MB of 1024 × 1024 bytes, as file managers show them).
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
 // The deck's text.
 
 /// Largest deck file read. A deck is text for one session (the sample deck is 10 kB): anything

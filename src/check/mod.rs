@@ -40,17 +40,6 @@ pub struct Input<'a> {
     pub scales: &'a [f32],
 }
 
-/// `diapo check`: the deck prepared as far as it goes, laid out as PDF pages (for text the layout
-/// had to shrink), and every finding in a report. `Err` when there is no deck to check.
-pub fn run(
-    deck: &std::path::Path,
-    opts: &crate::build::BuildOptions,
-) -> Result<Report, Diagnostics> {
-    let prepared = crate::build::prepare_all(deck, opts)?;
-    let (_, layout_warnings) = crate::build::slide_pages(&prepared);
-    Ok(Report::new(&prepared, layout_warnings, opts.strict))
-}
-
 /// Runs the rules of this module over a fitted deck: their findings, and the timing estimate.
 pub fn lint(input: &Input<'_>, pace: &Pace) -> (Diagnostics, Timing) {
     let mut findings = Diagnostics::default();

@@ -5,9 +5,11 @@
 
 use super::timing::{duration, SlideTime};
 use super::{Family, Rule, Timing};
-use crate::build::Prepared;
+use crate::diagnostic::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::Deck;
 use crate::style::Styles;
+use crate::theme::Theme;
 use std::fmt::Write;
 
 /// Bumped when a field of the JSON changes meaning or goes away (new fields may be added).
@@ -29,15 +31,23 @@ pub struct Report {
     pub dialect: Option<crate::deck::dialect::Report>,
 }
 
+/// What a report is made of: a deck prepared as far as it goes (`crate::build::check`), and
+/// every finding on it.
+pub struct Checked<'a> {
+    pub deck: &'a Deck,
+    pub source: &'a SourceFile,
+    pub theme: &'a Theme,
+    pub timing: &'a Timing,
+    /// The stages' warnings, the linter's findings and the PDF layout's warnings.
+    pub findings: Diagnostics,
+}
+
 impl Report {
-    /// The report on a deck prepared with [`crate::build::prepare_all`], with the PDF layout's
-    /// warnings; `strict` makes warnings errors.
-    pub fn new(p: &Prepared, layout_warnings: Diagnostics, strict: bool) -> Report {
-        let mut all = p.warnings.clone();
-        all.extend(p.findings.clone());
-        all.extend(layout_warnings);
+    /// The report on a checked deck; `strict` makes warnings errors.
+    pub fn new(p: Checked<'_>, strict: bool) -> Report {
+        let mut all = p.findings;
         if strict {
-            all = crate::build::as_errors(&all);
+            all = all.as_errors();
         }
         let mut findings = all.0;
         // A missing image only warns in a build (a placeholder stands in for it), but a trainer

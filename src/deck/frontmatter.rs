@@ -824,7 +824,7 @@ pub fn plain_inline(text: &str) -> String {
 
 pub fn defaults() -> Meta {
     Meta {
-        theme: crate::theme::DEFAULT_THEME.to_string(),
+        theme: crate::model::DEFAULT_THEME.to_string(),
         slide_level: 3,
         ..Meta::default()
     }

@@ -114,7 +114,7 @@ pub fn expand(src: SourceFile, vars: &Variables) -> Result<SourceFile, Diagnosti
 fn too_large(path: &std::path::Path) -> Diagnostic {
     Diagnostic::error(format!(
         "the deck's variables expand to more than {}",
-        crate::assets::megabytes(MAX_EXPANDED_BYTES as u64)
+        crate::limits::megabytes(MAX_EXPANDED_BYTES as u64)
     ))
     .at_path(path)
     .with_hint(

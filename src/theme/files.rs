@@ -5,8 +5,8 @@
 //! (`brands/<id>.toml`).
 
 use super::builtin;
-use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::input::confine;
 use crate::limits::MAX_THEME_FILE_BYTES;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub struct ThemeSources {
 }
 
 /// A user folder of themes and brands: as given (for messages) and resolved (what every file
-/// read from it must stay inside, see `deck::confine::within`).
+/// read from it must stay inside, see `input::confine::within`).
 #[derive(Debug, Clone)]
 struct UserDir {
     path: PathBuf,

@@ -27,7 +27,7 @@ use crate::model::Layout;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub const DEFAULT_THEME: &str = "etat";
+pub use crate::model::DEFAULT_THEME;
 
 /// The tool whose theme a name is, for decks written for another tool (`theme: gaia`).
 pub fn foreign_theme(name: &str) -> Option<&'static str> {

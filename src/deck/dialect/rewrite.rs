@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub cutting: &'a Cutting,
     pub meta: &'a Meta,
     pub src: &'a SourceFile,
+    /// Reads the files Slidev's `src:` includes.
+    pub includes: &'a crate::deck::loader::Includes,
 }
 
 /// A `:::` block being read.

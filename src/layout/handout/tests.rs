@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::*;
-use crate::deck::{self, ParseOptions};
+use crate::deck::ParseOptions;
 use crate::layout::page::{Glyph, Rectangle, TextRun};
 use crate::model::Deck;
 use crate::render::pdf::write_pdf;
@@ -20,7 +20,7 @@ const ENGLISH: &str = "tests/fixtures/valid/english/deck.md";
 const CREATED: i64 = 1_790_000_000;
 
 fn load(path: &str) -> Deck {
-    match deck::load(Path::new(path), &ParseOptions::default()) {
+    match crate::input::load(Path::new(path), &ParseOptions::default()) {
         Ok((deck, _)) => deck,
         Err(diags) => panic!("{path}: {diags:?}"),
     }
