@@ -9,7 +9,7 @@ mod common;
 use common::BenchDeck;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use diapo::build::{creation_time, Format};
-use diapo::deck::{self, ParseOptions};
+use diapo::deck::ParseOptions;
 use diapo::diagnostic::Diagnostics;
 use diapo::layout::fit;
 use diapo::layout::handout::{self, HandoutMode};
@@ -39,14 +39,14 @@ fn stages(c: &mut Criterion) {
     per_deck(c, &decks, "parse", |b, d| {
         let path = d.dir.join("deck.md");
         b.iter(|| {
-            deck::load(black_box(&path), &ParseOptions::default())
+            diapo::input::load(black_box(&path), &ParseOptions::default())
                 .map(|(deck, _)| deck.slides.len())
         })
     });
 
     per_deck(c, &decks, "fit", |b, d| {
         let p = &d.prepared;
-        let parsed = match deck::load(&d.dir.join("deck.md"), &ParseOptions::default()) {
+        let parsed = match diapo::input::load(&d.dir.join("deck.md"), &ParseOptions::default()) {
             Ok((deck, _)) => deck,
             Err(e) => panic!("{}: {e:?}", d.name),
         };

@@ -5,36 +5,19 @@
 
 pub mod svg;
 
-use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::input::confine;
+pub use crate::limits::megabytes;
+use crate::limits::{
+    DOWNSCALE_HEIGHT, DOWNSCALE_WIDTH, MAX_DECODE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
+    MAX_TOTAL_IMAGE_BYTES, UNCHECKED_PIXELS,
+};
 use crate::model::Deck;
+use crate::rules::Rule;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Largest image file read.
-pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
-/// Largest width or height accepted from an image header, before any decoding.
-pub const MAX_IMAGE_SIDE: u32 = 12_000;
-/// Images are downscaled to fit this box: a full-HD slide never needs more.
-pub const TARGET_WIDTH: u32 = 1920;
-pub const TARGET_HEIGHT: u32 = 1080;
-/// Most memory a decoder may allocate for one image.
-pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
-/// Most memory the deck's images may hold once loaded (pixels and encoded bytes): about thirty
-/// full-HD images, many more at the sizes slides use.
-pub const MAX_TOTAL_IMAGE_BYTES: usize = 512 * 1024 * 1024;
-
-/// Images of at most this many pixels are decoded whatever their file size: a full-HD image twice
-/// over, 16 MB once decoded. Larger ones must be backed by enough bytes (see
-/// [`max_pixels_per_byte`]).
-pub const UNCHECKED_PIXELS: u64 = 2 * 1920 * 1080;
-/// Largest SVG file read: a drawing, not a data set; parsing costs memory per element.
-pub const MAX_SVG_BYTES: usize = 4 * 1024 * 1024;
-/// Most elements an SVG may expand to once every `<use>` is followed (a `<use>` of a group of
-/// `<use>`s multiplies: ten levels of ten is ten billion).
-pub const MAX_SVG_ELEMENTS: u64 = 100_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadedImage {
@@ -151,7 +134,7 @@ impl ImageStore {
                                     "the deck's images take more than {} once loaded",
                                     megabytes(MAX_TOTAL_IMAGE_BYTES as u64)
                                 ))
-                                .rule("images/too-heavy")
+                                .rule(Rule::ImagesTooHeavy)
                                 .at(crate::deck::image_location(src, image))
                                 .with_hint("use fewer images, or smaller ones (a slide never shows more than 1920×1080 pixels)"),
                             );
@@ -168,7 +151,7 @@ impl ImageStore {
                                 "cannot use the image {}: {message}",
                                 image.src
                             ))
-                            .rule("images/unreadable")
+                            .rule(Rule::UnreadableImage)
                             .at(crate::deck::image_location(src, image))
                             .with_hint(
                                 "use a PNG, JPEG, GIF, WebP, BMP or SVG file of reasonable size",
@@ -248,16 +231,6 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg"))
-}
-
-/// A size for messages: `50 MB`, `4.5 MB` (MB of 1024 × 1024 bytes, as file managers show them).
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
-    if tenths.is_multiple_of(10) {
-        format!("{} MB", tenths / 10)
-    } else {
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
 }
 
 /// Most pixels one byte of a file of this format can describe, with a wide margin: deflate
@@ -406,7 +379,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     if w == 0 || h == 0 {
         return Err("the image is empty".into());
     }
-    let needs_resize = w > TARGET_WIDTH || h > TARGET_HEIGHT;
+    let needs_resize = w > DOWNSCALE_WIDTH || h > DOWNSCALE_HEIGHT;
     // A file much larger than its pixels carries something else (metadata, padding chunks):
     // encode the pixels again rather than inline it into the HTML. An animated GIF's other
     // frames are what makes it larger: it is kept, animated, in the HTML. A BMP is not
@@ -417,7 +390,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
     // Area averaging (`thumbnail`) rather than a filtered resize: as sharp for a downscale, and
     // several times faster on a photo of a few megapixels.
     let decoded = if needs_resize {
-        decoded.thumbnail(TARGET_WIDTH, TARGET_HEIGHT)
+        decoded.thumbnail(DOWNSCALE_WIDTH, DOWNSCALE_HEIGHT)
     } else {
         decoded
     };

@@ -4,15 +4,18 @@
 
 use crate::assets::ImageStore;
 use crate::check;
-use crate::deck::vars::Variables;
+use crate::deck::loader::Includes;
+use crate::deck::vars::{BrandVariables, Variables};
 use crate::deck::{self, ParseOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::input;
 use crate::layout::fonts::FontBook;
 use crate::layout::handout::{self, HandoutMode};
 use crate::layout::slides;
 use crate::model::Deck;
 use crate::render::html::{self, HtmlOptions};
 use crate::render::pdf;
+use crate::rules::Rule;
 use crate::theme::{self, Brand, Theme, ThemeSources};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -190,8 +193,8 @@ fn prepare_with(
 ) -> Result<Prepared, Diagnostics> {
     let mut clock = Stopwatch::new();
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    let path = deck::resolve_deck_path(deck_path).map_err(one)?;
-    let src = deck::read_source(&path).map_err(one)?;
+    let path = input::resolve_deck_path(deck_path).map_err(one)?;
+    let src = input::read_source(&path).map_err(one)?;
     if let Some(dir) = &opts.theme_dir {
         theme::files::check_theme_dir(dir).map_err(one)?;
     }
@@ -203,7 +206,7 @@ fn prepare_with(
     let brand = load_brand(&src, &sources, opts).map_err(one)?;
     // The deck's `{{brand.…}}` variables are rendered before the Markdown is parsed.
     let variables = Variables {
-        brand: brand.as_ref().map(Brand::variables),
+        brand: brand.as_ref().map(brand_variables),
     };
     let src = deck::vars::expand(src, &variables).map_err(one)?;
     let (mut deck, mut warnings) = deck::parse_source_all(
@@ -212,10 +215,13 @@ fn prepare_with(
             allow_html: opts.allow_html,
             default_contact: brand.as_ref().and_then(|b| b.contact.clone()),
             default_footer: brand.as_ref().and_then(|b| b.footer.clone()),
-            allow_outside: opts.allow_outside.clone(),
+            includes: Includes::new(input::FolderLoader),
             dialect: opts.dialect,
         },
     )?;
+    // The images' paths: inside the deck's folder or an allowed one, present, described.
+    let roots = input::image_roots(&deck, &opts.allow_outside).map_err(one)?;
+    input::check_image_paths(&deck, &src, &roots, &mut warnings);
     if !keep_going && warnings.has_errors() {
         return Err(warnings);
     }
@@ -245,9 +251,9 @@ fn prepare_with(
                 ),
             };
             let mut w = if foreign.is_some() {
-                Diagnostic::info(message).rule("syntax/foreign-theme")
+                Diagnostic::info(message).rule(Rule::ForeignTheme)
             } else {
-                Diagnostic::warning(message).rule("syntax/unknown-theme")
+                Diagnostic::warning(message).rule(Rule::UnknownTheme)
             };
             if let Some(h) = d.hint {
                 w = w.with_hint(h);
@@ -284,8 +290,6 @@ fn prepare_with(
     }
     warnings.extend(unreadable);
     clock.lap("theme");
-    let roots = deck::confine::roots(&deck.base_dir, &opts.allow_outside)
-        .map_err(|m| one(Diagnostic::error(m)))?;
     let (mut images, image_errors) = ImageStore::load_all(&deck, &src, &roots);
     if !keep_going && image_errors.has_errors() {
         return Err(image_errors);
@@ -334,6 +338,50 @@ fn prepare_with(
         timing,
         stages: clock.stages,
     })
+}
+
+/// What the deck's `{{brand.…}}` and `{{vars.…}}` read of a brand: the parser's view of it, made
+/// here so that neither the theme nor the parser depends on the other.
+fn brand_variables(brand: &Brand) -> BrandVariables {
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert("id", brand.id.clone());
+    fields.insert("name", brand.name.clone());
+    fields.insert("short", brand.short.clone());
+    for (key, value) in [
+        ("description", &brand.description),
+        ("footer", &brand.footer),
+        ("contact", &brand.contact),
+        ("url", &brand.url),
+    ] {
+        if let Some(v) = value {
+            fields.insert(key, v.clone());
+        }
+    }
+    BrandVariables {
+        id: brand.id.clone(),
+        file: brand.file.clone(),
+        fields,
+        vars: brand.vars.clone(),
+    }
+}
+
+/// `diapo check`: the deck prepared as far as it goes, laid out as PDF pages (for text the layout
+/// had to shrink), and every finding in a report. `Err` when there is no deck to check. The
+/// linter (`crate::check`) reads what is prepared here and never calls back into the build.
+pub fn check(deck_path: &Path, opts: &BuildOptions) -> Result<check::Report, Diagnostics> {
+    let p = prepare_all(deck_path, opts)?;
+    let (_, _, layout_warnings) = slide_pages(&p);
+    let mut findings = p.warnings.clone();
+    findings.extend(p.findings.clone());
+    findings.extend(layout_warnings);
+    let checked = check::report::Checked {
+        deck: &p.deck,
+        source: &p.source,
+        theme: &p.theme,
+        timing: &p.timing,
+        findings,
+    };
+    Ok(check::Report::new(checked, opts.strict))
 }
 
 /// The brand asked for: `--brand`, else the front matter's `brand:` (an unknown one is an error
@@ -506,7 +554,7 @@ pub fn render(
         }
     }
     if opts.strict && warnings.has_warnings() {
-        return Err(as_errors(&warnings));
+        return Err(warnings.as_errors());
     }
     outputs.sort_by_key(|(name, _)| *name);
     Ok(Rendered {
@@ -576,19 +624,6 @@ fn write_pdf(
     })
 }
 
-/// `--strict`: warnings become errors (notes stay notes).
-pub fn as_errors(warnings: &Diagnostics) -> Diagnostics {
-    let mut errors = Diagnostics::default();
-    for w in warnings.iter() {
-        let mut e = w.clone();
-        if e.severity == Severity::Warning {
-            e.severity = Severity::Error;
-        }
-        errors.push(e);
-    }
-    errors
-}
-
 /// The PDFs' creation date, never the clock (same input, same bytes): `SOURCE_DATE_EPOCH` when
 /// set, else the deck's `date` at midnight UTC, else the Unix epoch.
 pub fn creation_time(deck: &Deck) -> i64 {
@@ -601,26 +636,9 @@ pub fn creation_time(deck: &Deck) -> i64 {
     deck.meta
         .date
         .as_deref()
-        .and_then(unix_day)
-        .map(|d| d * 86_400)
+        .and_then(crate::facts::Date::parse)
+        .map(|d| d.unix_day() * 86_400)
         .unwrap_or(0)
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days-from-civil).
-fn unix_day(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// The deck's name: its folder's name, or the Markdown file's stem.
@@ -660,15 +678,4 @@ fn read_reveal(dir: &Path) -> Result<(String, String), Diagnostic> {
 /// Writes every output or none, and replaces the previous set as one (see [`crate::outputs`]).
 pub fn write_outputs(dir: &Path, outputs: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, Diagnostic> {
     crate::outputs::replace(dir, outputs)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unix_days() {
-        assert_eq!(super::unix_day("1970-01-01"), Some(0));
-        assert_eq!(super::unix_day("2026-11-22"), Some(20_779));
-        assert_eq!(super::unix_day("2000-03-01"), Some(11_017));
-        assert_eq!(super::unix_day("bientôt"), None);
-    }
 }

@@ -2,6 +2,8 @@
 //! offending line with a caret under the span, and a hint. Every stage reports through this type
 //! so that the CLI prints errors and warnings the same way, and tests can assert the exact text.
 
+use crate::limits::MAX_SHOWN_CHARS;
+use crate::rules::Rule;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -92,7 +94,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The checklist rule that found it (`images/missing-alt`), for the problems `diapo check`
     /// reports; `None` for plain syntax errors.
-    pub rule: Option<&'static str>,
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -120,8 +122,8 @@ impl Diagnostic {
         }
     }
 
-    /// Names the checklist rule this diagnostic belongs to (see `crate::check::rules`).
-    pub fn rule(mut self, rule: &'static str) -> Self {
+    /// Names the checklist rule this diagnostic belongs to (see [`crate::rules`]).
+    pub fn rule(mut self, rule: Rule) -> Self {
         self.rule = Some(rule);
         self
     }
@@ -204,10 +206,6 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
-
-/// Longest source line printed whole under a diagnostic; a longer one (a file pasted on one line)
-/// is cut around the caret, with `…` where text was left out.
-const MAX_SHOWN_CHARS: usize = 160;
 
 /// The source line as printed, with the caret's column and length in it. Tabs would shift the
 /// caret: they are shown as single spaces.
@@ -486,6 +484,17 @@ pub fn did_you_mean<'a>(
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// `--strict`: warnings become errors (notes stay notes).
+    pub fn as_errors(&self) -> Diagnostics {
+        let mut errors = self.clone();
+        for e in &mut errors.0 {
+            if e.severity == Severity::Warning {
+                e.severity = Severity::Error;
+            }
+        }
+        errors
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }

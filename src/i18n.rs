@@ -75,6 +75,9 @@ pub struct Strings {
     /// Heading of the leaflet's objectives box.
     #[serde(skip)]
     pub objectives: &'static str,
+    /// Month names, January first, as a date shows them (`crate::facts::Date::text`).
+    #[serde(skip)]
+    pub months: [&'static str; 12],
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -141,6 +144,20 @@ static FR: Strings = Strings {
     author: "Auteur",
     contents: "Sommaire",
     objectives: "Objectifs de la session",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
 };
 
 static EN: Strings = Strings {
@@ -201,25 +218,7 @@ static EN: Strings = Strings {
     author: "Author",
     contents: "Contents",
     objectives: "Session objectives",
-};
-
-/// `2026-11-22` → `22 novembre 2026` (or `22 November 2026`); other texts are kept as written.
-pub fn format_date(date: &str, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
+    months: [
         "January",
         "February",
         "March",
@@ -232,35 +231,5 @@ pub fn format_date(date: &str, lang: Lang) -> String {
         "October",
         "November",
         "December",
-    ];
-    let parts: Vec<&str> = date.trim().split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => match (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>())
-        {
-            (Ok(y), Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-                Some((y, m, d))
-            }
-            _ => None,
-        },
-        _ => None,
-    };
-    match (parsed, lang) {
-        (Some((y, m, 1)), Lang::Fr) => format!("1er {} {y}", FR[m - 1]),
-        (Some((y, m, d)), Lang::Fr) => format!("{d} {} {y}", FR[m - 1]),
-        (Some((y, m, d)), Lang::En) => format!("{d} {} {y}", EN[m - 1]),
-        (None, _) => date.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(format_date("2026-11-22", Lang::Fr), "22 novembre 2026");
-        assert_eq!(format_date("2026-03-01", Lang::Fr), "1er mars 2026");
-        assert_eq!(format_date("2026-11-22", Lang::En), "22 November 2026");
-        assert_eq!(format_date("automne 2026", Lang::Fr), "automne 2026");
-    }
-}
+    ],
+};

@@ -2,7 +2,8 @@
 //! handouts made natively. The pipeline, one module per stage:
 //!
 //! - [`deck`]: parse — Markdown, front matter and directives → [`model`];
-//! - [`model`]: the deck as pure data, shared by every output;
+//! - [`model`]: the deck as pure data, shared by every output; [`facts`]: what the outputs show
+//!   that is computed from it (part numbers, slide names, durations, dates), computed once;
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //!   [`highlight`]: code tokens, coloured alike in every output;
 //! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
@@ -19,14 +20,18 @@ pub mod cli;
 pub mod color;
 pub mod deck;
 pub mod diagnostic;
+pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;
 pub mod i18n;
+pub mod input;
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod outputs;
 pub mod render;
+pub mod rules;
 pub mod serve;
 pub mod starter;
 pub mod style;

@@ -156,7 +156,7 @@ fn build_one(deck: &Path, opts: &BuildOptions, verbosity: Verbosity) -> ExitCode
 /// `diapo check`: the checklist (or JSON) on stdout; 1 when something is an error.
 fn check(deck: &Path, opts: &BuildOptions, json: bool, verbosity: Verbosity) -> ExitCode {
     let started = std::time::Instant::now();
-    let report = match diapo::check::run(deck, opts) {
+    let report = match diapo::build::check(deck, opts) {
         Ok(report) => report,
         Err(diags) => {
             // No deck to check: what stops it, as the build prints it (or as JSON).

@@ -23,6 +23,9 @@ impl Lang {
     }
 }
 
+/// The theme of a deck whose front matter names none (a built-in theme).
+pub const DEFAULT_THEME: &str = "etat";
+
 /// What the front matter says about the deck, with defaults applied.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Meta {

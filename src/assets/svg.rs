@@ -7,14 +7,12 @@
 //! Parsing is bounded before usvg sees the file: its size, its nesting, and how many elements it
 //! expands to once every `<use>` is followed.
 
-use super::{LoadedImage, MAX_SVG_BYTES, MAX_SVG_ELEMENTS};
+use super::LoadedImage;
+use crate::limits::{
+    MAX_IMAGE_SIDE, MAX_SVG_BYTES, MAX_SVG_DEPTH, MAX_SVG_ELEMENTS, MAX_SVG_NODES,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Deepest nesting of elements (and of `<use>` chains) accepted; usvg walks the tree recursively.
-const MAX_DEPTH: usize = 256;
-/// Most XML nodes (elements, text, attributes' entities expanded) read.
-const MAX_SVG_NODES: u32 = 1_000_000;
 
 pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
     let text = inflate(bytes)?;
@@ -34,10 +32,7 @@ pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
         return Err("the SVG image has no size".into());
     }
     // An SVG's size is what it asks for; a huge one is only drawn smaller.
-    let (w, h) = (
-        w.min(super::MAX_IMAGE_SIDE as f32),
-        h.min(super::MAX_IMAGE_SIDE as f32),
-    );
+    let (w, h) = (w.min(MAX_IMAGE_SIDE as f32), h.min(MAX_IMAGE_SIDE as f32));
     let encoded = tree.to_string(&usvg::WriteOptions::default()).into_bytes();
     Ok(LoadedImage {
         width: w as u32,
@@ -80,7 +75,7 @@ fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(bytes.to_vec())
 }
 
-/// Refuses an SVG nested deeper than [`MAX_DEPTH`] or expanding to more than
+/// Refuses an SVG nested deeper than [`MAX_SVG_DEPTH`] or expanding to more than
 /// [`MAX_SVG_ELEMENTS`] elements once each `<use>` is replaced by what it names.
 fn check_expansion(text: &[u8]) -> Result<(), String> {
     let text = std::str::from_utf8(text).map_err(|_| "the SVG image is not UTF-8 text")?;
@@ -127,9 +122,9 @@ fn weight<'a, 'i>(
         // A `<use>` of its own ancestor: usvg leaves it out.
         return Ok(0);
     }
-    if open.len() >= MAX_DEPTH {
+    if open.len() >= MAX_SVG_DEPTH {
         return Err(format!(
-            "the SVG image is nested more than {MAX_DEPTH} levels deep"
+            "the SVG image is nested more than {MAX_SVG_DEPTH} levels deep"
         ));
     }
     open.push(node.id());

@@ -6,6 +6,7 @@
 use super::Input;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::layout::fonts::{FontId, Weight};
+use crate::rules::Rule;
 use std::collections::BTreeSet;
 
 pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
@@ -32,7 +33,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
                     "no font of the deck has the character “{c}” (U+{:04X}): it shows as an empty box",
                     u32::from(c)
                 ))
-                .rule("readability/missing-glyph")
+                .rule(Rule::MissingGlyph)
                 .at(input.src.location_at(line, col, 1))
                 .with_hint("write it another way, or give the brand a font that has it (`[fonts]` in its brand file)"),
             );

@@ -56,7 +56,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
                     (w * shown).round(),
                     (h * shown).round(),
                 ))
-                .rule("images/oversized")
+                .rule(crate::rules::Rule::OversizedImage)
                 .at(crate::deck::image_location(input.src, image))
                 .with_hint(format!(
                     "resize it to {need_w}×{need_h} pixels: the deck folder and every build get lighter"

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::Deck;
+use crate::rules::Rule;
 use std::collections::HashSet;
 
 pub fn check(deck: &Deck, findings: &mut Diagnostics) {
@@ -16,7 +17,7 @@ pub fn check(deck: &Deck, findings: &mut Diagnostics) {
             if crate::deck::is_remote(&link.url) {
                 findings.push(
                     Diagnostic::info(format!("links to {}", link.url))
-                        .rule("links/external")
+                        .rule(Rule::ExternalLink)
                         .at(link.at.clone())
                         .with_hint("the audience may be offline: check the room's connection, or show what matters on the slide"),
                 );
@@ -32,7 +33,7 @@ pub fn check(deck: &Deck, findings: &mut Diagnostics) {
                         "`#/{number}` leads to no slide: the deck has {total} slide{}",
                         if total == 1 { "" } else { "s" }
                     ))
-                    .rule("links/broken-internal")
+                    .rule(Rule::BrokenInternalLink)
                     .at(link.at.clone())
                     .with_hint(format!(
                         "slides are numbered 1 to {total}, “(suite)” slides included; a link to the slide's anchor (`#its-title`) does not move when slides are added"
@@ -45,7 +46,7 @@ pub fn check(deck: &Deck, findings: &mut Diagnostics) {
             continue;
         }
         let d = Diagnostic::warning(format!("no slide has the anchor `#{target}`"))
-            .rule("links/broken-internal")
+            .rule(Rule::BrokenInternalLink)
             .at(link.at.clone());
         let suggestion = if suggestions > 0 {
             suggestions -= 1;

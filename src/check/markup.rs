@@ -7,6 +7,7 @@
 use super::{slide_location, slide_name};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Block, Deck, Inline};
+use crate::rules::Rule;
 
 /// Front matter keys of other tools, which, seen at the start of a line of slide text, show that a
 /// settings block reached the slide.
@@ -53,7 +54,7 @@ pub fn check(deck: &Deck, src: &SourceFile, findings: &mut Diagnostics) {
                     "{} shows markup to the audience: `{found}`",
                     slide_name(i + 1, slide)
                 ))
-                .rule("syntax/markup-shown")
+                .rule(Rule::MarkupShown)
                 .at(slide_location(src, slide))
                 .with_hint("write it in diapo's syntax (see the README), or put it in `code` if it is meant to be shown"),
             );

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::layout::blocks::{text_key, Wraps};
 use crate::layout::slides::Measure;
 use crate::model::{plain_text, Block, Body, Inline, Layout, Slide};
+use crate::rules::Rule;
 
 pub const MAX_BULLETS: usize = 6;
 pub const MAX_WORDS: usize = 40;
@@ -21,7 +22,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
             continue;
         }
         let name = super::slide_name(i + 1, slide);
-        let mut flag = |rule: &'static str, message: String, hint: String| {
+        let mut flag = |rule: Rule, message: String, hint: String| {
             findings.push(
                 Diagnostic::warning(message)
                     .rule(rule)
@@ -32,7 +33,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
         let bullets = bullets_of(slide);
         if bullets > MAX_BULLETS {
             flag(
-                "readability/too-many-bullets",
+                Rule::TooManyBullets,
                 format!("{name} has {bullets} bullets, more than {MAX_BULLETS}"),
                 "keep the few that matter on the slide and say the rest, or put it in the notes or the handout".into(),
             );
@@ -40,7 +41,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
         let words = super::words(&slide.body.text());
         if words > MAX_WORDS {
             flag(
-                "readability/too-many-words",
+                Rule::TooManyWords,
                 format!("{name} shows {words} words, more than about {MAX_WORDS}"),
                 "the audience reads or listens, not both: keep key words on the slide, sentences in the notes".into(),
             );
@@ -58,7 +59,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
         }
         if let Some((text, lines)) = long.into_iter().max_by_key(|(_, lines)| *lines) {
             flag(
-                "readability/long-line",
+                Rule::LongLine,
                 format!("{name}: “{}” runs over {lines} lines", opening(&text)),
                 format!("keep each bullet to {MAX_LINES} lines at most: a few key words, the explanation in the notes"),
             );

@@ -4,10 +4,12 @@
 //! the README).
 
 use super::timing::{duration, SlideTime};
-use super::{Timing, FAMILIES};
-use crate::build::Prepared;
+use super::{Family, Rule, Timing};
+use crate::diagnostic::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::Deck;
 use crate::style::Styles;
+use crate::theme::Theme;
 use std::fmt::Write;
 
 /// Bumped when a field of the JSON changes meaning or goes away (new fields may be added).
@@ -29,33 +31,35 @@ pub struct Report {
     pub dialect: Option<crate::deck::dialect::Report>,
 }
 
+/// What a report is made of: a deck prepared as far as it goes (`crate::build::check`), and
+/// every finding on it.
+pub struct Checked<'a> {
+    pub deck: &'a Deck,
+    pub source: &'a SourceFile,
+    pub theme: &'a Theme,
+    pub timing: &'a Timing,
+    /// The stages' warnings, the linter's findings and the PDF layout's warnings.
+    pub findings: Diagnostics,
+}
+
 impl Report {
-    /// The report on a deck prepared with [`crate::build::prepare_all`], with the PDF layout's
-    /// warnings; `strict` makes warnings errors.
-    pub fn new(p: &Prepared, layout_warnings: Diagnostics, strict: bool) -> Report {
-        let mut all = p.warnings.clone();
-        all.extend(p.findings.clone());
-        all.extend(layout_warnings);
+    /// The report on a checked deck; `strict` makes warnings errors.
+    pub fn new(p: Checked<'_>, strict: bool) -> Report {
+        let mut all = p.findings;
         if strict {
-            all = crate::build::as_errors(&all);
+            all = all.as_errors();
         }
         let mut findings = all.0;
         // A missing image only warns in a build (a placeholder stands in for it), but a trainer
         // checking the deck before a session must see it as broken in the room.
         for finding in &mut findings {
-            if finding.rule == Some("images/missing-file")
+            if finding.rule == Some(Rule::MissingImage)
                 && finding.severity == crate::diagnostic::Severity::Warning
             {
                 finding.severity = crate::diagnostic::Severity::Error;
             }
         }
-        let family_rank = |d: &Diagnostic| {
-            let f = super::family(d.rule);
-            FAMILIES
-                .iter()
-                .position(|(name, _)| *name == f)
-                .unwrap_or(FAMILIES.len())
-        };
+        let family_rank = |d: &Diagnostic| Family::of(d.rule);
         findings.sort_by(|a, b| {
             let place =
                 |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.col));
@@ -176,14 +180,15 @@ impl Report {
             }
         }
         out.push('\n');
-        for &(family, heading) in FAMILIES {
+        for family in Family::ALL {
+            let heading = family.heading();
             let found: Vec<&Diagnostic> = self
                 .findings
                 .iter()
-                .filter(|d| super::family(d.rule) == family)
+                .filter(|d| Family::of(d.rule) == family)
                 .collect();
             let worst = found.iter().map(|d| d.severity).min();
-            if family == "deck" && found.is_empty() {
+            if family == Family::Deck && found.is_empty() {
                 continue;
             }
             let (mark, style) = match worst {
@@ -199,11 +204,11 @@ impl Report {
             );
             for d in &found {
                 finding(&mut out, styles, d);
-                if d.rule == Some("timing/over-budget") {
+                if d.rule == Some(Rule::OverBudget) {
                     self.longest_slides(&mut out, 3);
                 }
             }
-            if family == "timing" && verbose {
+            if family == Family::Timing && verbose {
                 self.every_slide(&mut out);
             }
         }
@@ -215,12 +220,12 @@ impl Report {
     }
 
     /// What a family's heading says.
-    fn status(&self, family: &str, found: &[&Diagnostic]) -> String {
+    fn status(&self, family: Family, found: &[&Diagnostic]) -> String {
         let problems = found
             .iter()
             .filter(|d| d.severity != Severity::Info)
             .count();
-        if let ("timing", Some(timing)) = (family, &self.timing) {
+        if let (Family::Timing, Some(timing)) = (family, &self.timing) {
             return timing.headline();
         }
         if problems > 0 {
@@ -235,25 +240,25 @@ impl Report {
         }
         let notes = found.len();
         match family {
-            "readability" => format!(
+            Family::Readability => format!(
                 "at most {} bullets and about {} words a slide, no bullet over {} lines, no text shrunk",
                 super::readability::MAX_BULLETS,
                 super::readability::MAX_WORDS,
                 super::readability::MAX_LINES
             ),
-            "images" if !self.has_images => "no image".into(),
-            "images" => "every image found, readable, described and of a sensible size".into(),
-            "links" if notes > 0 => format!(
+            Family::Images if !self.has_images => "no image".into(),
+            Family::Images => "every image found, readable, described and of a sensible size".into(),
+            Family::Links if notes > 0 => format!(
                 "every link to a slide leads to one; {notes} link{} to the web",
                 plural(notes)
             ),
-            "links" => "every link to a slide leads to one".into(),
-            "theme" => "colours reach the WCAG AA contrast".into(),
-            "syntax" if notes > 0 => format!(
+            Family::Links => "every link to a slide leads to one".into(),
+            Family::Theme => "colours reach the WCAG AA contrast".into(),
+            Family::Syntax if notes > 0 => format!(
                 "everything read; {notes} note{} on another tool's syntax",
                 plural(notes)
             ),
-            "syntax" => "everything read, no markup shown to the audience".into(),
+            Family::Syntax => "everything read, no markup shown to the audience".into(),
             _ => String::new(),
         }
     }
@@ -290,7 +295,7 @@ impl Report {
             .map(|d| {
                 let loc = d.location.as_deref();
                 JsonFinding {
-                    rule: d.rule.unwrap_or("deck"),
+                    rule: d.rule.map_or("deck", Rule::name),
                     severity: d.severity.label(),
                     file: loc.map(|l| l.path.display().to_string()),
                     line: loc.map(|l| l.line).filter(|&l| l > 0),
@@ -345,7 +350,7 @@ fn finding(out: &mut String, styles: &Styles, d: &Diagnostic) {
         Severity::Info => ("i", styles.info),
     };
     let place = d.place().unwrap_or_default();
-    let rule = d.rule.unwrap_or("deck");
+    let rule = d.rule.map_or("deck", Rule::name);
     let bold = styles.bold;
     let _ = writeln!(
         out,

@@ -8,6 +8,7 @@ use super::{slide_location, slide_name};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::layout::page::{Item, Page};
 use crate::model::Deck;
+use crate::rules::Rule;
 use crate::theme::Theme;
 
 /// WCAG 2.1 AA: 4.5:1, and 3:1 for large text (24 CSS pixels, 18 points on a 960-point page).
@@ -25,7 +26,7 @@ pub fn check(deck: &Deck, pages: &[Page], theme: &Theme, src: &SourceFile) -> Di
                     "{}: “{shown}” is drawn in {fg} on {bg}, a contrast of {ratio:.2}:1, below the {need}:1 WCAG AA asks for",
                     slide_name(i + 1, slide)
                 ))
-                .rule("theme/slide-contrast")
+                .rule(Rule::SlideContrast)
                 .at(slide_location(src, slide))
                 .with_hint("change the theme's colour for this part of the layout, or move the text off that background"),
             );

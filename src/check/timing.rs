@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Deck;
+use crate::rules::Rule;
 
 /// The speaking pace of the estimate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -165,7 +166,7 @@ pub fn check(timing: &Timing, src: &SourceFile, findings: &mut Diagnostics) {
         "the deck takes about {} min to present, for a {budget} min session: {over} min over",
         timing.total_minutes()
     ))
-    .rule("timing/over-budget")
+    .rule(Rule::OverBudget)
     .with_hint(format!(
         "the slides that take longest: {}; shorten their notes, move details to the handout, or cut slides",
         timing.longest_list(3)

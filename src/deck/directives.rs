@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::Layout;
+use crate::rules::Rule;
 use std::ops::Range;
 
 pub const KEYS: &[&str] = &["class", "paginate", "header", "footer", "layout"];
@@ -75,7 +76,7 @@ pub fn parse(
         if key.starts_with('_') {
             let at = locate(src, range, key);
             let mut d = Diagnostic::warning(format!("unknown directive `{key}`: left out"))
-                .rule("syntax/unknown-directive")
+                .rule(Rule::UnknownDirective)
                 .at(at);
             if let Some(k) = did_you_mean(bare, KEYS.iter().copied()) {
                 d = d.with_hint(format!("did you mean `_{k}`?"));
@@ -94,7 +95,7 @@ pub fn parse(
                 Diagnostic::warning(
                     "a directive comment holds a line that is not `key: value`: left out",
                 )
-                .rule("syntax/unknown-directive")
+                .rule(Rule::UnknownDirective)
                 .at(locate(src, range, line))
                 .with_hint("put speaker notes in a comment of their own"),
             );
@@ -105,11 +106,11 @@ pub fn parse(
         let value = unquote(value);
         let at = || locate(src, range, value);
         let chars = value.chars().count();
-        if chars > super::MAX_LINE_CHARS {
+        if chars > crate::limits::MAX_LINE_CHARS {
             diags.push(
                 Diagnostic::error(format!(
                     "`{key}` holds {chars} characters, more than a directive may ({} at most)",
-                    super::MAX_LINE_CHARS
+                    crate::limits::MAX_LINE_CHARS
                 ))
                 .at(at())
                 .with_hint("directives are repeated on every slide: keep them short"),
@@ -127,7 +128,7 @@ pub fn parse(
                         Diagnostic::warning(format!(
                             "`{key}` takes true or false, not `{value}`: left out"
                         ))
-                        .rule("syntax/unknown-directive")
+                        .rule(Rule::UnknownDirective)
                         .at(at())
                         .with_hint("write `paginate: true` or `paginate: false`"),
                     );
@@ -154,7 +155,7 @@ pub fn parse(
             k if FOREIGN_KEYS.contains(&k) => Value::Foreign(key.to_string()),
             _ => {
                 let mut d = Diagnostic::warning(format!("unknown directive `{key}`: left out"))
-                    .rule("syntax/unknown-directive")
+                    .rule(Rule::UnknownDirective)
                     .at(locate(src, range, key));
                 if let Some(k) = did_you_mean(bare, KEYS.iter().copied()) {
                     d = d.with_hint(format!("did you mean `{k}`?"));
@@ -190,7 +191,7 @@ pub fn layout_named(name: &str) -> Result<Layout, Diagnostic> {
     let d = Diagnostic::warning(format!(
         "unknown layout `{name}`: the slide is a content slide"
     ))
-    .rule("syntax/unknown-layout");
+    .rule(Rule::UnknownLayout);
     Err(match did_you_mean(&normalized, names) {
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
         None => d.with_hint(format!("layouts are {}", names.join(", "))),

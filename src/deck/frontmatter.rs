@@ -14,6 +14,7 @@
 use super::dialect::Dialect;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{Lang, Meta};
+use crate::rules::Rule;
 use serde_norway::Value;
 
 /// Every key diapo's own front matter has.
@@ -399,7 +400,7 @@ pub fn parse(
         let line = src.line_of(block_start);
         diags.push(
             Diagnostic::warning("text above the front matter: the front matter is read all the same, and the text is the deck's first content")
-                .rule("syntax/before-front-matter")
+                .rule(Rule::BeforeFrontMatter)
                 .at(src.location_at(line, 1, 3))
                 .with_hint("move the front matter to the very top of the file: its first line must be `---`"),
         );
@@ -437,7 +438,7 @@ pub fn parse(
         let Some(key) = key.as_str() else {
             diags.push(
                 Diagnostic::warning("front matter: a key that is not a word, left out")
-                    .rule("syntax/front-matter")
+                    .rule(Rule::FrontMatter)
                     .at(src.location_at(yaml_first_line, 1, 1))
                     .with_hint("write `key: value`"),
             );
@@ -479,7 +480,7 @@ impl Reader<'_> {
         Diagnostic::warning(format!(
             "front matter: `{key}` must be {expected}, not `{shown}`: left out"
         ))
-        .rule("syntax/front-matter")
+        .rule(Rule::FrontMatter)
         .at(self.value_location(key))
         .with_hint(hint.to_string())
     }
@@ -496,12 +497,12 @@ impl Reader<'_> {
         // mistake, and one of the hostile-input limits.
         if let Some(text) = value.as_str() {
             let chars = text.chars().count();
-            if chars > super::MAX_LINE_CHARS
+            if chars > crate::limits::MAX_LINE_CHARS
                 && !matches!(n.as_str(), "info" | "abstract" | "description")
             {
                 return Err(Diagnostic::error(format!(
                     "front matter: `{key}` holds {chars} characters, more than {} allowed",
-                    super::MAX_LINE_CHARS
+                    crate::limits::MAX_LINE_CHARS
                 ))
                 .at(self.value_location(key))
                 .with_hint("keep it to one short line"));
@@ -554,7 +555,7 @@ impl Reader<'_> {
                     if matches!(lower.as_str(), "today" | "now" | "last-modified") {
                         diags.push(
                             Diagnostic::info(format!("front matter: `date: {t}` depends on the day of the build; diapo's outputs do not (the same deck gives the same files): left out"))
-                                .rule("syntax/foreign-ignored")
+                                .rule(Rule::ForeignIgnored)
                                 .at(self.value_location(key))
                                 .with_hint("write the session's date: `date: 2026-11-22`"),
                         );
@@ -572,7 +573,7 @@ impl Reader<'_> {
                         "en" | "english" => fm.meta.lang = Lang::En,
                         _ => diags.push(
                             Diagnostic::warning(format!("unsupported language `{}`: the deck's own words are in French", t.trim()))
-                                .rule("syntax/front-matter")
+                                .rule(Rule::FrontMatter)
                                 .at(self.value_location(key))
                                 .with_hint("use `fr` (the default) or `en`"),
                         ),
@@ -585,7 +586,7 @@ impl Reader<'_> {
                     Some(m) => fm.meta.duration_minutes = Some(m),
                     None => diags.push(
                         Diagnostic::warning(format!("cannot read the duration `{}`: left out", shown(value)))
-                            .rule("syntax/front-matter")
+                            .rule(Rule::FrontMatter)
                             .at(self.value_location(key))
                             .with_hint("write minutes like `30min`, `45 min`, `1h30` or `90`"),
                     ),
@@ -699,7 +700,7 @@ impl Reader<'_> {
                         Diagnostic::warning(format!(
                             "front matter: `{key}` holds CSS for Marp, left out: diapo's themes set the look of every output"
                         ))
-                        .rule("syntax/foreign")
+                        .rule(Rule::Foreign)
                         .at(self.key_location(key))
                         .with_hint("choose a theme (`theme: etat`, `sobre`, `sombre`) or a brand"),
                     );
@@ -715,13 +716,13 @@ impl Reader<'_> {
                             "front matter: `{key}` is {}'s and has no meaning in diapo: left out",
                             tool.tool()
                         ))
-                        .rule("syntax/foreign-key")
+                        .rule(Rule::ForeignKey)
                         .at(self.key_location(key)),
                     );
                     return Ok(());
                 }
                 let mut d = Diagnostic::warning(format!("front matter: unknown key `{key}`: left out"))
-                    .rule("syntax/unknown-key")
+                    .rule(Rule::UnknownKey)
                     .at(self.key_location(key));
                 d = match did_you_mean(key, KEYS.iter().copied()) {
                     Some(k) => d.with_hint(format!("did you mean `{k}`?")),
@@ -823,7 +824,7 @@ pub fn plain_inline(text: &str) -> String {
 
 pub fn defaults() -> Meta {
     Meta {
-        theme: crate::theme::DEFAULT_THEME.to_string(),
+        theme: crate::model::DEFAULT_THEME.to_string(),
         slide_level: 3,
         ..Meta::default()
     }

@@ -2,7 +2,7 @@
 //! and grouped into top-level [`Element`]s (headings, blocks, comments) that keep their byte range
 //! in the original file. Slides are built from elements in `deck::slides`.
 //!
-//! Nesting is capped: lists and quotes deeper than [`MAX_DEPTH`], and emphasis, strike-through and
+//! Nesting is capped: lists and quotes deeper than [`MAX_LIST_DEPTH`], and emphasis, strike-through and
 //! links deeper than [`MAX_INLINE_DEPTH`], are flattened into their parent, so that no later stage
 //! (typography, layout, the renderers) recurses without bound on hostile input.
 //!
@@ -12,19 +12,11 @@
 
 use super::outline::SourceMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::limits::{MAX_BLOCK_CHARS, MAX_INLINE_DEPTH, MAX_LINE_CHARS, MAX_LIST_DEPTH};
 use crate::model::{Align, Block, Image, Inline, List, ListItem};
+use crate::rules::Rule;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-
-/// Lists and quotes nested deeper than this are flattened into their parent.
-pub const MAX_DEPTH: usize = 16;
-/// Emphasis, strong, strike-through and links nested deeper than this are flattened into their
-/// parent (their text stays, their style or address goes).
-pub const MAX_INLINE_DEPTH: usize = 32;
-/// Most characters one paragraph, heading, list item, table or code block may hold. A slide shows
-/// a few hundred words; a block a hundred times larger is a mistake (a file pasted whole), and
-/// would cost seconds and hundreds of megabytes to lay out for nothing.
-pub const MAX_BLOCK_CHARS: usize = 10_000;
 
 /// Every pulldown-cmark option diapo uses, set in one place.
 pub fn options() -> Options {
@@ -333,7 +325,7 @@ impl Builder<'_> {
             },
             Tag::BlockQuote(_) | Tag::List(_) => {
                 self.depth += 1;
-                if self.depth > MAX_DEPTH {
+                if self.depth > MAX_LIST_DEPTH {
                     Frame::Flattened
                 } else if let Tag::List(start) = tag {
                     Frame::List {
@@ -496,18 +488,18 @@ impl Builder<'_> {
             } => {
                 trim_inlines(&mut content);
                 let chars = inline_chars(&content);
-                if chars > super::MAX_LINE_CHARS {
+                if chars > MAX_LINE_CHARS {
                     self.diagnostics.push(
                         Diagnostic::error(format!(
                             "this heading holds {chars} characters, more than a title may ({} at most)",
-                            super::MAX_LINE_CHARS
+                            MAX_LINE_CHARS
                         ))
                         .at(self.src.location(r.start, r.start))
                         .with_hint("keep the title short, and put the rest in the slide's text"),
                     );
                     let cut: String = crate::model::plain_text(&content)
                         .chars()
-                        .take(super::MAX_LINE_CHARS)
+                        .take(MAX_LINE_CHARS)
                         .collect();
                     content = vec![Inline::text(cut)];
                 }
@@ -563,7 +555,7 @@ impl Builder<'_> {
                         Diagnostic::info(format!(
                             "a `{tool}` diagram is shown as its source: diapo does not draw diagrams"
                         ))
-                        .rule("syntax/foreign-ignored")
+                        .rule(Rule::ForeignIgnored)
                         .at(self.src.location(r.start, r.start + 3)),
                     );
                 }
@@ -952,7 +944,7 @@ impl Builder<'_> {
         let r = self.orig(range);
         self.diagnostics.push(
             Diagnostic::info("math is shown as its TeX source: diapo does not typeset formulas")
-                .rule("syntax/math")
+                .rule(Rule::Math)
                 .at(self.src.location(r.start, r.end)),
         );
     }
@@ -1035,7 +1027,7 @@ impl Builder<'_> {
     fn html_warning(&mut self, message: String, at: Range<usize>, hint: &str) {
         self.diagnostics.push(
             Diagnostic::warning(message)
-                .rule("syntax/html")
+                .rule(Rule::Html)
                 .at(self.src.location(at.start, at.end))
                 .with_hint(hint.to_string()),
         );
@@ -1084,9 +1076,9 @@ impl Builder<'_> {
             )
         };
         let rule = if what == "link" {
-            "links/dangerous"
+            Rule::DangerousLink
         } else {
-            "images/dangerous"
+            Rule::DangerousImage
         };
         self.diagnostics.push(
             Diagnostic::warning(message)

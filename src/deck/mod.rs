@@ -1,14 +1,16 @@
-//! Parse: a deck file → the deck model. Stages, in order: read the file (UTF-8, BOM), front matter
+//! Parse: a deck's text → the deck model. Stages, in order: the text (UTF-8, BOM), front matter
 //! (`frontmatter`), cut into chunks on `---` lines, normalise pasted outlines (`outline`), Markdown
 //! → elements (`markdown`), elements → slides with directives and outline semantics (`slides`,
-//! `directives`, `layouts`), then French typography (`typography`) and image checks.
+//! `directives`, `layouts`), then French typography (`typography`). The parse stage reads no
+//! file: the deck's text comes in, the files it includes come through a [`loader::Loader`]
+//! (`crate::input` reads them from the disk), and its images' paths are checked by `crate::input`.
 
-pub mod confine;
 pub mod dialect;
 pub mod directives;
 pub mod frontmatter;
 pub mod html;
 pub mod layouts;
+pub mod loader;
 pub mod markdown;
 pub mod outline;
 pub mod slides;
@@ -17,15 +19,8 @@ pub mod vars;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Block, Body, Deck, LinkRef};
-use std::path::{Path, PathBuf};
-
-/// Largest deck file read. A deck is text for one session (the sample deck is 10 kB): anything
-/// larger is a mistake or an attack, and would cost minutes to lay out.
-pub const MAX_DECK_BYTES: usize = 2 * 1024 * 1024;
-/// Most characters of a one-line text: a heading, a front matter value, a directive's value. They
-/// are repeated (a footer on every slide, a title on every "(suite)" slide and handout page), so
-/// they are kept short.
-pub const MAX_LINE_CHARS: usize = 500;
+use crate::rules::Rule;
+use std::path::Path;
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -34,60 +29,10 @@ pub struct ParseOptions {
     /// The brand's contact and footer, for a deck whose front matter sets none.
     pub default_contact: Option<String>,
     pub default_footer: Option<String>,
-    /// Folders outside the deck's own that its images may be read from (`--allow-outside`).
-    pub allow_outside: Vec<PathBuf>,
+    /// Reads the files the deck includes (Slidev's `src:`): the parser reads none itself.
+    pub includes: loader::Includes,
     /// The tool the deck was written for (`--dialect`), over what the deck itself says.
     pub dialect: Option<dialect::Dialect>,
-}
-
-/// A deck argument: a folder holding `deck.md`, or a Markdown file.
-pub fn resolve_deck_path(arg: &Path) -> Result<PathBuf, Diagnostic> {
-    if arg.is_dir() {
-        let candidate = arg.join("deck.md");
-        if candidate.is_file() {
-            return Ok(candidate);
-        }
-        return Err(
-            Diagnostic::error(format!("no deck.md in {}", arg.display()))
-                .at_path(arg)
-                .with_hint("a deck folder holds a `deck.md`; or pass the Markdown file itself"),
-        );
-    }
-    if arg.is_file() {
-        return Ok(arg.to_path_buf());
-    }
-    Err(
-        Diagnostic::error(format!("cannot find the deck {}", arg.display()))
-            .at_path(arg)
-            .with_hint("pass a deck folder (holding deck.md) or a .md file"),
-    )
-}
-
-/// Reads a deck file into a `SourceFile`, refusing what is not a readable UTF-8 text.
-pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    use std::io::Read;
-    let cannot =
-        |e: std::io::Error| Diagnostic::error(format!("cannot read the deck: {e}")).at_path(path);
-    // Read at most one byte past the limit, whatever the file claims to be (a device or a pipe
-    // has no size, and a file may grow while it is read).
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_DECK_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(cannot)?;
-    if bytes.len() > MAX_DECK_BYTES {
-        let limit = crate::assets::megabytes(MAX_DECK_BYTES as u64);
-        let message = match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_DECK_BYTES as u64 => format!(
-                "the deck is {}, more than the {limit} a deck may be",
-                crate::assets::megabytes(m.len())
-            ),
-            _ => format!("the deck is larger than the {limit} a deck may be"),
-        };
-        return Err(Diagnostic::error(message)
-            .at_path(path)
-            .with_hint("split it into several decks, or move large data out of the Markdown"));
-    }
-    source_from_bytes(path, bytes)
 }
 
 pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
@@ -123,14 +68,6 @@ pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diag
                 ))
         }
     }
-}
-
-/// Parses a deck file. On success, the deck and its warnings; on failure, every diagnostic.
-pub fn load(path: &Path, opts: &ParseOptions) -> Result<(Deck, Diagnostics), Diagnostics> {
-    let src = read_source(path).map_err(|d| Diagnostics(vec![d]))?;
-    // No brand here: `{{#if brand}}` blocks are left out, brand variables are errors.
-    let src = vars::expand(src, &vars::Variables::default()).map_err(|d| Diagnostics(vec![d]))?;
-    parse_source(&src, opts)
 }
 
 pub fn parse_source(
@@ -176,7 +113,7 @@ pub fn parse_source_all(
         ));
     }
 
-    let mut prepared = dialect::prepare(src, &mut fm, opts.dialect, &mut diags);
+    let mut prepared = dialect::prepare(src, &mut fm, opts.dialect, &opts.includes, &mut diags);
     let outline_mode = prepared.outline;
     let mut meta = fm.meta.clone();
     let mut drafts = Vec::new();
@@ -195,7 +132,7 @@ pub fn parse_source_all(
                 let line = src.line_of(slide.at.saturating_sub(1));
                 diags.push(
                     Diagnostic::warning("a slide with nothing to show is left out")
-                        .rule("syntax/blank-slide")
+                        .rule(Rule::BlankSlide)
                         .at(src.location_at(line, 1, src.line_text(line).chars().count().max(1)))
                         .with_hint("remove the extra separator"),
                 );
@@ -263,13 +200,6 @@ pub fn parse_source_all(
         links,
         dialect: prepared.report,
     };
-    let roots = confine::roots(&deck.base_dir, &opts.allow_outside).map_err(|m| {
-        fail(
-            Diagnostic::error(m)
-                .with_hint("--allow-outside takes a folder images may be read from"),
-        )
-    })?;
-    check_images(&deck, src, &roots, &mut diags);
     Ok((deck, diags))
 }
 
@@ -284,79 +214,6 @@ pub fn image_location(
         .map(|i| line_text[..i].chars().count() + 1)
         .unwrap_or(1);
     src.location_at(image.line, col, image.src.chars().count())
-}
-
-/// Every image of the deck must be inside the deck's folder or an allowed one (`roots`; an error
-/// at its line otherwise), and should exist, be local and say what it shows (warnings).
-fn check_images(deck: &Deck, src: &SourceFile, roots: &[PathBuf], diags: &mut Diagnostics) {
-    for slide in &deck.slides {
-        for image in images_of(&slide.body) {
-            if image.alt.trim().is_empty() && !image.decorative {
-                diags.push(
-                    Diagnostic::warning("this image has no alt text")
-                        .rule("images/missing-alt")
-                        .at(image_location(src, image))
-                        .with_hint("describe it in the brackets: ![Schéma de la chaîne DevSecOps](…), or write ![-](…) if it is decorative"),
-                );
-            }
-            if is_remote(&image.src) {
-                diags.push(
-                    Diagnostic::warning("this image is on the web: diapo does not download it (the deck must work offline), and shows a placeholder with its alt text and address")
-                        .rule("images/remote")
-                        .at(image_location(src, image))
-                        .with_hint("save the image next to the deck and use its relative path"),
-                );
-                continue;
-            }
-            if image.src.starts_with("data:") {
-                continue;
-            }
-            let outside_hint = "images are read from the deck's folder only: copy the image there, or allow its folder with `--allow-outside PATH`";
-            match confine::resolve(&deck.base_dir, &image.src, roots) {
-                Ok(_) => {}
-                // A missing image is a placeholder, not a lost deck (a README whose screenshots
-                // live elsewhere still builds); `--strict` and `diapo check` make it an error.
-                Err(confine::Refusal::NotFound) => diags.push(
-                    Diagnostic::warning(format!(
-                        "image not found: {} (a placeholder with its alt text stands in for it)",
-                        image.src
-                    ))
-                    .rule("images/missing-file")
-                    .at(image_location(src, image))
-                    .with_hint(format!(
-                        "paths are relative to the deck's folder ({})",
-                        display_dir(&deck.base_dir)
-                    )),
-                ),
-                Err(confine::Refusal::Outside) => diags.push(
-                    Diagnostic::error(format!(
-                        "the image {} is outside the deck's folder",
-                        image.src
-                    ))
-                    .rule("images/outside-deck")
-                    .at(image_location(src, image))
-                    .with_hint(outside_hint),
-                ),
-                Err(confine::Refusal::ThroughLink) => diags.push(
-                    Diagnostic::error(format!(
-                        "the image {} is a symbolic link to a file outside the deck's folder",
-                        image.src
-                    ))
-                    .rule("images/outside-deck")
-                    .at(image_location(src, image))
-                    .with_hint(outside_hint),
-                ),
-            }
-        }
-    }
-}
-
-fn display_dir(p: &Path) -> String {
-    if p.as_os_str().is_empty() {
-        ".".into()
-    } else {
-        p.display().to_string()
-    }
 }
 
 /// Addresses a deck may never link to or show: they would run code in the audience's browser

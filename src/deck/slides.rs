@@ -14,6 +14,7 @@ use super::layouts;
 use super::markdown::Element;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::{plain_text, AgendaEntry, Block, Body, Inline, Layout, Meta, Section, Slide};
+use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -439,18 +440,18 @@ pub fn finish(
     };
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|d| d.0).collect();
     // Past the slide limit, stop here: nothing after would be built anyway.
-    if let Some(d) = drafts.get(crate::layout::fit::MAX_SLIDES) {
+    if let Some(d) = drafts.get(crate::limits::MAX_SLIDES) {
         let at = d.heading_range.as_ref().map_or(d.start, |r| r.start);
         let line = src.line_of(at);
         diags.push(
             Diagnostic::error(format!(
                 "the deck would have more than {} slides",
-                crate::layout::fit::MAX_SLIDES
+                crate::limits::MAX_SLIDES
             ))
             .at(src.location_at(line, 1, src.line_text(line).chars().count()))
             .with_hint("a deck is for one session: split it into several decks"),
         );
-        drafts.truncate(crate::layout::fit::MAX_SLIDES);
+        drafts.truncate(crate::limits::MAX_SLIDES);
     }
 
     // The deck's title: the front matter's, else the `#` heading's.
@@ -498,7 +499,7 @@ pub fn finish(
                 .map_or(range.end, |i| range.start + i);
             diags.push(
                 Diagnostic::warning("an empty heading is left out")
-                    .rule("syntax/empty-heading")
+                    .rule(Rule::EmptyHeading)
                     .at(src.location(range.start, end))
                     .with_hint("write the slide's title after the `#`, or remove the line"),
             );
@@ -525,7 +526,7 @@ pub fn finish(
                                     Diagnostic::info(format!(
                                         "the directive `{key}` (Marp) has no meaning in diapo: left out"
                                     ))
-                                    .rule("syntax/foreign-key")
+                                    .rule(Rule::ForeignKey)
                                     .at(src.location(range.start, range.end.min(range.start + 4))),
                                 ),
                                 (true, Value::Class(c)) => classes_local = c,
@@ -562,7 +563,7 @@ pub fn finish(
                 Diagnostic::info(
                     "this slide is hidden by its author (`visibility=\"hidden\"`): left out",
                 )
-                .rule("syntax/foreign-ignored")
+                .rule(Rule::ForeignIgnored)
                 .at(src.location(range.start, range.start + 1)),
             );
             continue;
@@ -574,7 +575,7 @@ pub fn finish(
             let line_end = src.text[at..].find('\n').map_or(src.text.len(), |i| at + i);
             diags.push(
                 Diagnostic::warning("a slide with nothing to show is left out")
-                    .rule("syntax/blank-slide")
+                    .rule(Rule::BlankSlide)
                     .at(src.location(at, line_end.max(at + 1).min(src.text.len())))
                     .with_hint(if notes.is_empty() {
                         "remove the extra separator"
@@ -610,7 +611,7 @@ pub fn finish(
                             Diagnostic::warning(format!(
                                 "unknown layout `{class}`: the slide is a content slide"
                             ))
-                            .rule("syntax/unknown-layout")
+                            .rule(Rule::UnknownLayout)
                             .at(src.location(at, at + needle.len()))
                             .with_hint(format!("did you mean `{s}`?")),
                         );
@@ -641,7 +642,7 @@ pub fn finish(
                 Diagnostic::warning(
                     "this slide is asked to be a section divider, but holds more than a title and a lead line: shown as a content slide",
                 )
-                .rule("readability/crowded-section")
+                .rule(Rule::CrowdedSection)
                 .at(src.location_at(line, 1, src.line_text(line).chars().count().max(1)))
                 .with_hint("keep the divider to its title (and one short line), and put the rest on the next slide"),
             );
@@ -664,7 +665,7 @@ pub fn finish(
                     Diagnostic::warning(format!(
                         "the anchor `#{id}` is already the anchor of the slide at line {line}"
                     ))
-                    .rule("links/duplicate-anchor")
+                    .rule(Rule::DuplicateAnchor)
                     .at(src.location(at, at + needle.len()))
                     .with_hint("links to it go to that first slide: give this one another `{#…}`"),
                 );

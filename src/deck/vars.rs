@@ -12,6 +12,7 @@
 //! empty string.
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Piece, SourceFile};
+use crate::limits::{MAX_BLOCK_DEPTH, MAX_EXPANDED_BYTES, MAX_TAGS};
 use handlebars::{Handlebars, RenderErrorReason};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -109,22 +110,11 @@ pub fn expand(src: SourceFile, vars: &Variables) -> Result<SourceFile, Diagnosti
     read_back(src, &output, &tokens, &texts)
 }
 
-/// Most bytes the deck's text may grow to once its variables are expanded, and most bytes the
-/// template engine may write on the way. Tags are few ([`MAX_TAGS`]), but blocks repeat what
-/// they hold: 22 tags of `{{#each @root.brand}}` nested in `{{#with}}` would repeat their
-/// content 7^9 times (a minute, gigabytes). The engine stops as soon as it has written this
-/// much, so the cost of any template is bounded by it.
-pub const MAX_EXPANDED_BYTES: usize = 2 * super::MAX_DECK_BYTES;
-
-/// Blocks (`{{#if}}`, `{{#each}}`, …) nested deeper than this are refused: a deck needs two or
-/// three, and each level of `{{#each}}` multiplies what it holds.
-pub const MAX_BLOCK_DEPTH: usize = 8;
-
 /// The error for a deck whose variables expand past [`MAX_EXPANDED_BYTES`].
 fn too_large(path: &std::path::Path) -> Diagnostic {
     Diagnostic::error(format!(
         "the deck's variables expand to more than {}",
-        crate::assets::megabytes(MAX_EXPANDED_BYTES as u64)
+        crate::limits::megabytes(MAX_EXPANDED_BYTES as u64)
     ))
     .at_path(path)
     .with_hint(
@@ -208,11 +198,6 @@ enum Kind {
 }
 
 const BLOCKS: &[&str] = &["if", "unless", "each", "with"];
-
-/// Most template tags a deck may hold. A deck uses a brand's variables a few dozen times; the
-/// template engine's cost grows with the square of the number of tags (it finds each tag's line
-/// from the start of the template), so thousands of tags would take minutes.
-pub const MAX_TAGS: usize = 1_000;
 
 fn lex(src: &SourceFile) -> Result<Vec<Token>, Diagnostic> {
     let text = src.text.as_str();

@@ -19,6 +19,7 @@ use crate::assets::ImageStore;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::layout::fonts::FontBook;
 use crate::model::{plain_text, Block, Body, Deck, Layout, List, Slide};
+use crate::rules::Rule;
 use crate::theme::Theme;
 
 /// The scale of each slide of the fitted deck.
@@ -26,10 +27,7 @@ pub struct Fitted {
     pub scales: Vec<f32>,
 }
 
-/// Most slides a deck may make, "(suite)" slides included. A deck is shown in one session; past
-/// this, the input is a mistake (a data file pasted as a list), and laying out and writing
-/// thousands of pages would only cost time and memory.
-pub const MAX_SLIDES: usize = 2_000;
+pub use crate::limits::MAX_SLIDES;
 
 /// A shrink this small (to 90 %) keeps a slide whole rather than splitting it; further down,
 /// a split reads better. Slides that cannot be split shrink to the theme's `fit.min_scale`.
@@ -190,7 +188,7 @@ impl Fitter<'_> {
                         self.warn(
                             diags,
                             &part,
-                            "readability/overflow",
+                            Rule::Overflow,
                             "this slide is still too full after splitting it",
                         );
                         largest(LAST_RESORT, 1.0, fits).unwrap_or(LAST_RESORT)
@@ -207,7 +205,7 @@ impl Fitter<'_> {
         self.warn(
             diags,
             slide,
-            "readability/shrunk",
+            Rule::Shrunk,
             &format!(
                 "this slide's content does not fit: shrunk to {:.0} %, below the {:.0} % the theme keeps readable",
                 scale * 100.0,
@@ -217,7 +215,7 @@ impl Fitter<'_> {
         Plan::Keep(scale)
     }
 
-    fn warn(&self, diags: &mut Diagnostics, slide: &Slide, rule: &'static str, message: &str) {
+    fn warn(&self, diags: &mut Diagnostics, slide: &Slide, rule: Rule, message: &str) {
         let mut d =
             Diagnostic::warning(format!("slide “{}”: {message}", slide.title_text().trim()))
                 .rule(rule)

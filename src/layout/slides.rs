@@ -6,6 +6,7 @@
 use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid, Wraps};
 use crate::assets::ImageStore;
 use crate::color::Rgb;
+use crate::facts::{self, Facts};
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{FontBook, Weight};
 use crate::layout::page::{
@@ -28,6 +29,7 @@ struct Ctx<'a> {
     theme: &'a Theme,
     blocks: BlockCtx<'a>,
     strings: &'static Strings,
+    facts: Facts,
     lang: Lang,
     /// Slide anchor → page index, for internal links.
     anchors: HashMap<&'a str, usize>,
@@ -101,6 +103,7 @@ impl<'a> Ctx<'a> {
             theme,
             blocks,
             strings: i18n::strings(deck.meta.lang),
+            facts: Facts::new(deck),
             lang: match deck.meta.lang {
                 crate::model::Lang::Fr => Lang::Fr,
                 crate::model::Lang::En => Lang::En,
@@ -199,12 +202,13 @@ pub(super) const FIT_SLACK: f32 = 0.5;
 
 /// The slides PDF's document: pages, bookmarks (sections, then their slides), metadata.
 pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document {
+    let facts = Facts::new(deck);
     let mut outline: Vec<OutlineEntry> = Vec::new();
     for (i, slide) in deck.slides.iter().enumerate() {
         if slide.continuation > 0 {
             continue;
         }
-        let title = slide_title(deck, slide);
+        let title = facts.slide_name(i).to_string();
         let starts_section = deck.sections.iter().any(|s| s.first_slide == i);
         match (starts_section, outline.last_mut()) {
             (false, Some(section)) if slide.section.is_some() => {
@@ -233,20 +237,6 @@ pub fn doc_meta(deck: &Deck, subject: String, created: i64) -> DocMeta {
         subject,
         lang: deck.meta.lang.code().to_string(),
         created,
-    }
-}
-
-/// A slide's title for bookmarks: its heading, or the deck title for an untitled cover.
-pub fn slide_title(deck: &Deck, slide: &Slide) -> String {
-    let t = slide.title_text();
-    if t.trim().is_empty() {
-        if slide.layout == Layout::Title {
-            deck.meta.title.clone()
-        } else {
-            format!("{} {}", i18n::strings(deck.meta.lang).slide, slide.line)
-        }
-    } else {
-        t.trim().to_string()
     }
 }
 
@@ -855,7 +845,8 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
     let t = t.tagged(Role::Heading { level: 1 });
     y += t.height + 0.35 * ctx.px(ctx.theme.sizes.cover_title);
     content.place(t, 0.0, 0.0);
-    if let Some(sub) = &meta.subtitle {
+    let cover = &ctx.facts.cover;
+    if let Some(sub) = &cover.subtitle {
         let s = ctx.blocks.text(
             sub,
             &TextStyle {
@@ -878,7 +869,7 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
         }
     }
     let small = ctx.px(ctx.theme.sizes.small);
-    if let Some(author) = &meta.author {
+    if let Some(author) = &cover.author {
         let a = ctx.blocks.text(
             author,
             &TextStyle {
@@ -894,23 +885,7 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
         y += ah + 0.8 * small;
     }
     // Labelled facts side by side: audience, duration, date.
-    let facts: Vec<(&str, String)> = [
-        (ctx.strings.audience, meta.audience.clone()),
-        (
-            ctx.strings.duration,
-            meta.duration_minutes
-                .map(|m| format!("{m} {}", ctx.strings.minutes)),
-        ),
-        (
-            ctx.strings.date,
-            meta.date
-                .as_deref()
-                .map(|d| i18n::format_date(d, meta.lang)),
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
+    let facts = cover.session(meta.lang);
     let mut fx = 0.0;
     let mut row_h: f32 = 0.0;
     for (label, value) in facts {
@@ -990,10 +965,7 @@ fn section(
     h: f32,
 ) -> Laid {
     let fg = ctx.theme.resolve(ctx.theme.section.text);
-    let part = ctx.deck.slides[..=index]
-        .iter()
-        .filter(|s| s.layout == Layout::Section && s.continuation == 0)
-        .count();
+    let part = ctx.facts.part_number(index).unwrap_or(1);
     let mut content = Laid::default();
     let small = ctx.px(ctx.theme.sizes.small);
     let label = format!("{} {part}", ctx.strings.part).to_uppercase();
@@ -1309,7 +1281,7 @@ fn poll(
             r.radius = ctx.px(4.0);
         }
         entry.items.push(lb);
-        let letter = ((b'A' + (i % 26) as u8) as char).to_string();
+        let letter = facts::poll_letter(i);
         let l = ctx.blocks.text(
             &letter,
             &TextStyle {

@@ -21,7 +21,7 @@ use crate::color::Rgb;
 use crate::i18n;
 use crate::layout::fonts::{Family, FontBook, FontId, Weight};
 use crate::layout::page::{Item, Page, TextRun};
-use crate::layout::slides::{slide_title, PAGE_HEIGHT, PAGE_WIDTH, PT_PER_PX};
+use crate::layout::slides::{PAGE_HEIGHT, PAGE_WIDTH, PT_PER_PX};
 use crate::model::{Block, Body, Deck, Inline, Layout, Slide};
 use crate::theme::{Colors, Theme, LOGO_KEY};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -478,19 +478,14 @@ pub fn office_deck(input: &Input<'_>) -> OfficeDeck {
     }
 }
 
-/// `YYYY-MM-DDThh:mm:ssZ` of seconds since the Unix epoch (Howard Hinnant's civil-from-days).
+/// `YYYY-MM-DDThh:mm:ssZ` of seconds since the Unix epoch.
 fn iso_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let crate::facts::Date {
+        year: y,
+        month: m,
+        day: d,
+    } = crate::facts::Date::from_unix_day(secs.div_euclid(86_400));
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
@@ -1721,14 +1716,6 @@ fn notes(ctx: &SlideCtx<'_>, slide: &Slide, label: &str) -> Vec<Para> {
         }
     }
     out
-}
-
-/// A slide's name for links and the outline: its title, or a number.
-pub fn slide_name(deck: &Deck, index: usize) -> String {
-    deck.slides
-        .get(index)
-        .map(|s| slide_title(deck, s))
-        .unwrap_or_default()
 }
 
 /// A typed XML writer: elements are opened and closed by name, text and attribute values are

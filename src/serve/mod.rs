@@ -127,7 +127,7 @@ impl Server {
     /// does not build is no error here: its diagnostics are shown in the page until it is fixed.
     /// A missing deck or a busy port is.
     pub fn start(opts: ServeOptions, report: Reporter) -> Result<Server, Diagnostic> {
-        let deck_file = crate::deck::resolve_deck_path(&opts.deck)?;
+        let deck_file = crate::input::resolve_deck_path(&opts.deck)?;
         if let Some(dir) = &opts.build.theme_dir {
             crate::theme::files::check_theme_dir(dir)?;
         }

@@ -10,20 +10,13 @@ use super::raw::{parse_toml, RawColors};
 use super::Scheme;
 use crate::assets::LoadedImage;
 use crate::color::Rgb;
-use crate::deck::vars::BrandVariables;
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
 use crate::layout::fonts::{Family, FontBook, Weight};
+use crate::limits::{LOGO_MAX_HEIGHT, LOGO_MAX_WIDTH, MAX_FONT_BYTES, MAX_LOGO_BYTES};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::PathBuf;
 use toml::Spanned;
-
-/// A logo is shown at most a few hundred pixels wide: larger files are scaled down to this box.
-pub const LOGO_MAX_WIDTH: u32 = 800;
-pub const LOGO_MAX_HEIGHT: u32 = 400;
-const MAX_LOGO_BYTES: u64 = 8 * 1024 * 1024;
-const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -249,30 +242,6 @@ pub fn load(sources: &ThemeSources, id: &str) -> Result<Brand, Diagnostic> {
 }
 
 impl Brand {
-    /// What the deck's `{{brand.…}}` and `{{vars.…}}` read.
-    pub fn variables(&self) -> BrandVariables {
-        let mut fields = BTreeMap::new();
-        fields.insert("id", self.id.clone());
-        fields.insert("name", self.name.clone());
-        fields.insert("short", self.short.clone());
-        for (key, value) in [
-            ("description", &self.description),
-            ("footer", &self.footer),
-            ("contact", &self.contact),
-            ("url", &self.url),
-        ] {
-            if let Some(v) = value {
-                fields.insert(key, v.clone());
-            }
-        }
-        BrandVariables {
-            id: self.id.clone(),
-            file: self.file.clone(),
-            fields,
-            vars: self.vars.clone(),
-        }
-    }
-
     /// The logo a theme of this scheme shows.
     pub fn logo_for(&self, scheme: Scheme) -> Option<&LoadedImage> {
         match scheme {

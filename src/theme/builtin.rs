@@ -24,6 +24,9 @@ macro_rules! brand {
     };
 }
 
+/// The base of every theme: the value of every key a theme file leaves out.
+pub const BASE_THEME: &str = include_str!("../../themes/base.toml");
+
 /// `(theme, path inside the theme folder, text)`.
 pub const THEME_FILES: &[(&str, &str, &str)] = &[
     theme_file!("etat", "theme.toml"),

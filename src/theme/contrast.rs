@@ -6,6 +6,7 @@
 use super::Theme;
 use crate::color::Rgb;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::rules::Rule;
 
 pub const BODY: f64 = 4.5;
 pub const LARGE: f64 = 3.0;
@@ -193,7 +194,7 @@ impl Failure {
         } else {
             Diagnostic::error(message)
         };
-        let d = d.rule("theme/contrast").with_hint(hint);
+        let d = d.rule(Rule::ThemeContrast).with_hint(hint);
         match &self.at {
             Some(at) => d.at(at.clone()),
             None => d,

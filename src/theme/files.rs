@@ -5,13 +5,11 @@
 //! (`brands/<id>.toml`).
 
 use super::builtin;
-use crate::deck::confine;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::input::confine;
+use crate::limits::MAX_THEME_FILE_BYTES;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Largest theme or brand text file read.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct ThemeSources {
@@ -23,7 +21,7 @@ pub struct ThemeSources {
 }
 
 /// A user folder of themes and brands: as given (for messages) and resolved (what every file
-/// read from it must stay inside, see `deck::confine::within`).
+/// read from it must stay inside, see `input::confine::within`).
 #[derive(Debug, Clone)]
 struct UserDir {
     path: PathBuf,
@@ -308,11 +306,11 @@ fn read_text(path: &Path, resolved: &Path) -> Result<SourceFile, Diagnostic> {
     let meta = std::fs::metadata(resolved).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", path.display())).at_path(path)
     })?;
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > MAX_THEME_FILE_BYTES {
         return Err(Diagnostic::error(format!(
             "{} is larger than {} MB",
             path.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
+            MAX_THEME_FILE_BYTES / (1024 * 1024)
         ))
         .at_path(path));
     }

@@ -27,7 +27,7 @@ use crate::model::Layout;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub const DEFAULT_THEME: &str = "etat";
+pub use crate::model::DEFAULT_THEME;
 
 /// The tool whose theme a name is, for decks written for another tool (`theme: gaia`).
 pub fn foreign_theme(name: &str) -> Option<&'static str> {
@@ -403,18 +403,46 @@ fn colour_ref(
     })
 }
 
+/// The base sets every key: a value missing after it is a base file without it.
+fn missing_in_base(key: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "theme: the base theme (themes/base.toml) sets no `{key}`"
+    ))
+}
+
+fn required<T>(value: Option<T>, key: &str) -> Result<T, Diagnostic> {
+    value.ok_or_else(|| missing_in_base(key))
+}
+
+/// The base theme's file, read and checked like any theme file.
+fn base_layer() -> Result<(raw::RawTheme, SourceFile), Diagnostic> {
+    let src = SourceFile::new("themes/base.toml", builtin::BASE_THEME.to_string());
+    let raw = raw::parse(&src)?;
+    check_layer(&raw, &src)?;
+    Ok((raw, src))
+}
+
 fn resolve(
     name: &str,
     sources: &ThemeSources,
     chain: Vec<(String, raw::RawTheme, SourceFile)>,
 ) -> Result<Theme, Diagnostic> {
     let names: Vec<String> = chain.iter().map(|(n, _, _)| n.clone()).collect();
-    // Where each colour was set: ancestors first, so the child's settings win.
+    // Every chain starts from the base theme: the defaults are its values, and only its.
+    let base = base_layer()?;
+    // Where each colour was set: ancestors first, so the child's settings win. A colour left to
+    // the base has no place of its own to point at.
     let mut origins = BTreeMap::new();
     let mut section_refs: BTreeMap<&str, ColorRef> = BTreeMap::new();
     let mut merged = raw::RawTheme::default();
-    for (_, layer, src) in chain.into_iter().rev() {
-        if let Some(c) = &layer.colors {
+    let layers = std::iter::once((true, base)).chain(
+        chain
+            .into_iter()
+            .rev()
+            .map(|(_, layer, src)| (false, (layer, src))),
+    );
+    for (is_base, (layer, src)) in layers {
+        if let Some(c) = layer.colors.as_ref().filter(|_| !is_base) {
             for (key, value) in c.entries() {
                 if let Some(v) = value {
                     let span = v.span();
@@ -429,8 +457,11 @@ fn resolve(
                 ("rule", &s.rule),
             ] {
                 if let Some(v) = value {
-                    let span = v.span();
-                    origins.insert(format!("section.{key}"), src.location(span.start, span.end));
+                    if !is_base {
+                        let span = v.span();
+                        origins
+                            .insert(format!("section.{key}"), src.location(span.start, span.end));
+                    }
                     section_refs.insert(key, colour_ref(v, &src, key)?);
                 }
             }
@@ -438,76 +469,83 @@ fn resolve(
         merged = raw::merge(layer, merged);
     }
     let raw = merged;
+    let missing = missing_in_base;
     let c = raw.colors.unwrap_or_default();
-    let colour = |v: &raw::Colour, default: Rgb| -> Rgb {
+    let colour = |v: &raw::Colour, key: &str| -> Result<Rgb, Diagnostic> {
         v.as_ref()
             .and_then(|v| Rgb::parse_hex(v.get_ref()).ok())
-            .unwrap_or(default)
+            .ok_or_else(|| missing(&format!("colors.{key}")))
     };
     let colors = Colors {
-        background: colour(&c.background, Rgb::WHITE),
-        text: colour(&c.text, Rgb::new(0x16, 0x16, 0x16)),
-        muted: colour(&c.muted, Rgb::new(0x5e, 0x5e, 0x5e)),
-        primary: colour(&c.primary, Rgb::new(0, 0, 0x91)),
-        accent: colour(&c.accent, Rgb::new(0xe1, 0, 0x0f)),
-        surface: colour(&c.surface, Rgb::new(0xf5, 0xf5, 0xfe)),
-        on_primary: colour(&c.on_primary, Rgb::WHITE),
+        background: colour(&c.background, "background")?,
+        text: colour(&c.text, "text")?,
+        muted: colour(&c.muted, "muted")?,
+        primary: colour(&c.primary, "primary")?,
+        accent: colour(&c.accent, "accent")?,
+        surface: colour(&c.surface, "surface")?,
+        on_primary: colour(&c.on_primary, "on_primary")?,
     };
-    let num = |v: &raw::Num, default: f32| v.as_ref().map_or(default, |v| *v.get_ref());
-    let family = |f: Option<raw::RawFamily>| match f {
-        Some(raw::RawFamily::Serif) => Family::Serif,
-        Some(raw::RawFamily::Mono) => Family::Mono,
-        _ => Family::Sans,
+    let num =
+        |v: &raw::Num, key: &str| v.as_ref().map(|v| *v.get_ref()).ok_or_else(|| missing(key));
+    let family = |f: raw::RawFamily| match f {
+        raw::RawFamily::Sans => Family::Sans,
+        raw::RawFamily::Serif => Family::Serif,
+        raw::RawFamily::Mono => Family::Mono,
     };
     let f = raw.fonts.unwrap_or_default();
     let s = raw.sizes.unwrap_or_default();
     let sizes = Sizes {
-        body: num(&s.body, 30.0),
-        small: num(&s.small, 22.0),
-        title: num(&s.title, 44.0),
-        cover_title: num(&s.cover_title, 60.0),
-        section_title: num(&s.section_title, 56.0),
-        figure: num(&s.figure, 150.0),
-        marque: num(&s.marque, 14.0),
-        line_height: num(&s.line_height, 1.3),
+        body: num(&s.body, "sizes.body")?,
+        small: num(&s.small, "sizes.small")?,
+        title: num(&s.title, "sizes.title")?,
+        cover_title: num(&s.cover_title, "sizes.cover_title")?,
+        section_title: num(&s.section_title, "sizes.section_title")?,
+        figure: num(&s.figure, "sizes.figure")?,
+        marque: num(&s.marque, "sizes.marque")?,
+        line_height: num(&s.line_height, "sizes.line_height")?,
     };
     let sp = raw.spacing.unwrap_or_default();
     let spacing = Spacing {
-        padding_x: num(&sp.padding_x, 80.0),
-        padding_top: num(&sp.padding_top, 56.0),
-        padding_bottom: num(&sp.padding_bottom, 64.0),
-        column_gap: num(&sp.column_gap, 48.0),
+        padding_x: num(&sp.padding_x, "spacing.padding_x")?,
+        padding_top: num(&sp.padding_top, "spacing.padding_top")?,
+        padding_bottom: num(&sp.padding_bottom, "spacing.padding_bottom")?,
+        column_gap: num(&sp.column_gap, "spacing.column_gap")?,
     };
     let logo = raw.logo.unwrap_or_default();
     let marque = raw.marque.unwrap_or_default();
     let title = raw.layouts.as_ref().and_then(|l| l.title.as_ref());
     let chrome = Chrome {
-        rule_height: num(&raw.rule.as_ref().and_then(|r| r.height.clone()), 8.0),
-        title_bar: title
-            .and_then(|t| t.bar.as_ref())
-            .map_or(12.0, |b| *b.get_ref()),
-        logo_placement: logo.placement.unwrap_or(Placement::TopRight),
-        logo_slides: logo.slides.unwrap_or(Slides::Title),
-        logo_height: num(&logo.height, 48.0),
-        logo_cover_height: num(&logo.cover_height, 72.0),
-        marque_slides: marque.slides.unwrap_or(Slides::None),
-        republique: marque.republique.unwrap_or(false),
-        motto: marque.motto.unwrap_or(false),
+        rule_height: num(
+            &raw.rule.as_ref().and_then(|r| r.height.clone()),
+            "rule.height",
+        )?,
+        title_bar: num(&title.and_then(|t| t.bar.clone()), "layouts.title.bar")?,
+        logo_placement: required(logo.placement, "logo.placement")?,
+        logo_slides: required(logo.slides, "logo.slides")?,
+        logo_height: num(&logo.height, "logo.height")?,
+        logo_cover_height: num(&logo.cover_height, "logo.cover_height")?,
+        marque_slides: required(marque.slides, "marque.slides")?,
+        republique: required(marque.republique, "marque.republique")?,
+        motto: required(marque.motto, "marque.motto")?,
+    };
+    let section_ref = |key: &str| {
+        section_refs
+            .get(key)
+            .copied()
+            .ok_or_else(|| missing(&format!("layouts.section.{key}")))
     };
     let section = SectionStyle {
-        background: section_refs
-            .get("background")
-            .copied()
-            .unwrap_or(ColorRef::Token("primary")),
-        text: section_refs
-            .get("text")
-            .copied()
-            .unwrap_or(ColorRef::Token("on_primary")),
-        rule: section_refs
-            .get("rule")
-            .copied()
-            .unwrap_or(ColorRef::Token("accent")),
+        background: section_ref("background")?,
+        text: section_ref("text")?,
+        rule: section_ref("rule")?,
     };
+    let scheme = required(raw.scheme, "scheme")?;
+    let body_font = family(required(f.body, "fonts.body")?);
+    let heading_font = family(required(f.heading, "fonts.heading")?);
+    let min_scale = num(
+        &raw.fit.as_ref().and_then(|f| f.min_scale.clone()),
+        "fit.min_scale",
+    )?;
 
     // Files: each template from the first theme of the chain that has it; the stylesheets of
     // the whole chain, ancestors first, so a theme only writes what it changes.
@@ -553,13 +591,13 @@ fn resolve(
     Ok(Theme {
         name: name.to_string(),
         description: raw.description.unwrap_or_default(),
-        scheme: raw.scheme.unwrap_or(Scheme::Light),
+        scheme,
         colors,
-        body_font: family(f.body),
-        heading_font: family(f.heading),
+        body_font,
+        heading_font,
         sizes,
         spacing,
-        min_scale: num(&raw.fit.as_ref().and_then(|f| f.min_scale.clone()), 0.8),
+        min_scale,
         chrome,
         section,
         brand: None,
@@ -833,6 +871,88 @@ mod tests {
     fn runtime_can_be_inlined() {
         assert!(!RUNTIME_JS.contains("</"));
         assert!(!RUNTIME_CSS.to_lowercase().contains("</style"));
+    }
+
+    /// Every value of the base file, by its key (`sizes.body`), as text.
+    fn leaves(value: &toml::Value, key: &str, out: &mut BTreeMap<String, String>) {
+        match value {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    let key = if key.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{key}.{k}")
+                    };
+                    leaves(v, &key, out);
+                }
+            }
+            toml::Value::String(s) => {
+                out.insert(key.to_string(), s.clone());
+            }
+            toml::Value::Integer(n) => {
+                out.insert(key.to_string(), format!("{}", *n as f64));
+            }
+            toml::Value::Float(n) => {
+                out.insert(key.to_string(), format!("{}", *n as f32 as f64));
+            }
+            other => {
+                out.insert(key.to_string(), other.to_string());
+            }
+        }
+    }
+
+    /// Where a theme file's key lands in the resolved theme (as serialised).
+    fn pointer(key: &str) -> String {
+        match key {
+            "scheme" => "/scheme".into(),
+            "fonts.body" => "/body_font".into(),
+            "fonts.heading" => "/heading_font".into(),
+            "fit.min_scale" => "/min_scale".into(),
+            "rule.height" => "/chrome/rule_height".into(),
+            "layouts.title.bar" => "/chrome/title_bar".into(),
+            "marque.slides" => "/chrome/marque_slides".into(),
+            "marque.republique" => "/chrome/republique".into(),
+            "marque.motto" => "/chrome/motto".into(),
+            _ => match key.split_once('.') {
+                Some(("logo", k)) => format!("/chrome/logo_{k}"),
+                Some(("layouts", k)) => format!("/{}", k.replace('.', "/")),
+                _ => format!("/{}", key.replace('.', "/")),
+            },
+        }
+    }
+
+    #[test]
+    fn a_theme_file_with_no_keys_gets_exactly_the_base_values() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let folder = dir.path().join("vide");
+        std::fs::create_dir_all(folder.join("layouts")).expect("a theme folder");
+        std::fs::write(folder.join("theme.toml"), "").expect("theme.toml");
+        // Templates from etat, so the theme renders; no token comes with them.
+        for (theme, rel, text) in builtin::THEME_FILES {
+            if *theme == "etat" && rel.ends_with(".hbs") {
+                std::fs::write(folder.join(rel), text).expect("a template");
+            }
+        }
+        let sources = ThemeSources::new(Some(dir.path()), None);
+        let theme = load_with(&sources, "vide").unwrap_or_else(|d| panic!("{d}"));
+        let json = serde_json::to_value(&theme).expect("the theme as JSON");
+        let base: toml::Value = toml::from_str(builtin::BASE_THEME).expect("the base file");
+        let mut expected = BTreeMap::new();
+        leaves(&base, "", &mut expected);
+        // Every key a theme file may set: the base sets them all.
+        assert_eq!(expected.len(), 35, "{expected:?}");
+        for (key, value) in &expected {
+            let got = json
+                .pointer(&pointer(key))
+                .unwrap_or_else(|| panic!("{key} is not in the theme: {json}"));
+            let got = match got {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => format!("{}", n.as_f64().unwrap_or(f64::NAN)),
+                other => other.to_string(),
+            };
+            assert_eq!(&got, value, "{key}");
+        }
+        assert_eq!(theme.description, "");
     }
 
     #[test]

@@ -50,13 +50,11 @@ fn the_over_budget_deck_as_json() {
     // Every rule found is documented, with the severity it has.
     for finding in value["findings"].as_array().expect("findings") {
         let rule = finding["rule"].as_str().expect("rule");
-        let documented = diapo::check::RULES
-            .iter()
-            .find(|(name, _, _)| *name == rule);
+        let documented = diapo::rules::Rule::from_name(rule);
         assert_eq!(
-            documented.map(|(_, severity, _)| *severity),
+            documented.map(|r| r.severity().label()),
             finding["severity"].as_str(),
-            "{rule} is not in check::RULES with its severity"
+            "{rule} is not a rules::Rule with this severity"
         );
     }
     for rule in [
@@ -74,6 +72,39 @@ fn the_over_budget_deck_as_json() {
         assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
     }
     insta::assert_snapshot!("over_budget_json", stdout);
+}
+
+/// The README's table of rules, as (rule, severity) pairs in its order.
+fn readme_rules() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let table = readme
+        .split_once("### Rules and severities")
+        .map(|(_, rest)| rest)
+        .expect("the README's rules section");
+    table
+        .lines()
+        .skip_while(|l| !l.starts_with("| rule |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            (cells[1].trim_matches('`').to_string(), cells[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_lists_every_rule_with_its_severity() {
+    use diapo::rules::Rule;
+    let documented = readme_rules();
+    let rules: Vec<(String, String)> = Rule::ALL
+        .iter()
+        .map(|r| (r.name().to_string(), r.severity().label().to_string()))
+        .collect();
+    assert_eq!(
+        documented, rules,
+        "README.md's table of rules and rules::Rule::ALL (names, severities, order) differ"
+    );
 }
 
 #[test]

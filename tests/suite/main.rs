@@ -31,6 +31,7 @@ macro_rules! with_valid_fixtures {
     };
 }
 
+mod architecture;
 mod check;
 mod cli;
 mod determinism;

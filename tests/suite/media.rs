@@ -418,7 +418,7 @@ fn a_character_no_font_has_is_a_warning_naming_it_and_its_line() {
     let warnings: Vec<String> = prepared
         .findings
         .iter()
-        .filter(|d| d.rule == Some("readability/missing-glyph"))
+        .filter(|d| d.rule == Some(diapo::rules::Rule::MissingGlyph))
         .map(|d| {
             let at = d.location.as_ref().expect("a place");
             format!("{}:{} {}", at.line, at.col, d.message)

@@ -1,4 +1,4 @@
-//! The parsed model of every valid fixture, snapshotted (`diapo::deck::load`, before fitting), and
+//! The parsed model of every valid fixture, snapshotted (`diapo::input::load`, before fitting), and
 //! the slide list of the seed outline after fitting. Targeted tests below pin the outline
 //! semantics a reviewer should not have to find in a long snapshot.
 

@@ -6,7 +6,7 @@
 //! paths printed in diagnostics and snapshots are the same on every machine.
 
 use diapo::build::{self, BuildOptions, Prepared};
-use diapo::deck::{self, ParseOptions};
+use diapo::deck::ParseOptions;
 use diapo::render::html::{self, HtmlOptions};
 use std::path::{Path, PathBuf};
 
@@ -82,7 +82,7 @@ impl Deck {
 
     /// Stage 1: the parsed model, with the parse warnings printed as the CLI prints them.
     pub fn parse(&self) -> (diapo::model::Deck, Vec<String>) {
-        match deck::load(&self.path, &ParseOptions::default()) {
+        match diapo::input::load(&self.path, &ParseOptions::default()) {
             Ok((deck, warnings)) => (deck, warnings.iter().map(ToString::to_string).collect()),
             Err(diags) => panic!("{} does not parse:\n{}", self.path.display(), text(&diags)),
         }

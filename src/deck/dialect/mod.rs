@@ -11,6 +11,9 @@
 pub mod rewrite;
 pub mod split;
 
+use crate::deck::loader::Includes;
+use crate::limits::MAX_INCLUDE_DEPTH;
+use crate::rules::Rule;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -221,6 +224,7 @@ pub fn prepare(
     src: &SourceFile,
     fm: &mut FrontMatter,
     named: Option<Dialect>,
+    includes: &Includes,
     diags: &mut Diagnostics,
 ) -> Body {
     let body_start = fm.body_start;
@@ -246,6 +250,7 @@ pub fn prepare(
         cutting: &fm.cutting,
         meta: &fm.meta,
         src,
+        includes,
     };
     let mut slides = Vec::new();
     // Text above the front matter: the first content, cut and read like the rest.
@@ -279,7 +284,7 @@ pub fn prepare(
     if dialect != Dialect::Diapo && report.settled != Settled::Default {
         diags.push(
             Diagnostic::info(report.summary())
-                .rule("syntax/dialect")
+                .rule(Rule::Dialect)
                 .at_path(&src.path),
         );
     }
@@ -289,9 +294,6 @@ pub fn prepare(
         report,
     }
 }
-
-/// How deep Slidev's `src:` includes may nest (an include in an included file…).
-const MAX_INCLUDE_DEPTH: usize = 4;
 
 /// One slide rewritten, or, for Slidev's `src: other.md`, the slides of that file (read from the
 /// deck's folder only, through the same confinement as images). Diagnostics about an included
@@ -311,7 +313,7 @@ fn slides_of(
         let here = ctx
             .src
             .location_at(line, 1, ctx.src.line_text(line).chars().count().max(1));
-        match read_include(ctx.src, &written, depth) {
+        match read_include(ctx, &written, depth) {
             Ok(text) => {
                 report.mapped("src include");
                 let first = diags.0.len();
@@ -342,7 +344,7 @@ fn slides_of(
             Err(reason) => {
                 diags.push(
                     Diagnostic::warning(format!("`src: {written}` is not included: {reason}"))
-                        .rule("syntax/foreign")
+                        .rule(Rule::Foreign)
                         .at(here)
                         .with_hint("include a Markdown file of the deck's folder, or paste its slides into the deck"),
                 );
@@ -363,36 +365,13 @@ fn slides_of(
     }
 }
 
-/// The text of a file Slidev's `src:` names, read from inside the deck's folder only.
-fn read_include(src: &SourceFile, written: &str, depth: usize) -> Result<String, String> {
-    use std::io::Read;
+/// The text of a file Slidev's `src:` names, through the parse's loader (which reads from inside
+/// the deck's folder only).
+fn read_include(ctx: &rewrite::Context, written: &str, depth: usize) -> Result<String, String> {
     if depth >= MAX_INCLUDE_DEPTH {
         return Err(format!("includes nest more than {MAX_INCLUDE_DEPTH} deep"));
     }
-    let base = src.path.parent().unwrap_or(std::path::Path::new("."));
-    let base = if base.as_os_str().is_empty() {
-        std::path::Path::new(".")
-    } else {
-        base
-    };
-    let roots = crate::deck::confine::roots(base, &[])?;
-    let path = crate::deck::confine::resolve(base, written, &roots).map_err(|r| match r {
-        crate::deck::confine::Refusal::NotFound => {
-            "there is no such file in the deck's folder".to_string()
-        }
-        _ => "the file is outside the deck's folder".to_string(),
-    })?;
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|f| {
-            f.take(crate::deck::MAX_DECK_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    if bytes.len() > crate::deck::MAX_DECK_BYTES {
-        return Err("it is larger than a deck may be".into());
-    }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
+    ctx.includes.0.read(&ctx.src.path, written)
 }
 
 /// Pandoc's `%` title block: `% Title`, `% Author`, `% Date` on the first lines. Returns where the

@@ -11,6 +11,7 @@ use crate::deck::frontmatter::Cutting;
 use crate::deck::outline::{lines_with_code, list_marker_width, Rewriter, SourceMap};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Meta;
+use crate::rules::Rule;
 use serde_norway::Value;
 use std::ops::Range;
 
@@ -20,6 +21,8 @@ pub struct Context<'a> {
     pub cutting: &'a Cutting,
     pub meta: &'a Meta,
     pub src: &'a SourceFile,
+    /// Reads the files Slidev's `src:` includes.
+    pub includes: &'a crate::deck::loader::Includes,
 }
 
 /// A `:::` block being read.
@@ -140,7 +143,7 @@ impl State<'_, '_> {
 
     fn warn(&mut self, message: String, at: Range<usize>, hint: &str) {
         let d = Diagnostic::warning(message)
-            .rule("syntax/foreign")
+            .rule(Rule::Foreign)
             .at(self.src().location(at.start, at.end))
             .with_hint(hint.to_string());
         self.diags.push(d);
@@ -148,7 +151,7 @@ impl State<'_, '_> {
 
     fn note(&mut self, message: String, at: Range<usize>) {
         let d = Diagnostic::info(message)
-            .rule("syntax/foreign-ignored")
+            .rule(Rule::ForeignIgnored)
             .at(self.src().location(at.start, at.end));
         self.diags.push(d);
     }

@@ -296,7 +296,7 @@ impl Writer<'_, '_> {
     fn slide_rows(&self, i: usize, slide: &model::Slide, section_title: Option<&str>) -> Vec<Row> {
         let ctx = self.ctx;
         let mut rows = Vec::new();
-        let title = ctx.slide_title(i, slide);
+        let title = ctx.slide_title(i);
         let level = u8::from(slide.section.is_some());
         // A section made of one slide has that slide's title as its heading already.
         let repeats_section = section_title.is_some_and(|s| same_words(s, &title));

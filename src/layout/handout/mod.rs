@@ -21,6 +21,7 @@ mod thumbnail;
 mod tests;
 
 use crate::color::Rgb;
+use crate::facts::Facts;
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{Family, FontBook, Weight};
 use crate::layout::page::{
@@ -28,7 +29,7 @@ use crate::layout::page::{
     Role, Size, Stroke,
 };
 use crate::layout::text::{self, Align, Span, TextBlock, TextOptions, TextStyle};
-use crate::model::{self, Deck, Inline, Layout, Slide};
+use crate::model::{self, Deck, Inline};
 use crate::theme::Theme;
 
 use flow::{Flow, Row};
@@ -94,6 +95,7 @@ pub fn handout_document(
 /// the ink.
 struct Ctx<'a> {
     deck: &'a Deck,
+    facts: Facts,
     fonts: &'a FontBook,
     strings: &'static Strings,
     lang: text::Lang,
@@ -157,6 +159,7 @@ impl<'a> Ctx<'a> {
     fn new(deck: &'a Deck, theme: &Theme, fonts: &'a FontBook) -> Self {
         Ctx {
             deck,
+            facts: Facts::new(deck),
             fonts,
             strings: i18n::strings(deck.meta.lang),
             lang: match deck.meta.lang {
@@ -261,30 +264,15 @@ impl<'a> Ctx<'a> {
 
     /// The deck's date in the deck's language.
     fn date(&self) -> Option<String> {
-        self.deck
-            .meta
-            .date
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| i18n::format_date(d, self.deck.meta.lang))
+        self.facts.cover.date.clone()
     }
 
     /// What a cover says about the session, as (label, value) pairs.
     fn session_facts(&self) -> Vec<(&'static str, String)> {
-        let meta = &self.deck.meta;
-        let s = self.strings;
-        let mut facts = Vec::new();
-        if let Some(audience) = meta.audience.as_ref().filter(|a| !a.trim().is_empty()) {
-            facts.push((s.audience, audience.clone()));
-        }
-        if let Some(minutes) = meta.duration_minutes {
-            facts.push((s.duration, format_duration(minutes, meta.lang, s)));
-        }
-        if let Some(date) = self.date() {
-            facts.push((s.date, date));
-        }
-        if let Some(author) = meta.author.as_ref().filter(|a| !a.trim().is_empty()) {
-            facts.push((s.author, author.clone()));
+        let cover = &self.facts.cover;
+        let mut facts = cover.session(self.deck.meta.lang);
+        if let Some(author) = &cover.author {
+            facts.push((self.strings.author, author.clone()));
         }
         facts
     }
@@ -298,17 +286,9 @@ impl<'a> Ctx<'a> {
         format!("{} {}{sep}{title}", self.strings.slide, index + 1)
     }
 
-    /// A slide's name in bookmarks and captions: its title, or the deck's for an untitled
-    /// cover, or "Slide n".
-    fn slide_title(&self, index: usize, slide: &Slide) -> String {
-        let title = slide.title_text();
-        if !title.trim().is_empty() {
-            title
-        } else if slide.layout == Layout::Title {
-            self.deck.meta.title.clone()
-        } else {
-            format!("{} {}", self.strings.slide, index + 1)
-        }
+    /// A slide's name in bookmarks and captions (`crate::facts`).
+    fn slide_title(&self, index: usize) -> String {
+        self.facts.slide_name(index).to_string()
     }
 
     /// A section's title as its first slide shows it (typography applied), or as the outline
@@ -393,16 +373,6 @@ fn same_words(a: &str, b: &str) -> bool {
             .collect()
     };
     words(a) == words(b)
-}
-
-/// `30 min`, or `1 h 30` past an hour (`1 h 30 min` in English), with no-break spaces.
-fn format_duration(minutes: u32, lang: model::Lang, s: &Strings) -> String {
-    match (minutes / 60, minutes % 60, lang) {
-        (0, m, _) => format!("{m}\u{a0}{}", s.minutes),
-        (h, 0, _) => format!("{h}\u{a0}h"),
-        (h, m, model::Lang::Fr) => format!("{h}\u{a0}h\u{a0}{m:02}"),
-        (h, m, model::Lang::En) => format!("{h}\u{a0}h\u{a0}{m}\u{a0}{}", s.minutes),
-    }
 }
 
 /// The lines of a laid-out block as flow rows, shifted right by `indent`. Each row's items are
@@ -538,7 +508,7 @@ fn with_cover(ctx: &Ctx, kind: &str, body: SlideHandout) -> (Vec<Page>, Vec<Outl
         if slide.continuation > 0 {
             continue;
         }
-        let entry = OutlineEntry::new(ctx.slide_title(i, slide), page + offset);
+        let entry = OutlineEntry::new(ctx.slide_title(i), page + offset);
         let starts_section = deck.sections.iter().any(|s| s.first_slide == i);
         match outline.last_mut() {
             Some(section) if !starts_section && slide.section.is_some() => {

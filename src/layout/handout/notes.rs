@@ -33,7 +33,7 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
     let mut flow = Flow::new(TOP, BOTTOM);
     let mut slide_page = Vec::with_capacity(total);
     for (i, slide) in deck.slides.iter().enumerate() {
-        let title = ctx.slide_title(i, slide);
+        let title = ctx.slide_title(i);
         let rows = notes_rows(ctx, &title, slide);
         let first_chain: f32 = rows
             .iter()

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::*;
-use crate::deck::{self, ParseOptions};
+use crate::deck::ParseOptions;
 use crate::layout::page::{Glyph, Rectangle, TextRun};
 use crate::model::Deck;
 use crate::render::pdf::write_pdf;
@@ -20,7 +20,7 @@ const ENGLISH: &str = "tests/fixtures/valid/english/deck.md";
 const CREATED: i64 = 1_790_000_000;
 
 fn load(path: &str) -> Deck {
-    match deck::load(Path::new(path), &ParseOptions::default()) {
+    match crate::input::load(Path::new(path), &ParseOptions::default()) {
         Ok((deck, _)) => deck,
         Err(diags) => panic!("{path}: {diags:?}"),
     }
@@ -699,19 +699,6 @@ fn thumbnails_scale_everything_and_stay_in_their_frame() {
     let last = run.glyphs.len() - 1;
     assert!((copy_run.glyphs[last].x - run.glyphs[last].x * scale).abs() < 1e-3);
     assert_eq!(copy_run.text, run.text);
-}
-
-#[test]
-fn durations_read_naturally() {
-    let fr = i18n::strings(model::Lang::Fr);
-    let en = i18n::strings(model::Lang::En);
-    assert_eq!(format_duration(30, model::Lang::Fr, fr), "30\u{a0}min");
-    assert_eq!(format_duration(90, model::Lang::Fr, fr), "1\u{a0}h\u{a0}30");
-    assert_eq!(format_duration(120, model::Lang::Fr, fr), "2\u{a0}h");
-    assert_eq!(
-        format_duration(95, model::Lang::En, en),
-        "1\u{a0}h\u{a0}35\u{a0}min"
-    );
 }
 
 #[test]

@@ -27,14 +27,14 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
     let total = deck.slides.len();
     let mut flow = Flow::new(TOP, BOTTOM);
     let mut slide_page = Vec::with_capacity(total);
-    for (i, slide) in deck.slides.iter().enumerate() {
+    for i in 0..total {
         let slot = i % PER_PAGE;
         if i > 0 && slot == 0 {
             flow.new_page();
         }
         slide_page.push(flow.page_index());
         let top = TOP + slot as f32 * SLOT;
-        let title = ctx.slide_title(i, slide);
+        let title = ctx.slide_title(i);
         let items = thumbnail(
             ctx,
             slide_pages.get(i),

@@ -9,6 +9,7 @@ pub mod view;
 
 use crate::assets::ImageStore;
 use crate::diagnostic::Diagnostic;
+use crate::facts::{self, Facts};
 use crate::i18n;
 use crate::layout::blocks::Wraps;
 use crate::layout::fonts::{Family, FontBook};
@@ -51,7 +52,8 @@ pub fn render(
         wraps: Some(wraps),
         cursor: None,
     };
-    let cover = cover(deck);
+    let facts = Facts::new(deck);
+    let cover = cover(&facts);
     let total = deck.slides.len();
     let mut slides = Vec::with_capacity(total);
     for (i, slide) in deck.slides.iter().enumerate() {
@@ -63,6 +65,7 @@ pub fn render(
             i,
             total,
             strings,
+            &facts,
             &cover,
             fits.get(i).copied(),
         )?;
@@ -280,22 +283,15 @@ fn logo_css(theme: &Theme, images: &ImageStore) -> String {
     )
 }
 
-fn cover(deck: &Deck) -> CoverView {
-    let s = i18n::strings(deck.meta.lang);
+fn cover(facts: &Facts) -> CoverView {
+    let c = facts.cover.clone();
     CoverView {
-        title: deck.meta.title.clone(),
-        subtitle: deck.meta.subtitle.clone(),
-        author: deck.meta.author.clone(),
-        date: deck
-            .meta
-            .date
-            .as_deref()
-            .map(|d| i18n::format_date(d, deck.meta.lang)),
-        audience: deck.meta.audience.clone(),
-        duration: deck
-            .meta
-            .duration_minutes
-            .map(|m| format!("{m} {}", s.minutes)),
+        title: c.title,
+        subtitle: c.subtitle,
+        author: c.author,
+        date: c.date,
+        audience: c.audience,
+        duration: c.duration,
     }
 }
 
@@ -308,6 +304,7 @@ fn slide_view(
     index: usize,
     total: usize,
     strings: &i18n::Strings,
+    facts: &Facts,
     cover: &CoverView,
     fit: Option<f32>,
 ) -> Result<SlideView, Diagnostic> {
@@ -321,12 +318,7 @@ fn slide_view(
         }
         html
     });
-    // Dividers are numbered "Partie 1, 2…" in order, whatever else counts as a section.
-    let part_number = deck.slides[..=index]
-        .iter()
-        .filter(|s| s.layout == Layout::Section && s.continuation == 0)
-        .count();
-    let parts = parts(ctx, slide, part_number);
+    let parts = parts(ctx, slide, facts.part_number(index).unwrap_or(1));
     let layout_view = LayoutView {
         title_html: title_html.clone(),
         number: index + 1,
@@ -337,11 +329,6 @@ fn slide_view(
     let body_html = hb
         .render(slide.layout.name(), &layout_view)
         .map_err(|e| Diagnostic::error(format!("theme: layout `{}`: {e}", slide.layout.name())))?;
-    let title_text = if slide.layout == Layout::Title && slide.title.is_none() {
-        deck.meta.title.clone()
-    } else {
-        slide.title_text()
-    };
     let notes_html: Vec<String> = slide.notes.iter().map(|n| notes_paragraphs(n)).collect();
     let facilitator_html: Vec<String> = slide.facilitator.iter().map(|f| ctx.inlines(f)).collect();
     Ok(SlideView {
@@ -354,7 +341,7 @@ fn slide_view(
         aria_label: aria_label(
             index + 1,
             total,
-            title_text.trim(),
+            facts.slide_label(index).unwrap_or(""),
             slide.continuation > 0,
             deck.meta.lang,
         ),
@@ -425,7 +412,7 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .iter()
                 .enumerate()
                 .map(|(i, o)| PollOption {
-                    letter: ((b'A' + (i % 26) as u8) as char).to_string(),
+                    letter: facts::poll_letter(i),
                     text_html: ctx.inlines(o),
                 })
                 .collect(),
