@@ -123,7 +123,7 @@ pub struct BlockCtx<'a> {
     pub images: &'a ImageStore,
     /// Converted images, by their file's index in the store.
     rasters: std::cell::RefCell<HashMap<usize, Arc<Raster>>>,
-    /// Line wraps of the paragraphs laid out, when asked for ([`BlockCtx::recording`]).
+    /// Line wraps of the paragraphs laid out, when asked for ([`BlockCtx::start_recording`]).
     wraps: std::cell::RefCell<Option<Wraps>>,
 }
 
@@ -137,19 +137,14 @@ impl<'a> BlockCtx<'a> {
         }
     }
 
-    /// The same context, keeping the line wraps of every paragraph it lays out (see [`Wraps`]).
-    pub fn recording(self) -> Self {
+    /// Keeps the line wraps of what is laid out from now on, until [`BlockCtx::stop_recording`].
+    pub fn start_recording(&self) {
         *self.wraps.borrow_mut() = Some(Wraps::new());
-        self
     }
 
-    /// The line wraps kept so far.
-    pub fn take_wraps(&self) -> Wraps {
-        self.wraps
-            .borrow_mut()
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
+    /// The line wraps kept since [`BlockCtx::start_recording`]; keeps no more.
+    pub fn stop_recording(&self) -> Wraps {
+        self.wraps.borrow_mut().take().unwrap_or_default()
     }
 
     /// The image as the PDF draws it, converted once per file however many paths name it:

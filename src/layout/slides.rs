@@ -127,14 +127,15 @@ pub fn slide_pages(
     images: &ImageStore,
     scales: &[f32],
 ) -> (Vec<Page>, Wraps) {
-    let ctx = Ctx::new(deck, theme, BlockCtx::new(fonts, images).recording());
+    let ctx = Ctx::new(deck, theme, BlockCtx::new(fonts, images));
+    ctx.blocks.start_recording();
     let pages = deck
         .slides
         .iter()
         .enumerate()
         .map(|(i, slide)| slide_page(&ctx, slide, i, scales.get(i).copied().unwrap_or(1.0)))
         .collect();
-    (pages, ctx.blocks.take_wraps())
+    (pages, ctx.blocks.stop_recording())
 }
 
 /// Measures slides' content as the slide pages lay it out, for fitting.
@@ -171,14 +172,10 @@ impl<'a> Measure<'a> {
 impl Measure<'_> {
     /// Where the paragraphs of `slide` wrap when it is laid out at `scale`.
     pub fn wraps(&self, slide: &Slide, index: usize, scale: f32) -> Wraps {
-        let ctx = Ctx::new(
-            self.ctx.deck,
-            self.ctx.theme,
-            BlockCtx::new(self.ctx.blocks.fonts, self.ctx.blocks.images).recording(),
-        );
-        let (_, _, w, h) = ctx.content_box();
-        compose(&ctx, slide, index, scale, w, h);
-        ctx.blocks.take_wraps()
+        let (_, _, w, h) = self.ctx.content_box();
+        self.ctx.blocks.start_recording();
+        compose(&self.ctx, slide, index, scale, w, h);
+        self.ctx.blocks.stop_recording()
     }
 }
 
