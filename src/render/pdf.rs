@@ -209,14 +209,15 @@ fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-/// Deflates every stream that may be (lopdf's `Document::compress`, at zlib's default level
-/// rather than its best). Level 9 took a fifth of a 1,000-slide build, mostly on images' raw
-/// pixels, for files about 1 % smaller.
+/// Deflates every stream that may be (lopdf's `Document::compress`, at a level chosen per
+/// stream, [`deflate_level`], rather than its best: level 9 took a fifth of a 1,000-slide build,
+/// mostly on images' raw pixels, for files about 1 % smaller).
 ///
-/// One compressor serves every stream (reset between them): a new one allocates and zero-fills
-/// some 300 KB of tables, which cost more than deflating most content streams.
+/// One compressor per level serves every stream (reset between them) rather than a new one each
+/// time, which allocates its tables as well as zero-filling them.
 fn compress(lo: &mut lopdf::Document) {
-    let mut deflate = flate2::Compress::new(flate2::Compression::default(), true);
+    // One compressor per level, made when first needed.
+    let mut compressors: [Option<flate2::Compress>; 10] = Default::default();
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -224,8 +225,11 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
+        let level = deflate_level(&stream.dict);
+        let deflate = compressors[level as usize]
+            .get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(level), true));
         deflate.reset();
-        let Some(compressed) = zlib(&mut deflate, &stream.content) else {
+        let Some(compressed) = zlib(deflate, &stream.content) else {
             continue;
         };
         // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
@@ -233,6 +237,20 @@ fn compress(lo: &mut lopdf::Document) {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }
+    }
+}
+
+/// The deflate level for a stream, from its dictionary: 1 for font programs (level 6 makes them
+/// 4 % smaller for three times the work), 3 for the rest, content streams mostly (level 6 makes
+/// them 4 % smaller for 1.6 times the work; 1 would make them 25 % larger). Measured on the
+/// sample deck in BENCHMARKS.md.
+fn deflate_level(dict: &Dictionary) -> u32 {
+    // A font program: TrueType (`/FontFile2`, with `/Length1`) or CFF (`/FontFile3`).
+    let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
+    if dict.has(b"Length1") || matches!(subtype, Some(b"OpenType" | b"CIDFontType0C")) {
+        1
+    } else {
+        3
     }
 }
 
