@@ -139,6 +139,8 @@ pub enum Item {
     Line(LineShape),
     Image(ImageItem),
     Link(LinkArea),
+    /// Other items drawn as one, scaled: a slide drawn small on a handout page.
+    Group(Group),
     /// The items up to the matching [`Item::Close`] are one element of the document's logical
     /// structure: what a screen reader walks. Opens and closes nest like brackets, travel with
     /// the items when a box is moved or scaled, and have no position of their own.
@@ -228,6 +230,39 @@ impl TextRun {
             .get(glyph.start as usize..glyph.end as usize)
             .unwrap_or("")
     }
+}
+
+/// Items with their own origin, drawn together scaled about the group's position (its top-left
+/// corner): a frame inside the page, as typst nests frames. A PDF draws a group once per document
+/// as a form (an XObject) and places it wherever it is used, rather than every item again.
+///
+/// A group holds drawing only — text, shapes and images, clipped to its box. Links are page
+/// areas, not drawing, and structure (`Open`/`Close`) is the page's: a group skips them, and its
+/// maker puts them on the page beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The items' box in their own units, before scaling (a slide's page size).
+    pub size: Size,
+    /// The scale the items are drawn at: 1 for their own size.
+    pub scale: f32,
+    /// Positioned from the group's top-left corner, y downwards, in the group's units. Shared,
+    /// so that a group placed several times is one set of items.
+    #[serde(serialize_with = "serialize_items")]
+    pub items: Arc<Vec<Positioned>>,
+}
+
+impl Group {
+    /// The box the group covers on its page, once scaled.
+    pub fn scaled_size(&self) -> Size {
+        Size::new(self.size.width * self.scale, self.size.height * self.scale)
+    }
+}
+
+fn serialize_items<S: Serializer>(
+    items: &Arc<Vec<Positioned>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    items.as_ref().serialize(serializer)
 }
 
 /// A box, filled and/or stroked, optionally with rounded corners.

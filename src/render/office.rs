@@ -1535,7 +1535,8 @@ fn slide_shapes(
                 w: img.size.width,
                 h: img.size.height,
             }),
-            Item::Link(_) | Item::Open(_) | Item::Close => {}
+            // Slides hold no groups (handouts' thumbnails do).
+            Item::Link(_) | Item::Open(_) | Item::Close | Item::Group(_) => {}
         }
     }
     let mut shapes = decorations;

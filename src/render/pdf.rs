@@ -36,8 +36,8 @@ use printpdf::{
 
 use crate::layout::fonts::{FontBook, FontId};
 use crate::layout::page::{
-    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Raster, Rgb, Role, Stroke,
-    TextRun,
+    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Positioned, Raster, Rgb, Role,
+    Size, Stroke, TextRun,
 };
 
 /// Why a document could not be written. All of these are bugs in the layout that produced
@@ -98,7 +98,8 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         }
     }
 
-    let embedded = subset_fonts(doc, fonts)?;
+    let forms = FormTable::collect(doc);
+    let embedded = subset_fonts(doc, &forms, fonts)?;
     let mut images = ImageTable::default();
 
     let mut pdf = PdfDocument::new(&doc.meta.title);
@@ -122,11 +123,35 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
 
     let mut tree = Structure::default();
     for (index, page) in doc.pages.iter().enumerate() {
-        let ops = page_ops(page, index, &embedded, &mut images, &mut tree, doc)?;
+        let ops = page_ops(page, index, &embedded, &mut images, &forms, &mut tree, doc)?;
         let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
         // Set the boxes in points directly: going through millimetres would turn 960 pt
         // into 959.99994.
         let media = Rect::from_wh(Pt(page.width), Pt(page.height));
+        pdf_page.media_box = media.clone();
+        pdf_page.trim_box = media.clone();
+        pdf_page.crop_box = media;
+        pdf.pages.push(pdf_page);
+    }
+    // printpdf writes content streams for pages only (and lists the glyphs for the fonts' widths
+    // and text maps from pages only): each form is written as one more page, made a form XObject
+    // once printpdf is done (`pages_to_forms`).
+    for form in &forms.forms {
+        let mut ops = Vec::new();
+        let hairline = HAIRLINE / form.scale;
+        for positioned in form.items.iter() {
+            paint(
+                &mut ops,
+                positioned,
+                form.size.height,
+                &embedded,
+                &mut images,
+                &forms,
+                hairline,
+            );
+        }
+        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+        let media = Rect::from_wh(Pt(form.size.width), Pt(form.size.height));
         pdf_page.media_box = media.clone();
         pdf_page.trim_box = media.clone();
         pdf_page.crop_box = media;
@@ -154,23 +179,45 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         return Err(PdfError::Printpdf(error.msg.clone()));
     }
 
+    pages_to_forms(&mut lo, doc.pages.len(), &forms)?;
     finish(&mut lo, doc)?;
     write_structure(&mut lo, doc, &tree)?;
     compress(&mut lo);
     // The file identifier is a digest of the file written without it (printpdf's is random),
     // so it is stable for the same content and differs otherwise, as readers expect of /ID.
     lo.trailer.remove(b"ID");
-    let first = save(&mut lo)?;
-    let id = Object::String(digest(&first).to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    save(&mut lo)
+    let bytes = save(&mut lo)?;
+    Ok(with_id(bytes))
 }
 
-/// Deflates every stream that may be (lopdf's `Document::compress`, at zlib's default level
-/// rather than its best). Level 9 took a fifth of a 1,000-slide build, mostly on images' raw
-/// pixels, for files about 1 % smaller.
+/// The file with `/ID [<d> <d>]` added last to its trailer, `d` the digest of the file as it is:
+/// the bytes lopdf writes for the same document with that entry set, without writing it again.
+/// The trailer follows the cross-reference table, so no offset moves.
+fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    use std::fmt::Write as _;
+    const END: &[u8] = b">>\nstartxref\n";
+    let hex = digest(&bytes).iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02X}");
+        s
+    });
+    let Some(at) = bytes.windows(END.len()).rposition(|w| w == END) else {
+        return bytes;
+    };
+    let tail = bytes.split_off(at);
+    bytes.extend_from_slice(format!("/ID[<{hex}><{hex}>]").as_bytes());
+    bytes.extend_from_slice(&tail);
+    bytes
+}
+
+/// Deflates every stream that may be (lopdf's `Document::compress`, at a level chosen per
+/// stream, [`deflate_level`], rather than its best: level 9 took a fifth of a 1,000-slide build,
+/// mostly on images' raw pixels, for files about 1 % smaller).
+///
+/// One compressor per level serves every stream (reset between them) rather than a new one each
+/// time, which allocates its tables as well as zero-filling them.
 fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
+    // One compressor per level, made when first needed.
+    let mut compressors: [Option<flate2::Compress>; 10] = Default::default();
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -178,18 +225,47 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let Ok(compressed) = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish())
-        else {
+        let level = deflate_level(&stream.dict);
+        let deflate = compressors[level as usize]
+            .get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(level), true));
+        deflate.reset();
+        let Some(compressed) = zlib(deflate, &stream.content) else {
             continue;
         };
         // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
+        }
+    }
+}
+
+/// The deflate level for a stream, from its dictionary: 1 for font programs (level 6 makes them
+/// 4 % smaller for three times the work), 3 for the rest, content streams mostly (level 6 makes
+/// them 4 % smaller for 1.6 times the work; 1 would make them 25 % larger). Measured on the
+/// sample deck in BENCHMARKS.md.
+fn deflate_level(dict: &Dictionary) -> u32 {
+    // A font program: TrueType (`/FontFile2`, with `/Length1`) or CFF (`/FontFile3`).
+    let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
+    if dict.has(b"Length1") || matches!(subtype, Some(b"OpenType" | b"CIDFontType0C")) {
+        1
+    } else {
+        3
+    }
+}
+
+/// `data` deflated in the zlib format by `deflate` (fresh or reset), or `None` on an error.
+fn zlib(deflate: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
+    // Room for stored blocks and the header: one call is enough unless the data grows a lot.
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let read = deflate.total_in() as usize;
+        let status = deflate
+            .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish)
+            .ok()?;
+        match status {
+            flate2::Status::StreamEnd => return Some(out),
+            _ => out.reserve(out.capacity().max(64)),
         }
     }
 }
@@ -216,14 +292,21 @@ struct EmbeddedFont {
 
 fn subset_fonts(
     doc: &Document,
+    forms: &FormTable,
     fonts: &FontBook,
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, PdfError> {
     // Used glyphs per font, with the first non-empty text each glyph stood for: a PDF text
     // map has one entry per glyph, so a glyph shared by two characters (a space also used
-    // for a no-break space) extracts as the first.
+    // for a no-break space) extracts as the first. Pages first, then forms (each once), with
+    // the index of the page (or of the form after the pages) for errors.
     let mut used: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
-    for (index, page) in doc.pages.iter().enumerate() {
-        for positioned in &page.items {
+    let lists = doc
+        .pages
+        .iter()
+        .map(|page| page.items.as_slice())
+        .chain(forms.forms.iter().map(|form| form.items.as_slice()));
+    for (index, items) in lists.enumerate() {
+        for positioned in items {
             let Item::Text(run) = &positioned.item else {
                 continue;
             };
@@ -361,6 +444,138 @@ impl ImageTable {
     }
 }
 
+/// A hairline thinner than this, in points on paper, disappears on most printers: strokes of a
+/// group drawn small are kept at least this wide.
+const HAIRLINE: f32 = 0.25;
+
+/// A group as a form XObject: its items, in its own units, and the smallest scale it is placed
+/// at (what its hairlines are kept visible for).
+struct Form {
+    items: Arc<Vec<Positioned>>,
+    size: Size,
+    scale: f32,
+}
+
+/// The groups of a document, each written once as a form XObject `Fm<n>`, in order of first use;
+/// a group placed several times (the same items) is one form.
+#[derive(Default)]
+struct FormTable {
+    forms: Vec<Form>,
+}
+
+impl FormTable {
+    fn collect(doc: &Document) -> FormTable {
+        let mut table = FormTable::default();
+        for page in &doc.pages {
+            table.add(&page.items);
+        }
+        table
+    }
+
+    /// The groups among `items`, and those inside them.
+    fn add(&mut self, items: &[Positioned]) {
+        for positioned in items {
+            let Item::Group(group) = &positioned.item else {
+                continue;
+            };
+            let scale = group.scale.abs();
+            match self.index(&group.items) {
+                Some(n) => self.forms[n].scale = self.forms[n].scale.min(scale),
+                None => {
+                    self.forms.push(Form {
+                        items: group.items.clone(),
+                        size: group.size,
+                        scale,
+                    });
+                    self.add(&group.items);
+                }
+            }
+        }
+    }
+
+    fn index(&self, items: &Arc<Vec<Positioned>>) -> Option<usize> {
+        self.forms
+            .iter()
+            .position(|form| Arc::ptr_eq(&form.items, items))
+    }
+}
+
+/// Turns the pages printpdf wrote after the document's own (`real` of them) into the form
+/// XObjects of `forms`: each page's content stream becomes the form (its box the group's, its
+/// resources the page's), named `Fm<n>` in the document's XObject resources, and the page is
+/// taken out of the page tree.
+fn pages_to_forms(
+    lo: &mut lopdf::Document,
+    real: usize,
+    forms: &FormTable,
+) -> Result<(), PdfError> {
+    if forms.forms.is_empty() {
+        return Ok(());
+    }
+    let broken = || PdfError::Write("a form's page is missing".into());
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    if pages.len() != real + forms.forms.len() {
+        return Err(broken());
+    }
+    let mut named = Vec::with_capacity(forms.forms.len());
+    let mut xobjects = None;
+    for (n, (page, form)) in pages[real..].iter().zip(&forms.forms).enumerate() {
+        let Some(Object::Dictionary(dict)) = lo.objects.remove(page) else {
+            return Err(broken());
+        };
+        let reference = |key: &[u8]| dict.get(key).and_then(Object::as_reference).ok();
+        let (Some(contents), Some(resources)) = (reference(b"Contents"), reference(b"Resources"))
+        else {
+            return Err(broken());
+        };
+        if xobjects.is_none() {
+            xobjects = lo
+                .get_dictionary(resources)
+                .ok()
+                .and_then(|r| r.get(b"XObject").ok())
+                .and_then(|x| x.as_reference().ok());
+        }
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&contents) else {
+            return Err(broken());
+        };
+        stream.dict.set("Type", Object::Name(b"XObject".to_vec()));
+        stream.dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        stream.dict.set(
+            "BBox",
+            Object::Array(vec![
+                Object::Integer(0),
+                Object::Integer(0),
+                Object::Real(form.size.width),
+                Object::Real(form.size.height),
+            ]),
+        );
+        stream.dict.set("Resources", Object::Reference(resources));
+        named.push((form_name(n), contents));
+    }
+    let xobjects = xobjects.ok_or_else(broken)?;
+    let dict = lo.get_dictionary_mut(xobjects).map_err(|_| broken())?;
+    for (name, id) in named {
+        dict.set(name, Object::Reference(id));
+    }
+    let tree = lo
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|_| broken())?;
+    let tree = lo.get_dictionary_mut(tree).map_err(|_| broken())?;
+    let kids = pages[..real]
+        .iter()
+        .map(|&id| Object::Reference(id))
+        .collect();
+    tree.set("Kids", Object::Array(kids));
+    tree.set("Count", Object::Integer(real as i64));
+    Ok(())
+}
+
+fn form_name(n: usize) -> String {
+    format!("Fm{n}")
+}
+
 /// An image as the PDF holds it: pixels (deflated), a JPEG's own data (DCT, never decoded
 /// here), or a drawing (a form XObject of vector operators in the unit square, as images are).
 fn xobject(raster: &Raster) -> XObject {
@@ -470,6 +685,7 @@ fn page_ops(
     page_index: usize,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
     images: &mut ImageTable,
+    forms: &FormTable,
     tree: &mut Structure,
     doc: &Document,
 ) -> Result<Vec<Op>, PdfError> {
@@ -487,9 +703,11 @@ fn page_ops(
         let shape = matches!(positioned.item, Item::Rect(_) | Item::Line(_));
         if matches!(
             positioned.item,
-            Item::Text(_) | Item::Rect(_) | Item::Line(_) | Item::Image(_)
+            Item::Text(_) | Item::Rect(_) | Item::Line(_) | Item::Image(_) | Item::Group(_)
         ) {
-            let text = matches!(positioned.item, Item::Text(_));
+            // A group is read like text: inside a figure (a slide drawn small in a handout), it
+            // is decoration, the figure's description says it and its text is not read again.
+            let text = matches!(positioned.item, Item::Text(_) | Item::Group(_));
             let wanted = tree.target(shape, text);
             let same = match (open, wanted) {
                 (Some(Mark::Artifact), None) => true,
@@ -509,84 +727,8 @@ fn page_ops(
             }
         }
         match &positioned.item {
-            Item::Open(role) => {
-                tree.open(role);
-                continue;
-            }
-            Item::Close => {
-                tree.close();
-                continue;
-            }
-            _ => {}
-        }
-        match &positioned.item {
-            Item::Open(_) | Item::Close => {}
-            Item::Text(run) => {
-                if let Some(font) = fonts.get(&run.font) {
-                    text_ops(&mut ops, run, font, flip(pos));
-                }
-            }
-            Item::Rect(rect) => {
-                let (x, top) = flip(pos);
-                let (w, h) = (rect.size.width, rect.size.height);
-                let mode = match (rect.fill, rect.stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    (None, None) => continue,
-                };
-                if let Some(fill) = rect.fill {
-                    ops.push(Op::SetFillColor { col: colour(fill) });
-                }
-                if let Some(stroke) = rect.stroke {
-                    stroke_ops(&mut ops, stroke);
-                }
-                let radius = rect.radius.min(w / 2.0).min(h / 2.0);
-                if radius > 0.0 {
-                    ops.push(Op::DrawPolygon {
-                        polygon: rounded_rect(x, top - h, w, h, radius, mode),
-                    });
-                } else {
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(x),
-                            y: Pt(top - h),
-                            width: Pt(w),
-                            height: Pt(h),
-                            mode: Some(mode),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
-                }
-            }
-            Item::Line(line) => {
-                stroke_ops(&mut ops, line.stroke);
-                let end = Point::new(pos.x + line.end.x, pos.y + line.end.y);
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![point(flip(pos), false), point(flip(end), false)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Image(image) => {
-                let id = images.id_for(&image.image);
-                let (x, top) = flip(pos);
-                let (w, h) = (image.size.width, image.size.height);
-                // An image is a unit square: scale it to the box, then move it there.
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, top - h]),
-                });
-                ops.push(Op::UseXobject {
-                    id,
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
+            Item::Open(role) => tree.open(role),
+            Item::Close => tree.close(),
             Item::Link(link) => {
                 let (x, top) = flip(pos);
                 let action = match &link.target {
@@ -635,12 +777,127 @@ fn page_ops(
                     ),
                 });
             }
+            _ => paint(&mut ops, positioned, height, fonts, images, forms, 0.0),
         }
     }
     if open.is_some() {
         ops.push(Op::EndMarkedContent);
     }
     Ok(ops)
+}
+
+/// The operators that draw one item on a surface `height` high (a page, or a form in its own
+/// units), strokes at least `hairline` wide. Structure and links are the page's: nothing here.
+fn paint(
+    ops: &mut Vec<Op>,
+    positioned: &Positioned,
+    height: f32,
+    fonts: &BTreeMap<FontId, EmbeddedFont>,
+    images: &mut ImageTable,
+    forms: &FormTable,
+    hairline: f32,
+) {
+    let pos = positioned.pos;
+    // PDF's origin is the bottom-left corner.
+    let flip = |p: Point| (p.x, height - p.y);
+    let widened = |stroke: Stroke| {
+        if stroke.width < hairline {
+            Stroke {
+                width: hairline,
+                ..stroke
+            }
+        } else {
+            stroke
+        }
+    };
+    match &positioned.item {
+        Item::Open(_) | Item::Close | Item::Link(_) => {}
+        Item::Text(run) => {
+            if let Some(font) = fonts.get(&run.font) {
+                text_ops(ops, run, font, flip(pos));
+            }
+        }
+        Item::Rect(rect) => {
+            let (x, top) = flip(pos);
+            let (w, h) = (rect.size.width, rect.size.height);
+            let mode = match (rect.fill, rect.stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                (None, Some(_)) => PaintMode::Stroke,
+                (None, None) => return,
+            };
+            if let Some(fill) = rect.fill {
+                ops.push(Op::SetFillColor { col: colour(fill) });
+            }
+            if let Some(stroke) = rect.stroke {
+                stroke_ops(ops, widened(stroke));
+            }
+            let radius = rect.radius.min(w / 2.0).min(h / 2.0);
+            if radius > 0.0 {
+                ops.push(Op::DrawPolygon {
+                    polygon: rounded_rect(x, top - h, w, h, radius, mode),
+                });
+            } else {
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x),
+                        y: Pt(top - h),
+                        width: Pt(w),
+                        height: Pt(h),
+                        mode: Some(mode),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+        }
+        Item::Line(line) => {
+            stroke_ops(ops, widened(line.stroke));
+            let end = Point::new(pos.x + line.end.x, pos.y + line.end.y);
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![point(flip(pos), false), point(flip(end), false)],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Image(image) => {
+            let id = images.id_for(&image.image);
+            let (x, top) = flip(pos);
+            let (w, h) = (image.size.width, image.size.height);
+            // An image is a unit square: scale it to the box, then move it there.
+            place(ops, id, [w, 0.0, 0.0, h, x, top - h]);
+        }
+        Item::Group(group) => {
+            let Some(n) = forms.index(&group.items) else {
+                return;
+            };
+            let (x, top) = flip(pos);
+            let s = group.scale;
+            // The form's box is the group's in its own units, origin bottom-left: scale it,
+            // then move it so that its top-left corner is the group's position.
+            place(
+                ops,
+                XObjectId(form_name(n)),
+                [s, 0.0, 0.0, s, x, top - group.size.height * s],
+            );
+        }
+    }
+}
+
+/// Draws the XObject `id` through the matrix `[a b c d e f]`, the graphics state kept.
+fn place(ops: &mut Vec<Op>, id: XObjectId, matrix: [f32; 6]) {
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetTransformationMatrix {
+        matrix: CurTransMat::Raw(matrix),
+    });
+    ops.push(Op::UseXobject {
+        id,
+        transform: XObjectTransform {
+            no_auto_scale: true,
+            ..XObjectTransform::default()
+        },
+    });
+    ops.push(Op::RestoreGraphicsState);
 }
 
 /// What a link leading to a page of this document is called: the bookmark of that page when
@@ -666,6 +923,10 @@ fn item_bounds(p: &crate::layout::page::Positioned, height: f32) -> Option<[f32;
     let (l, t, r, b) = match &p.item {
         Item::Rect(rect) => (x, y, x + rect.size.width, y + rect.size.height),
         Item::Image(image) => (x, y, x + image.size.width, y + image.size.height),
+        Item::Group(group) => {
+            let size = group.scaled_size();
+            (x, y, x + size.width, y + size.height)
+        }
         Item::Line(line) => (
             x.min(x + line.end.x),
             y.min(y + line.end.y),

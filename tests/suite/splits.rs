@@ -224,6 +224,16 @@ fn describe(page: &diapo::layout::page::Page) -> String {
                     i.size.height.round()
                 );
             }
+            Item::Group(g) => {
+                let size = g.scaled_size();
+                let _ = writeln!(
+                    out,
+                    "{indent}group {x},{y} {}×{} ×{:.2}",
+                    size.width.round(),
+                    size.height.round(),
+                    g.scale
+                );
+            }
             Item::Link(l) => {
                 let _ = writeln!(
                     out,

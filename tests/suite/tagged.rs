@@ -441,6 +441,37 @@ fn poppler_sees_tagged_pdfs_that_read_like_the_deck() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // The footer and the slide counter are decoration, not read.
     assert!(!tree.contains("\"2 / 28\""));
+
+    // In the handouts, a slide drawn small is a figure that holds no text: its description is
+    // read, not the slide's text again (which a form XObject drawn inside it would give).
+    for file in &files[1..3] {
+        let out = Command::new(&pdfinfo)
+            .arg("-struct-text")
+            .arg(file)
+            .output()
+            .expect("pdfinfo -struct-text");
+        let tree = String::from_utf8_lossy(&out.stdout);
+        let mut figures = 0;
+        let mut lines = tree.lines().peekable();
+        while let Some(line) = lines.next() {
+            if line.trim() != "Figure:" {
+                continue;
+            }
+            figures += 1;
+            let depth = line.len() - line.trim_start().len();
+            while let Some(next) = lines.next_if(|l| l.len() - l.trim_start().len() > depth) {
+                let next = next.trim();
+                // Its box, its drawing (no text), the slide's links.
+                let allowed = ["/BBox", "Link (inline)", "Object "];
+                assert!(
+                    next == "\"\"" || allowed.iter().any(|a| next.starts_with(a)),
+                    "{}: a figure reads {next}",
+                    file.display()
+                );
+            }
+        }
+        assert!(figures >= 20, "{}: {figures} figures", file.display());
+    }
 }
 
 #[test]

@@ -170,6 +170,11 @@ fn item_box(fonts: &FontBook, p: &Positioned) -> (f32, f32, f32, f32) {
         }
         Item::Image(i) => (x, x + i.size.width, y, y + i.size.height),
         Item::Link(l) => (x, x + l.size.width, y, y + l.size.height),
+        // A group is clipped to its box.
+        Item::Group(g) => {
+            let size = g.scaled_size();
+            (x, x + size.width, y, y + size.height)
+        }
         Item::Open(_) | Item::Close => (x, x, y, y),
     }
 }
@@ -212,21 +217,26 @@ fn describe(item: &Item) -> String {
         Item::Line(_) => "line".into(),
         Item::Image(_) => "image".into(),
         Item::Link(l) => format!("link {:?}", l.target),
+        Item::Group(g) => format!("group of {} items", g.items.len()),
         Item::Open(role) => format!("open {role:?}"),
         Item::Close => "close".into(),
     }
 }
 
-/// The text of a page, runs joined by spaces.
+/// The text of a page, runs joined by spaces, with the text of the groups on it (thumbnails).
 fn page_text(page: &Page) -> String {
-    page.items
-        .iter()
-        .filter_map(|p| match &p.item {
-            Item::Text(run) => Some(run.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    fn texts<'a>(items: &'a [Positioned], out: &mut Vec<&'a str>) {
+        for p in items {
+            match &p.item {
+                Item::Text(run) => out.push(run.text.as_str()),
+                Item::Group(group) => texts(&group.items, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    texts(&page.items, &mut out);
+    out.join(" ")
 }
 
 fn all_text(doc: &Document) -> String {
@@ -668,37 +678,51 @@ fn thumbnails_scale_everything_and_stay_in_their_frame() {
     let origin = Point::new(100.0, 200.0);
     let size = Size::new(240.0, 135.0);
     let items = thumbnail::thumbnail(&ctx, slides.get(3), "", origin, size);
-    assert_eq!(
-        items.len(),
-        slides[3]
-            .items
-            .iter()
-            .filter(|p| !matches!(p.item, Item::Open(_) | Item::Close))
-            .count()
-            + 1,
-        "items (without the slide's structure marks) and the frame"
-    );
+    // The slide as one group, its link lifted onto the page, the frame.
+    let kinds: Vec<String> = items.iter().map(|p| describe(&p.item)).collect();
+    let Item::Group(group) = &items[0].item else {
+        panic!("not a group first: {kinds:?}");
+    };
+    assert!(matches!(items[1].item, Item::Link(_)), "{kinds:?}");
+    assert!(matches!(items[2].item, Item::Rect(_)), "{kinds:?}");
+    assert_eq!(items.len(), 3, "{kinds:?}");
+    // Scaled as a whole: the slide's own items, unchanged, without its structure and its link.
+    let scale = 240.0 / 960.0;
+    assert!((group.scale - scale).abs() < 1e-6);
+    assert_eq!(group.size, Size::new(960.0, 540.0));
+    assert_eq!(items[0].pos, origin);
+    let drawing: Vec<String> = slides[3]
+        .items
+        .iter()
+        .filter(|p| !matches!(p.item, Item::Open(_) | Item::Close | Item::Link(_)))
+        .map(|p| format!("{:?} at {:?}", describe(&p.item), p.pos))
+        .collect();
+    let grouped: Vec<String> = group
+        .items
+        .iter()
+        .map(|p| format!("{:?} at {:?}", describe(&p.item), p.pos))
+        .collect();
+    assert_eq!(grouped, drawing);
     for p in &items {
         let (left, right, top, bottom) = item_box(&fonts, p);
         assert!(left >= origin.x - 0.01 && right <= origin.x + size.width + 0.01);
         assert!(top >= origin.y - 0.5 && bottom <= origin.y + size.height + 0.5);
     }
-    let scale = 240.0 / 960.0;
-    let original = slides[3].items.iter().find_map(|p| match &p.item {
-        Item::Text(run) => Some((p.pos, run.clone())),
-        _ => None,
-    });
-    let copy = items.iter().find_map(|p| match &p.item {
-        Item::Text(run) => Some((p.pos, run.clone())),
-        _ => None,
-    });
-    let ((pos, run), (copy_pos, copy_run)) = original.zip(copy).expect("a title");
-    assert!((copy_run.size - run.size * scale).abs() < 1e-4);
-    assert!((copy_pos.x - (origin.x + pos.x * scale)).abs() < 1e-3);
-    assert_eq!(copy_run.glyphs.len(), run.glyphs.len());
-    let last = run.glyphs.len() - 1;
-    assert!((copy_run.glyphs[last].x - run.glyphs[last].x * scale).abs() < 1e-3);
-    assert_eq!(copy_run.text, run.text);
+    // The link covers the scaled area of the slide's.
+    let (link_pos, link_size) = slides[3]
+        .items
+        .iter()
+        .find_map(|p| match &p.item {
+            Item::Link(l) => Some((p.pos, l.size)),
+            _ => None,
+        })
+        .expect("the slide's link");
+    assert!((items[1].pos.x - (origin.x + link_pos.x * scale)).abs() < 1e-3);
+    assert!((items[1].pos.y - (origin.y + link_pos.y * scale)).abs() < 1e-3);
+    let Item::Link(link) = &items[1].item else {
+        unreachable!()
+    };
+    assert!((link.size.width - link_size.width * scale).abs() < 1e-3);
 }
 
 #[test]

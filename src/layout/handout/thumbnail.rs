@@ -1,11 +1,13 @@
-//! A slide drawn small: the slide page's own items, scaled and moved into a box on the handout
-//! page. Copying vectors rather than a picture keeps the text sharp and searchable in the PDF and
-//! the file small. Everything scales together (positions, sizes, font sizes, glyph offsets,
-//! stroke widths, corner radii, image boxes), nothing is clipped, and a hairline frame is drawn
-//! over the edge so that a white slide stays visible on white paper.
+//! A slide drawn small: the slide page's own items as one [`Group`], scaled into a box on the
+//! handout page. Vectors rather than a picture keep the text sharp and searchable in the PDF and
+//! the file small, and a group is drawn once (a PDF form) and placed, not copied item by item.
+//! The slide is clipped to its own page, as on the screen, and a hairline frame is drawn over the
+//! edge so that a white slide stays visible on white paper.
+
+use std::sync::Arc;
 
 use crate::layout::fonts::Weight;
-use crate::layout::page::{Item, Page, Point, Positioned, Rectangle, Size, Stroke};
+use crate::layout::page::{Group, Item, Page, Point, Positioned, Rectangle, Size, Stroke};
 use crate::layout::text::Span;
 
 use super::Ctx;
@@ -27,8 +29,33 @@ pub(super) fn thumbnail(
             let dx = origin.x + (size.width - page.width * scale) / 2.0;
             let dy = origin.y + (size.height - page.height * scale) / 2.0;
             // The slide's own structure is left out: the thumbnail is one figure, described by
-            // the caller, and its inner text is not read twice.
-            out.extend(page.items.iter().filter_map(|p| scaled(p, scale, dx, dy)));
+            // the caller, and its inner text is not read twice. Its links stay clickable, as
+            // areas of the handout page over the drawing.
+            let mut drawing = Vec::with_capacity(page.items.len());
+            let mut links = Vec::new();
+            for p in &page.items {
+                match &p.item {
+                    Item::Open(_) | Item::Close => {}
+                    Item::Link(link) => {
+                        let mut link = link.clone();
+                        link.size = Size::new(link.size.width * scale, link.size.height * scale);
+                        links.push(Positioned {
+                            pos: Point::new(dx + p.pos.x * scale, dy + p.pos.y * scale),
+                            item: Item::Link(link),
+                        });
+                    }
+                    _ => drawing.push(p.clone()),
+                }
+            }
+            out.push(Positioned {
+                pos: Point::new(dx, dy),
+                item: Item::Group(Group {
+                    size: Size::new(page.width, page.height),
+                    scale,
+                    items: Arc::new(drawing),
+                }),
+            });
+            out.extend(links);
         }
         None => {
             out.push(Positioned {
@@ -56,58 +83,4 @@ pub(super) fn thumbnail(
         }),
     });
     out
-}
-
-/// One slide item, scaled by `s` about the slide's origin and moved by `(dx, dy)`.
-fn scaled(p: &Positioned, s: f32, dx: f32, dy: f32) -> Option<Positioned> {
-    let item = match &p.item {
-        Item::Text(run) => {
-            let mut run = run.clone();
-            run.size *= s;
-            for glyph in &mut run.glyphs {
-                glyph.x *= s;
-                glyph.y *= s;
-            }
-            Item::Text(run)
-        }
-        Item::Rect(rect) => Item::Rect(Rectangle {
-            size: scale_size(rect.size, s),
-            fill: rect.fill,
-            stroke: rect.stroke.map(|st| scale_stroke(st, s)),
-            radius: rect.radius * s,
-        }),
-        Item::Line(line) => {
-            let mut line = line.clone();
-            line.end = Point::new(line.end.x * s, line.end.y * s);
-            line.stroke = scale_stroke(line.stroke, s);
-            Item::Line(line)
-        }
-        Item::Image(image) => {
-            let mut image = image.clone();
-            image.size = scale_size(image.size, s);
-            Item::Image(image)
-        }
-        Item::Link(link) => {
-            let mut link = link.clone();
-            link.size = scale_size(link.size, s);
-            Item::Link(link)
-        }
-        Item::Open(_) | Item::Close => return None,
-    };
-    Some(Positioned {
-        pos: Point::new(dx + p.pos.x * s, dy + p.pos.y * s),
-        item,
-    })
-}
-
-fn scale_size(size: Size, s: f32) -> Size {
-    Size::new(size.width * s, size.height * s)
-}
-
-fn scale_stroke(stroke: Stroke, s: f32) -> Stroke {
-    // A hairline thinner than this disappears on most printers.
-    Stroke {
-        width: (stroke.width * s).max(0.25),
-        ..stroke
-    }
 }
