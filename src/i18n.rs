@@ -28,6 +28,8 @@ pub struct Strings {
     pub date: &'static str,
     pub minutes: &'static str,
     pub poll: &'static str,
+    /// The label over a definition slide's term.
+    pub definition: &'static str,
     pub contact: &'static str,
     pub feedback: &'static str,
     pub page: &'static str,
@@ -107,6 +109,7 @@ static FR: Strings = Strings {
     date: "Date",
     minutes: "min",
     poll: "Sondage",
+    definition: "Définition",
     contact: "Contact",
     feedback: "Votre avis",
     page: "Page",
@@ -166,6 +169,7 @@ static EN: Strings = Strings {
     date: "Date",
     minutes: "min",
     poll: "Poll",
+    definition: "Definition",
     contact: "Contact",
     feedback: "Your feedback",
     page: "Page",
@@ -204,6 +208,16 @@ static EN: Strings = Strings {
 };
 
 /// `2026-11-22` → `22 novembre 2026` (or `22 November 2026`); other texts are kept as written.
+/// A planned length as the audience reads it: "10 min", "1 h", "1 h 30".
+pub fn format_minutes(minutes: u32, lang: Lang) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => format!("{m}\u{a0}{}", strings(lang).minutes),
+        (h, 0) => format!("{h}\u{a0}h"),
+        (h, m) => format!("{h}\u{a0}h\u{a0}{m:02}"),
+    }
+}
+
 pub fn format_date(date: &str, lang: Lang) -> String {
     const FR: [&str; 12] = [
         "janvier",

@@ -145,6 +145,9 @@ pub struct Chrome {
     pub republique: bool,
     /// "Liberté, Égalité, Fraternité" on the title slide.
     pub motto: bool,
+    /// Share of the free room under a short content slide's body that goes above it (0: the body
+    /// right under the title; 0.5: centred), `[layouts.content] balance`.
+    pub content_balance: f32,
 }
 
 /// A colour given as a value or as the name of a colour token (which a brand may change).
@@ -493,6 +496,12 @@ fn resolve(
         marque_slides: marque.slides.unwrap_or(Slides::None),
         republique: marque.republique.unwrap_or(false),
         motto: marque.motto.unwrap_or(false),
+        content_balance: raw
+            .layouts
+            .as_ref()
+            .and_then(|l| l.content.as_ref())
+            .and_then(|c| c.balance.as_ref())
+            .map_or(0.0, |b| b.get_ref().clamp(0.0, 0.5)),
     };
     let section = SectionStyle {
         background: section_refs
@@ -746,6 +755,10 @@ impl Theme {
             out.push_str(&format!("  --diapo-{k}: {v}px;\n"));
         }
         out.push_str(&format!("  --diapo-line-height: {};\n", s.line_height));
+        out.push_str(&format!(
+            "  --diapo-content-balance: {};\n",
+            ch.content_balance
+        ));
         out.push_str("}\n");
         out
     }

@@ -124,7 +124,7 @@ fn agenda_entries_link_to_their_slides() {
     assert!(html
         .slide(6)
         .html
-        .contains("<span>Une partie qui n’existe pas</span>"));
+        .contains("<span class=\"agenda-text\">Une partie qui n’existe pas</span>"));
 }
 
 #[test]

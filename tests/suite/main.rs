@@ -33,6 +33,7 @@ macro_rules! with_valid_fixtures {
 
 mod check;
 mod cli;
+mod design;
 mod determinism;
 mod dialects;
 mod hostile;

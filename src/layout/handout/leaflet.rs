@@ -347,6 +347,7 @@ impl Writer<'_, '_> {
                 left,
                 right_title,
                 right,
+                ..
             } => {
                 let mut budget = self.d.max_points;
                 let mut points = Vec::new();

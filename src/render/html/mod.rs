@@ -321,7 +321,7 @@ fn slide_view(
         .iter()
         .filter(|s| s.layout == Layout::Section && s.continuation == 0)
         .count();
-    let parts = parts(ctx, slide, part_number);
+    let parts = parts(ctx, slide, part_number, deck.meta.lang);
     let layout_view = LayoutView {
         title_html: title_html.clone(),
         number: index + 1,
@@ -375,7 +375,7 @@ fn notes_paragraphs(text: &str) -> String {
         .collect()
 }
 
-fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
+fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize, lang: crate::model::Lang) -> Parts {
     match &slide.body {
         Body::Blocks { blocks } if slide.layout == Layout::Section => Parts::Section {
             blocks_html: ctx.blocks(blocks),
@@ -408,11 +408,17 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
             left,
             right_title,
             right,
+            left_tone,
+            right_tone,
         } => Parts::Comparison {
             left_title_html: ctx.inlines(left_title),
             left_html: ctx.blocks(left),
             right_title_html: ctx.inlines(right_title),
             right_html: ctx.blocks(right),
+            left_tone: left_tone.name(),
+            right_tone: right_tone.name(),
+            left_icon: left_tone.icon(),
+            right_icon: right_tone.icon(),
         },
         Body::Poll { question, options } => Parts::Poll {
             question_html: question.as_ref().map(|q| ctx.inlines(q)),
@@ -426,6 +432,7 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .collect(),
         },
         Body::Definition { term, definition } => Parts::Definition {
+            label: crate::model::definition_label(slide.title.as_deref(), term),
             term_html: ctx.inlines(term),
             definition_html: ctx.blocks(definition),
         },
@@ -445,6 +452,7 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .map(|e| AgendaItem {
                     number: e.number,
                     text_html: ctx.inlines(&e.text),
+                    minutes: e.minutes.map(|m| i18n::format_minutes(m, lang)),
                     href: e
                         .target
                         .as_ref()
