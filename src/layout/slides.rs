@@ -234,6 +234,8 @@ fn slide_page(
     }
 
     let (x, y, w, h) = ctx.content_box();
+    let extra = ctx.px(logo_extra(ctx.theme, slide.layout));
+    let (y, h) = (y + extra, h - extra);
     let mut scale = scale;
     let mut body = compose(ctx, slide, index, scale, w, h);
     // Last word on overflow: shrink until the content fits the box.
@@ -391,6 +393,30 @@ fn heading_base(deck: &Deck, index: usize) -> u8 {
         Layout::Section => 1 + u8::from(cover),
         _ => 1 + above,
     }
+}
+
+/// CSS pixels a slide's content starts lower because the brand's logo, at the top, is taller than
+/// the chrome's row would be without it (the bloc-marque's lines, or the header's line): with a
+/// logo, the gap between the header and the title stays the theme's. The HTML gets the same.
+pub fn logo_extra(theme: &Theme, layout: Layout) -> f32 {
+    let top = matches!(
+        theme.chrome.logo_placement,
+        Placement::TopLeft | Placement::TopRight
+    );
+    let Some((_, logo)) = theme
+        .logo_size(layout)
+        .filter(|_| top && theme.shows_logo(layout))
+    else {
+        return 0.0;
+    };
+    let row = if theme.shows_marque(layout) {
+        let lines = theme.marque_lines(layout);
+        let n = u8::from(lines.republique) + u8::from(lines.name.is_some()) + u8::from(lines.motto);
+        f32::from(n) * theme.sizes.marque * 1.25
+    } else {
+        theme.sizes.small * 1.2
+    };
+    (logo - row).max(0.0)
 }
 
 /// Where the brand's chrome leaves room for the header and footer.

@@ -268,3 +268,72 @@ fn every_layout_reads_well_in_every_theme() {
         }
     }
 }
+
+/// The cards of a full comparison stop well above the footer, in every theme (`sobre`'s big type
+/// used to bring them against it); the content box is the same in the HTML.
+#[test]
+fn cards_keep_clear_of_the_footer() {
+    for theme in ["etat", "sobre", "sombre"] {
+        let deck = Deck::markdown(&format!(
+            "---\ntitle: Cartes\ntheme: {theme}\nfooter: Pied de page\n---\n\n### Comparer {{.comparison}}\n\n#### Avant\n\n- Google, Netflix : disponibles partout, à tout moment\n- Améliorés chaque jour, sans interruption\n- Sur des socles cloud native\n\n#### Après\n\n- Le vieux site de votre banque\n- L'espace client de votre assurance\n- « Service indisponible pour maintenance »\n"
+        ));
+        let (p, pages) = laid_out(&deck);
+        let page = &pages[1];
+        let r = runs(page);
+        let footer = run_with(&r, "Pied de page");
+        let footer_top = footer.2 - footer.3;
+        let cards = rects(page)
+            .into_iter()
+            .filter(|x| x.4 == p.theme.colors.surface)
+            .map(|x| x.1 + x.3)
+            .fold(0.0f32, f32::max);
+        assert!(cards > 0.0, "{theme}: no card");
+        assert!(
+            footer_top - cards >= 20.0,
+            "{theme}: the cards end {} pt above the footer",
+            footer_top - cards
+        );
+    }
+}
+
+/// With a brand's logo at the top, the title starts as far below the chrome as it does without.
+#[test]
+fn a_logo_keeps_the_gap_between_header_and_title() {
+    for theme in ["etat", "sobre", "sombre"] {
+        let text = format!("---\ntitle: Logo\ntheme: {theme}\n---\n\n### Un titre\n\nDu texte.\n");
+        let plain = Deck::markdown(&text);
+        let branded = Deck::markdown(&text.replace("theme:", "brand: interieur\ntheme:"));
+        let (_, a) = laid_out(&plain);
+        let (p, b) = laid_out(&branded);
+        let title = |page: &Page| run_with(&runs(page), "Un titre").2;
+        // The logo's bottom: the lowest image at the top of the page.
+        let logo_bottom = b[1]
+            .items
+            .iter()
+            .filter_map(|i| match &i.item {
+                Item::Image(img) if i.pos.y < 100.0 => Some(i.pos.y + img.size.height),
+                _ => None,
+            })
+            .fold(0.0f32, f32::max);
+        // Without the logo, the chrome's row is the bloc-marque's lines, or the header's line.
+        let t = &p.theme;
+        let layout = diapo::model::Layout::Content;
+        let row = if t.shows_marque(layout) {
+            let l = t.marque_lines(layout);
+            let n = u8::from(l.republique) + u8::from(l.name.is_some()) + u8::from(l.motto);
+            f32::from(n) * t.sizes.marque * 1.25
+        } else {
+            t.sizes.small * 1.2
+        } * 0.75;
+        let gap_without = title(&a[1]) - (t.chrome_top() * 0.75 + row);
+        if !t.shows_logo(layout) {
+            continue; // sobre: the logo on the title slide only
+        }
+        assert!(logo_bottom > 0.0, "{theme}: no logo on the slide");
+        assert!(
+            title(&b[1]) - logo_bottom >= gap_without - 0.5,
+            "{theme}: title at {} under a logo ending at {logo_bottom}; {gap_without} without",
+            title(&b[1])
+        );
+    }
+}

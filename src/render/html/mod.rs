@@ -238,6 +238,8 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
         classes.push(format!("logo-{}", l.placement));
     }
     view.chrome_classes = classes.join(" ");
+    let extra = crate::layout::slides::logo_extra(theme, layout);
+    view.logo_extra = (extra > 0.0).then(|| format!("{extra:.1}"));
 }
 
 /// The colours of code tokens, the same the PDF draws them with.
@@ -364,6 +366,7 @@ fn slide_view(
         marque: None,
         logo: None,
         chrome_classes: String::new(),
+        logo_extra: None,
     })
 }
 

@@ -44,6 +44,8 @@ pub struct SlideView {
     pub has_notes: bool,
     /// Auto-fit scale for crowded slides (1 = none).
     pub fit: Option<String>,
+    /// CSS pixels the content starts lower because the brand's logo is taller than the chrome.
+    pub logo_extra: Option<String>,
     pub body_html: String,
     /// The bloc-marque, on the slides the theme shows it on.
     pub marque: Option<MarqueView>,
