@@ -337,3 +337,67 @@ fn a_logo_keeps_the_gap_between_header_and_title() {
         );
     }
 }
+
+/// A handout of `deck` drawn from its real slide pages.
+fn handout(deck: &Deck, mode: diapo::layout::handout::HandoutMode) -> Vec<Page> {
+    let (p, slides) = laid_out(deck);
+    diapo::layout::handout::handout_document(&p.deck, &p.theme, &p.fonts, &slides, mode, 0).pages
+}
+
+fn page_words(page: &Page) -> String {
+    runs(page)
+        .into_iter()
+        .map(|r| r.0)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The attendee's copy: slides large enough to read (body text at 8 points or more on paper),
+/// section slides printed light: no solid block of the divider's colour, its title in that
+/// colour on white, inside an outline.
+#[test]
+fn three_up_prints_legible_slides_and_light_dividers() {
+    let deck = Deck::fixture_path("decks/sensibilisation");
+    let pages = handout(&deck, diapo::layout::handout::HandoutMode::ThreeUp);
+    let p = deck.prepare();
+    let divider = p.theme.resolve(p.theme.section.background);
+    let mut seen_divider = false;
+    for page in &pages[1..] {
+        for (x, y, w, h, colour) in rects(page) {
+            assert!(
+                !(colour == divider && w > 100.0 && h > 50.0),
+                "a solid divider block at {x},{y} ({w}×{h})"
+            );
+        }
+        let r = runs(page);
+        // The divider's title, large (the agenda's entry of the same name is body text).
+        if let Some(title) = r
+            .iter()
+            .find(|x| x.0.contains("Pourquoi transformer la production") && x.3 > 9.0)
+        {
+            seen_divider = true;
+            assert_eq!(title.4, divider, "the divider's title is not in its colour");
+        }
+        if let Some(body) = r.iter().find(|x| x.0.contains("Les usages des citoyens")) {
+            assert!(body.3 >= 8.0, "body text at {} pt", body.3);
+        }
+    }
+    assert!(seen_divider, "no divider thumbnail found");
+}
+
+/// A deck without notes: the trainer's copy gives lines to write on, not "no notes" under every
+/// slide.
+#[test]
+fn a_deck_without_notes_gets_lines_not_no_notes() {
+    let deck = Deck::markdown("---\ntitle: Sans notes\n---\n\n### Un\n\n- a\n\n### Deux\n\n- b\n");
+    let pages = handout(&deck, diapo::layout::handout::HandoutMode::Notes);
+    let text: String = pages.iter().map(page_words).collect();
+    assert!(!text.contains("Pas de notes"), "{text}");
+    assert_eq!(text.matches("VOS NOTES").count(), 3, "{text}");
+    let lines = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| matches!(i.item, Item::Line(_)))
+        .count();
+    assert!(lines >= 18, "{lines} ruled lines");
+}

@@ -313,11 +313,12 @@ fn notes_on_the_layouts_fixture() {
             "Première partie",
         ],
     );
-    // 12 slides with no notes: four a page, after the cover.
+    // 12 slides with no notes: four a page, after the cover, each with lines to write on.
     assert_eq!(made.deck.slides.len(), 12);
     assert_eq!(doc.pages.len(), 4, "cover + 3 pages of 4 slides");
     let text = all_text(doc);
-    assert!(has_words(&text, "Pas de notes pour cette diapositive."));
+    assert!(!has_words(&text, "Pas de notes pour cette diapositive."));
+    assert_eq!(text.matches("VOS NOTES").count(), 12);
     assert!(has_words(&text, "Diapositive 12 / 12"));
     assert_eq!(doc.meta.subject, "Support avec notes");
     assert_eq!(doc.meta.lang, "fr");
@@ -441,7 +442,7 @@ fn three_up_has_three_slides_and_ruled_lines_a_page() {
 }
 
 fn three_up_lines_x() -> f32 {
-    MARGIN_X + 300.0 + 22.0
+    MARGIN_X + three_up::THUMB_WIDTH + three_up::COLUMN_GAP
 }
 
 #[test]
