@@ -77,6 +77,17 @@ pub struct Strings {
     /// Heading of the leaflet's objectives box.
     #[serde(skip)]
     pub objectives: &'static str,
+    /// The leaflet's opening box and its labels.
+    #[serde(skip)]
+    pub essentials: &'static str,
+    #[serde(skip)]
+    pub final_objective: &'static str,
+    #[serde(skip)]
+    pub key_figure: &'static str,
+    #[serde(skip)]
+    pub main_gains: &'static str,
+    #[serde(skip)]
+    pub next_step: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -144,6 +155,11 @@ static FR: Strings = Strings {
     author: "Auteur",
     contents: "Sommaire",
     objectives: "Objectifs de la session",
+    essentials: "L’essentiel",
+    final_objective: "Objectif",
+    key_figure: "Chiffre clé",
+    main_gains: "Les gains",
+    next_step: "Prochaine étape",
 };
 
 static EN: Strings = Strings {
@@ -205,6 +221,11 @@ static EN: Strings = Strings {
     author: "Author",
     contents: "Contents",
     objectives: "Session objectives",
+    essentials: "Key points",
+    final_objective: "Objective",
+    key_figure: "Key figure",
+    main_gains: "The gains",
+    next_step: "Next step",
 };
 
 /// `2026-11-22` → `22 novembre 2026` (or `22 November 2026`); other texts are kept as written.

@@ -401,3 +401,109 @@ fn a_deck_without_notes_gets_lines_not_no_notes() {
         .count();
     assert!(lines >= 18, "{lines} ruled lines");
 }
+
+fn leaflet_text(deck: &Deck) -> Vec<String> {
+    handout(deck, diapo::layout::handout::HandoutMode::Leaflet)
+        .iter()
+        .map(|page| {
+            runs(page)
+                .into_iter()
+                .map(|r| r.0)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+/// The leaflet is a synthesis: the opening box (objective, key figure, three gains, next step,
+/// contact) on page 1, the parts with the notes that explain, nothing that was only for the
+/// room, on two to four pages. Its selected content is kept as a snapshot.
+#[test]
+fn the_leaflet_is_a_synthesis() {
+    let pages = leaflet_text(&Deck::fixture_path("decks/sensibilisation"));
+    assert!((2..=4).contains(&pages.len()), "{} pages", pages.len());
+    let first = &pages[0];
+    let essentials = first.find("L’essentiel").expect("the opening box");
+    for part in [
+        "OBJECTIF",
+        "Tout nouveau projet démarre sur Cloud Pi Native",
+        "pour livrer plus vite",
+        "CHIFFRE CLÉ",
+        "80",
+        "LES GAINS",
+        "Cloud Pi souverain",
+        "Homologation continue",
+        "PROCHAINE ÉTAPE",
+        "Identifier un projet candidat",
+        "CONTACT",
+        "cloudpinative-relations@interieur.gouv.fr",
+    ] {
+        let at = first
+            .find(part)
+            .unwrap_or_else(|| panic!("no {part:?} on page 1"));
+        assert!(at > essentials, "{part:?} before the box");
+    }
+    let all = pages.join("\n");
+    // The notes that explain are folded in; what directs the trainer, the logistics, the poll
+    // and the opening questions are not.
+    assert!(all.contains("Exemple de la crise Covid"));
+    for gone in [
+        "Format et destinataires",
+        "Pourquoi me parle-t-on",
+        "combien de temps faut-il",
+        "Accueillir",
+        "Demander à la salle",
+        "environ 5 minutes",
+        "Revenir au sondage",
+        "Objectifs de la session",
+        "La question est",
+    ] {
+        assert!(!all.contains(gone), "{gone:?} is in the leaflet");
+    }
+    insta::assert_snapshot!(
+        "leaflet_sensibilisation",
+        pages.join("\n\n---- page ----\n\n")
+    );
+}
+
+/// The seed outline (a pasted word-processor outline) also makes a leaflet of two to four pages
+/// that opens on its key points.
+#[test]
+fn the_seed_outline_makes_a_short_leaflet() {
+    let seed = "../shared/seeds/sensibilisation-outline.md";
+    if !std::path::Path::new(seed).is_file() {
+        return;
+    }
+    let pages = leaflet_text(&Deck::fixture_path_or_file(seed));
+    assert!((1..=4).contains(&pages.len()), "{} pages", pages.len());
+    assert!(pages[0].contains("L’essentiel"), "{}", pages[0]);
+}
+
+/// A deck holding more than four pages of synthesis says so when its leaflet is built.
+#[test]
+fn a_leaflet_too_long_is_reported() {
+    let mut text = String::from("---\ntitle: Trop long\n---\n\n");
+    for part in 0..12 {
+        text.push_str(&format!("# Partie {part}\n\n"));
+        for slide in 0..6 {
+            text.push_str(&format!("### Diapositive {part}.{slide}\n\n"));
+            for point in 0..5 {
+                text.push_str(&format!(
+                    "- Un point assez long pour tenir une ligne entière, numéro {point}, de la diapositive {slide}\n"
+                ));
+            }
+            text.push('\n');
+        }
+    }
+    let deck = Deck::markdown(&text);
+    let out = tempfile::tempdir().expect("temporary folder");
+    let run = diapo()
+        .args(["build"])
+        .arg(deck.path())
+        .args(["--format", "handout", "--handout", "leaflet", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("diapo build");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("the leaflet takes"), "{stderr}");
+}
