@@ -497,9 +497,13 @@ pub fn render(
     let pptx_out = timed("pptx", wants(Format::Pptx), || {
         office(p, &pages, created, Format::Pptx)
     })?;
+    let leaflet_long = std::sync::OnceLock::new();
     let handout_pdf = || {
         let doc =
             handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, opts.handout, created);
+        if let Some(w) = handout::too_long(&doc, opts.handout) {
+            let _ = leaflet_long.set(w);
+        }
         write_pdf(&doc, &p.fonts)
     };
     let slides_pdf = |pages| write_pdf(&slides::slides_document(&p.deck, pages, created), &p.fonts);
@@ -553,6 +557,7 @@ pub fn render(
             stages.push(stage);
         }
     }
+    warnings.0.extend(leaflet_long.into_inner());
     if opts.strict && warnings.has_warnings() {
         return Err(warnings.as_errors());
     }

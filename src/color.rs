@@ -81,6 +81,12 @@ impl Rgb {
         0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
     }
 
+    /// `self` with `share` (0 to 1) of `other` mixed in, as CSS's `color-mix(in srgb, …)`.
+    pub fn mix(self, other: Rgb, share: f32) -> Rgb {
+        let m = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * share).round() as u8;
+        Rgb::new(m(self.r, other.r), m(self.g, other.g), m(self.b, other.b))
+    }
+
     /// WCAG contrast ratio between two colours, from 1 to 21.
     pub fn contrast(self, other: Rgb) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());

@@ -28,6 +28,8 @@ pub struct Strings {
     pub date: &'static str,
     pub minutes: &'static str,
     pub poll: &'static str,
+    /// The label over a definition slide's term.
+    pub definition: &'static str,
     pub contact: &'static str,
     pub feedback: &'static str,
     pub page: &'static str,
@@ -78,6 +80,17 @@ pub struct Strings {
     /// Month names, January first, as a date shows them (`crate::facts::Date::text`).
     #[serde(skip)]
     pub months: [&'static str; 12],
+    /// The leaflet's opening box and its labels.
+    #[serde(skip)]
+    pub essentials: &'static str,
+    #[serde(skip)]
+    pub final_objective: &'static str,
+    #[serde(skip)]
+    pub key_figure: &'static str,
+    #[serde(skip)]
+    pub main_gains: &'static str,
+    #[serde(skip)]
+    pub next_step: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -110,6 +123,7 @@ static FR: Strings = Strings {
     date: "Date",
     minutes: "min",
     poll: "Sondage",
+    definition: "Définition",
     contact: "Contact",
     feedback: "Votre avis",
     page: "Page",
@@ -158,6 +172,11 @@ static FR: Strings = Strings {
         "novembre",
         "décembre",
     ],
+    essentials: "L’essentiel",
+    final_objective: "Objectif",
+    key_figure: "Chiffre clé",
+    main_gains: "Les gains",
+    next_step: "Prochaine étape",
 };
 
 static EN: Strings = Strings {
@@ -183,6 +202,7 @@ static EN: Strings = Strings {
     date: "Date",
     minutes: "min",
     poll: "Poll",
+    definition: "Definition",
     contact: "Contact",
     feedback: "Your feedback",
     page: "Page",
@@ -232,4 +252,9 @@ static EN: Strings = Strings {
         "November",
         "December",
     ],
+    essentials: "Key points",
+    final_objective: "Objective",
+    key_figure: "Key figure",
+    main_gains: "The gains",
+    next_step: "Next step",
 };

@@ -195,6 +195,9 @@ pub enum Body {
         left: Vec<Block>,
         right_title: Vec<Inline>,
         right: Vec<Block>,
+        /// The tone of each side, as its author marked it (`### Avant {.cons}`); neutral unless.
+        left_tone: Tone,
+        right_tone: Tone,
     },
     Poll {
         question: Option<Vec<Inline>>,
@@ -278,6 +281,67 @@ pub struct AgendaEntry {
     pub text: Vec<Inline>,
     /// Anchor of the slide it links to, when the entry names a section or slide of the deck.
     pub target: Option<String>,
+    /// The part's planned length, when the entry ends with one (`Pourquoi changer (10 min)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+/// The small label over a definition's term: the slide's title when it says something of its
+/// own ("Objectif final"), `None` when it only announces the term ("Définition : cloud", or the
+/// term itself), where the layout writes "DÉFINITION".
+pub fn definition_label(title: Option<&[Inline]>, term: &[Inline]) -> Option<String> {
+    let title = plain_text(title?);
+    let lower = title.trim().to_lowercase();
+    let rest = ["définition", "definition"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p));
+    let announced = rest.is_some();
+    let rest = rest
+        .unwrap_or(&lower)
+        .trim_matches(|c: char| c.is_whitespace() || ":–—-".contains(c));
+    (!announced && !rest.is_empty() && rest != plain_text(term).trim().to_lowercase())
+        .then(|| title.trim().to_string())
+}
+
+/// How a side of a comparison reads: neutral by default; `{.pros}` and `{.cons}` on its heading
+/// give it a tick or a cross and the colours that go with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tone {
+    #[default]
+    Neutral,
+    Pros,
+    Cons,
+}
+
+impl Tone {
+    /// The tone a heading's classes ask for.
+    pub fn from_classes(classes: &[String]) -> Tone {
+        if classes.iter().any(|c| c == "pros" || c == "pour") {
+            Tone::Pros
+        } else if classes.iter().any(|c| c == "cons" || c == "contre") {
+            Tone::Cons
+        } else {
+            Tone::Neutral
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tone::Neutral => "neutral",
+            Tone::Pros => "pros",
+            Tone::Cons => "cons",
+        }
+    }
+
+    /// The icon drawn before the side's title.
+    pub fn icon(self) -> Option<&'static str> {
+        match self {
+            Tone::Neutral => None,
+            Tone::Pros => Some("✓"),
+            Tone::Cons => Some("✗"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -289,6 +353,9 @@ pub enum Block {
     Heading {
         level: u8,
         content: Vec<Inline>,
+        /// The heading's `{.class}` attributes (a comparison's `{.pros}`).
+        #[serde(skip_serializing_if = "Vec::is_empty", default)]
+        classes: Vec<String>,
     },
     List(List),
     Quote {

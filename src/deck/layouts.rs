@@ -3,7 +3,7 @@
 //! comparison…). Both HTML and PDF render the resulting `Body`, so they show the same parts.
 
 use super::markdown::Element;
-use crate::model::{plain_text, AgendaEntry, Block, Body, Image, Inline, Lang, Layout, Meta};
+use crate::model::{plain_text, AgendaEntry, Block, Body, Image, Inline, Lang, Layout, Meta, Tone};
 
 /// Layouts implied by a slide title (already lower-cased, without the trailing colon).
 pub fn from_title(title: &str) -> Option<Layout> {
@@ -269,10 +269,12 @@ fn two_sides(blocks: Vec<Block>) -> (Vec<Block>, Vec<Block>) {
 
 fn comparison(blocks: Vec<Block>, lang: Lang) -> Body {
     let (mut left, mut right) = two_sides(blocks);
-    let take_title = |side: &mut Vec<Block>, default: &str| -> Vec<Inline> {
+    let take_title = |side: &mut Vec<Block>, default: &str| -> (Vec<Inline>, Tone) {
         match side.first() {
-            Some(Block::Heading { content, .. }) => {
-                let t = content.clone();
+            Some(Block::Heading {
+                content, classes, ..
+            }) => {
+                let t = (content.clone(), Tone::from_classes(classes));
                 side.remove(0);
                 t
             }
@@ -281,22 +283,24 @@ fn comparison(blocks: Vec<Block>, lang: Lang) -> Body {
             {
                 let t = content.clone();
                 side.remove(0);
-                t
+                (t, Tone::Neutral)
             }
-            _ => vec![Inline::text(default)],
+            _ => (vec![Inline::text(default)], Tone::Neutral),
         }
     };
     let (l, r) = match lang {
         Lang::Fr => ("Ce qui marche", "Ce qui marche moins bien"),
         Lang::En => ("What works", "What works less well"),
     };
-    let left_title = take_title(&mut left, l);
-    let right_title = take_title(&mut right, r);
+    let (left_title, left_tone) = take_title(&mut left, l);
+    let (right_title, right_tone) = take_title(&mut right, r);
     Body::Comparison {
         left_title,
         left,
         right_title,
         right,
+        left_tone,
+        right_tone,
     }
 }
 
@@ -344,6 +348,7 @@ fn definition(title: Option<&[Inline]>, blocks: Vec<Block>) -> Body {
                         .trim_start_matches([' ', ':', '\u{202f}', '\u{a0}', '—', '–'])
                         .to_string();
                 }
+                capitalise(&mut rest);
                 blocks[0] = Block::Paragraph { content: rest };
                 term
             }
@@ -355,6 +360,44 @@ fn definition(title: Option<&[Inline]>, blocks: Vec<Block>) -> Body {
         term,
         definition: blocks,
     }
+}
+
+/// A definition reads as a sentence: its first letter in capitals (`**Cloud** : une façon…`
+/// shows "Une façon…").
+fn capitalise(inlines: &mut [Inline]) {
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+            *text = first.to_uppercase().chain(chars).collect();
+        }
+    }
+}
+
+/// Takes a planned length off the end of an agenda entry, `(10 min)` or `— 10 min`, and returns
+/// it in minutes; the entry keeps its text. A bare number is not a length (`Phase (2)`).
+pub(crate) fn split_minutes(text: &mut Vec<Inline>) -> Option<u32> {
+    let Some(Inline::Text { text: last }) = text.last_mut() else {
+        return None;
+    };
+    let trimmed = last.trim_end();
+    let (head, value) = if let Some(inner) = trimmed.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        (&inner[..open], &inner[open + 1..])
+    } else {
+        let cut = trimmed.rfind(['—', '–', '·'])?;
+        let sep = trimmed[cut..].chars().next().map_or(1, char::len_utf8);
+        (&trimmed[..cut], &trimmed[cut + sep..])
+    };
+    let value = value.trim().replace(['\u{a0}', '\u{202f}'], " ");
+    if !value.chars().any(|c| c.is_alphabetic()) || head.trim().is_empty() {
+        return None;
+    }
+    let minutes = super::frontmatter::parse_duration(&value)?;
+    *last = head.trim_end().to_string();
+    if last.is_empty() {
+        text.pop();
+    }
+    Some(minutes)
 }
 
 fn closing(blocks: Vec<Block>, meta: &Meta) -> Body {
@@ -419,6 +462,7 @@ fn agenda(blocks: Vec<Block>) -> Body {
                             number: entries.len() + 1,
                             text: content,
                             target: None,
+                            minutes: None,
                         });
                     }
                 }

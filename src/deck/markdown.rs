@@ -512,7 +512,14 @@ impl Builder<'_> {
                         range: r,
                     });
                 } else {
-                    self.push_block(Block::Heading { level, content }, r);
+                    self.push_block(
+                        Block::Heading {
+                            level,
+                            content,
+                            classes,
+                        },
+                        r,
+                    );
                 }
                 self.flush_pending();
             }

@@ -550,9 +550,16 @@ pub fn finish(
                     }
                 }
                 Element::Block { block, .. } => blocks.push(block),
-                Element::Heading { level, content, .. } => {
-                    blocks.push(Block::Heading { level, content })
-                }
+                Element::Heading {
+                    level,
+                    content,
+                    classes,
+                    ..
+                } => blocks.push(Block::Heading {
+                    level,
+                    content,
+                    classes,
+                }),
             }
         }
 
@@ -735,6 +742,7 @@ pub fn finish(
                 number: n + 1,
                 text: slides[*i].title.clone().unwrap_or_default(),
                 target: Some(slides[*i].anchor.clone()),
+                minutes: None,
             })
             .collect();
         if let (false, Body::Agenda { entries: e, .. }) =
@@ -771,8 +779,14 @@ pub fn finish(
                         number: n + 1,
                         text: vec![Inline::text(s.title.clone())],
                         target: Some(s.anchor.clone()),
+                        minutes: None,
                     })
                     .collect();
+            }
+            for e in entries.iter_mut() {
+                e.minutes = e
+                    .minutes
+                    .or_else(|| super::layouts::split_minutes(&mut e.text));
             }
             for e in entries.iter_mut().filter(|e| e.target.is_none()) {
                 let t = plain_text(&e.text).trim().to_lowercase();

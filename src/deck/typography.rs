@@ -59,6 +59,7 @@ pub fn apply(slides: &mut [Slide], lang: Lang) {
                 left,
                 right_title,
                 right,
+                ..
             } => {
                 fix(left_title);
                 fix(right_title);

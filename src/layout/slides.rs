@@ -14,9 +14,13 @@ use crate::layout::page::{
     Role, Size,
 };
 use crate::layout::text::{Align, Lang, Span, TextOptions, TextStyle};
-use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide};
+use crate::model::{Block, Body, Deck, Inline, Layout, List, Slide, Tone};
 use crate::theme::{Placement, Theme, SLIDE_HEIGHT, SLIDE_WIDTH};
 use std::collections::HashMap;
+
+/// Share of the text colour mixed into a section's background for code blocks and table rules
+/// (the CSS's `color-mix(… 14%)`).
+const SECTION_SHADE: f32 = 0.14;
 
 /// Points per CSS pixel of the logical slide.
 pub const PT_PER_PX: f32 = 0.75;
@@ -96,6 +100,16 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// The box a slide's content is laid out in: the content box, less the room a logo at the
+    /// top takes on this slide ([`logo_extra`]). Fitting measures in the same box.
+    fn body_box(&self, slide: &Slide) -> (f32, f32, f32, f32) {
+        let (x, y, w, h) = self.content_box();
+        let extra = self.px(logo_extra(self.theme, slide.layout));
+        (x, y + extra, w, h - extra)
+    }
+}
+
 impl<'a> Ctx<'a> {
     fn new(deck: &'a Deck, theme: &'a Theme, blocks: BlockCtx<'a>) -> Self {
         Ctx {
@@ -158,13 +172,13 @@ impl<'a> Measure<'a> {
     /// Whether `slide` (the deck's slide `index`, or a part of it) fits its content box at
     /// `scale`: the test `slide_page` draws by.
     pub fn fits(&self, slide: &Slide, index: usize, scale: f32) -> bool {
-        let (_, _, w, h) = self.ctx.content_box();
+        let (_, _, w, h) = self.ctx.body_box(slide);
         compose(&self.ctx, slide, index, scale, w, h).height <= h + FIT_SLACK
     }
 
     /// The height of `slide`'s content at `scale`, and the height of its content box.
     pub fn height(&self, slide: &Slide, index: usize, scale: f32) -> (f32, f32) {
-        let (_, _, w, h) = self.ctx.content_box();
+        let (_, _, w, h) = self.ctx.body_box(slide);
         (compose(&self.ctx, slide, index, scale, w, h).height, h)
     }
 }
@@ -172,7 +186,7 @@ impl<'a> Measure<'a> {
 impl Measure<'_> {
     /// Where the paragraphs of `slide` wrap when it is laid out at `scale`.
     pub fn wraps(&self, slide: &Slide, index: usize, scale: f32) -> Wraps {
-        let (_, _, w, h) = self.ctx.content_box();
+        let (_, _, w, h) = self.ctx.body_box(slide);
         self.ctx.blocks.start_recording();
         compose(&self.ctx, slide, index, scale, w, h);
         self.ctx.blocks.stop_recording()
@@ -269,8 +283,9 @@ fn slide_page(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32) -> Page {
         ));
     }
 
-    let (x, y, w, h) = ctx.content_box();
-    let body = compose(ctx, slide, index, scale, w, h);
+    let (x, y, w, h) = ctx.body_box(slide);
+    let mut body = compose(ctx, slide, index, scale, w, h);
+    balance(ctx, slide, scale, &mut body, w, h);
     // The slide's content is one section of the document; the chrome around it (rule,
     // marque, header, footer, counter) stays outside, as decoration repeated on every page.
     let base = heading_base(ctx.deck, index);
@@ -335,6 +350,36 @@ fn slide_page(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32) -> Page {
     page
 }
 
+/// A short content slide's body moved down into the room under its title, by the theme's
+/// `[layouts.content] balance` share of that room (the CSS does the same with flex spacers); the
+/// title stays where every slide has it.
+fn balance(ctx: &Ctx<'_>, slide: &Slide, scale: f32, body: &mut Laid, w: f32, h: f32) {
+    let share = ctx.theme.chrome.content_balance;
+    if slide.layout != Layout::Content || !matches!(slide.body, Body::Blocks { .. }) || share <= 0.0
+    {
+        return;
+    }
+    let free = h - body.height;
+    if free <= 1.0 {
+        return;
+    }
+    let top = match &slide.title {
+        Some(title) => {
+            let size = ctx.theme.sizes.title * scale;
+            title_block(ctx, slide, title, size, ctx.theme.colors.primary, w).height
+                + 0.7 * ctx.px(size)
+        }
+        None => 0.0,
+    };
+    let dy = share * free;
+    for p in &mut body.items {
+        if !matches!(p.item, Item::Open(_) | Item::Close) && p.pos.y >= top - 0.5 {
+            p.pos.y += dy;
+        }
+    }
+    body.height += dy;
+}
+
 /// The level of a slide's title in the deck's outline: the cover's title is 1, a part's title
 /// below it, and other slides' titles below the last part (or the cover), so that a reader
 /// walking the headings never meets a skipped level.
@@ -357,6 +402,30 @@ fn heading_base(deck: &Deck, index: usize) -> u8 {
         Layout::Section => 1 + u8::from(cover),
         _ => 1 + above,
     }
+}
+
+/// CSS pixels a slide's content starts lower because the brand's logo, at the top, is taller than
+/// the chrome's row would be without it (the bloc-marque's lines, or the header's line): with a
+/// logo, the gap between the header and the title stays the theme's. The HTML gets the same.
+pub fn logo_extra(theme: &Theme, layout: Layout) -> f32 {
+    let top = matches!(
+        theme.chrome.logo_placement,
+        Placement::TopLeft | Placement::TopRight
+    );
+    let Some((_, logo)) = theme
+        .logo_size(layout)
+        .filter(|_| top && theme.shows_logo(layout))
+    else {
+        return 0.0;
+    };
+    let row = if theme.shows_marque(layout) {
+        let lines = theme.marque_lines(layout);
+        let n = u8::from(lines.republique) + u8::from(lines.name.is_some()) + u8::from(lines.motto);
+        f32::from(n) * theme.sizes.marque * 1.25
+    } else {
+        theme.sizes.small * 1.2
+    };
+    (logo - row).max(0.0)
 }
 
 /// Where the brand's chrome leaves room for the header and footer.
@@ -533,29 +602,15 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 left,
                 right_title,
                 right,
+                left_tone,
+                right_tone,
             },
             _,
         ) => titled(ctx, slide, scale, w, |_| {
             let gap = ctx.px(ctx.theme.spacing.column_gap);
             let cw = (w - gap) / 2.0;
-            let a = panel(
-                ctx,
-                "✓",
-                left_title,
-                left,
-                ctx.theme.colors.primary,
-                &body,
-                cw,
-            );
-            let b = panel(
-                ctx,
-                "→",
-                right_title,
-                right,
-                ctx.theme.colors.accent,
-                &body,
-                cw,
-            );
+            let a = panel(ctx, *left_tone, left_title, left, &body, cw);
+            let b = panel(ctx, *right_tone, right_title, right, &body, cw);
             let height = a.height.max(b.height);
             let mut out = Laid {
                 height,
@@ -578,8 +633,8 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 photo,
             },
             _,
-        ) => titled(ctx, slide, scale, w, |_| {
-            testimony(
+        ) => titled(ctx, slide, scale, w, |y| {
+            let t = testimony(
                 ctx,
                 quote,
                 name.as_deref(),
@@ -587,7 +642,9 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 photo.as_ref(),
                 &body,
                 w,
-            )
+            );
+            // Centred in the room under the title, as the CSS grid centres it.
+            vertically_centred(t, h - y)
         }),
         (Body::KeyFigure { figure, caption }, _) => titled(ctx, slide, scale, w, |y| {
             let fig = ctx
@@ -613,20 +670,9 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
         (Body::Poll { question, options }, _) => {
             poll(ctx, slide, question.as_deref(), options, scale, w)
         }
-        (Body::Definition { term, definition }, _) => titled(ctx, slide, scale, w, |y| {
-            let term_style = TextStyle {
-                size: body.size * 1.6,
-                ..ctx.style(0.0, Weight::Bold, ctx.theme.colors.primary, true)
-            };
-            let t = ctx
-                .blocks
-                .paragraph(term, &term_style, &ctx.opts(w, 1.2))
-                .tagged(Role::Paragraph);
-            let d = ctx
-                .blocks
-                .blocks(definition, &body, w - ctx.px(8.0) - 0.8 * body.size);
-            barred(ctx, t, 0.4 * body.size, d, 0.8 * body.size, h - y)
-        }),
+        (Body::Definition { term, definition }, _) => {
+            definition_layout(ctx, slide, term, definition, &body, scale, w, h)
+        }
         (
             Body::Closing {
                 blocks,
@@ -652,6 +698,11 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 0.0
             };
             let num_w = 1.5 * body.size * 0.85;
+            let minutes_w = if entries.iter().any(|e| e.minutes.is_some()) {
+                5.0 * body.size
+            } else {
+                0.0
+            };
             // The entries are a numbered list; each entry's drawing goes into `entry`.
             let mut list = Vec::new();
             for (i, e) in entries.iter().enumerate() {
@@ -661,7 +712,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 let text = ctx.blocks.paragraph(
                     &e.text,
                     &ts,
-                    &ctx.opts(w - num_w - 0.7 * body.size, body.line_height),
+                    &ctx.opts(w - num_w - 0.7 * body.size - minutes_w, body.line_height),
                 );
                 let first = text
                     .items
@@ -697,26 +748,14 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 ));
                 entry.place(num.tagged(Role::Label), 0.0, box_top + 0.1 * body.size);
                 let th = text.height;
-                if e.target.is_some() {
-                    // The link underline of the HTML, in the accent colour.
-                    let width = text.items.iter().filter_map(|p| match &p.item {
-                        Item::Text(run) => Some(
-                            p.pos.x
-                                + run.glyphs.last().map(|g| g.x).unwrap_or(0.0)
-                                + run.size * 0.4,
-                        ),
-                        _ => None,
-                    });
-                    let right = width
-                        .fold(0.0f32, f32::max)
-                        .min(w - num_w - 0.7 * body.size);
-                    entry.items.push(rect(
-                        num_w + 0.7 * body.size,
-                        y + th - 0.05 * body.size,
-                        right,
-                        1.5,
-                        ctx.theme.colors.accent,
-                    ));
+                // No underline: the number and the list say these are the parts (the HTML
+                // keeps a focus outline for keyboard users). A part's length, right-aligned.
+                if let Some(m) = e.minutes {
+                    entry.place(
+                        agenda_minutes(ctx, m, &body, w),
+                        0.0,
+                        y + first - nb_baseline(ctx, &body),
+                    );
                 }
                 entry.place(
                     text.tagged(Role::Paragraph).tagged(Role::ListBody),
@@ -734,6 +773,40 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
             out
         }),
     }
+}
+
+/// A part's planned length on an agenda line ("10 min"), right-aligned in the muted colour, its
+/// first baseline at the top of the returned block plus [`nb_baseline`].
+fn agenda_minutes(ctx: &Ctx<'_>, minutes: u32, body: &BlockStyle, w: f32) -> Laid {
+    let text = facts::duration_text(minutes, ctx.deck.meta.lang);
+    let style = TextStyle {
+        colour: ctx.theme.colors.muted,
+        ..body.text_style()
+    };
+    ctx.blocks
+        .text(
+            &text,
+            &style,
+            &TextOptions {
+                align: Align::Right,
+                ..ctx.opts(w, body.line_height)
+            },
+        )
+        .tagged(Role::Paragraph)
+}
+
+/// The first baseline of a line of body text, from the top of its block.
+fn nb_baseline(ctx: &Ctx<'_>, body: &BlockStyle) -> f32 {
+    let probe = ctx.blocks.text(
+        "0",
+        &body.text_style(),
+        &ctx.opts(body.size * 4.0, body.line_height),
+    );
+    probe
+        .items
+        .iter()
+        .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.pos.y))
+        .unwrap_or(body.size)
 }
 
 /// A title in the theme's title style, then the body below it.
@@ -985,9 +1058,15 @@ fn section(
         y += th + 0.5 * ctx.px(ctx.theme.sizes.section_title);
     }
     if !blocks.is_empty() {
+        // Every element in the divider's text colour (links, bullets, sub-headings, captions,
+        // code), code blocks on a shade of the background: all readable on it, as in the CSS.
+        let bg = ctx.theme.resolve(ctx.theme.section.background);
         let lead = BlockStyle {
             text: fg,
             primary: fg,
+            accent: fg,
+            muted: fg,
+            surface: bg.mix(fg, SECTION_SHADE),
             ..body.with_size(body.size * 0.9)
         };
         let b = ctx
@@ -1064,19 +1143,27 @@ fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f3
     out
 }
 
+/// One side of a comparison: a card with a rule along its top, in the colour of the side's tone
+/// (the primary colour when neutral), and the tone's icon before its title.
 fn panel(
     ctx: &Ctx<'_>,
-    mark: &str,
+    tone: Tone,
     title: &[Inline],
     blocks: &[Block],
-    rule: Rgb,
     body: &BlockStyle,
     w: f32,
 ) -> Laid {
     let pad_x = CARD_PAD_X * body.size;
     let pad_y = 0.6 * body.size;
     let top = ctx.px(8.0);
-    let mut heading = vec![Inline::text(format!("{mark} "))];
+    let rule = match tone {
+        Tone::Cons => ctx.theme.colors.accent,
+        Tone::Neutral | Tone::Pros => ctx.theme.colors.primary,
+    };
+    let mut heading = Vec::new();
+    if let Some(icon) = tone.icon() {
+        heading.push(Inline::text(format!("{icon} ")));
+    }
     heading.extend_from_slice(title);
     let hs = TextStyle {
         weight: Weight::Bold,
@@ -1097,6 +1184,76 @@ fn panel(
     out.place(t, pad_x, top + pad_y);
     out.place(b, pad_x, top + pad_y + th + 0.5 * body.size);
     out
+}
+
+/// A small label in capitals on the accent colour, as the poll's "SONDAGE" and the definition's
+/// "DÉFINITION" show it; its height with its padding.
+fn chip(ctx: &Ctx<'_>, text: &str, body: &BlockStyle, w: f32) -> Laid {
+    let c = &ctx.theme.colors;
+    let small = ctx.px(ctx.theme.sizes.small);
+    let label = ctx.blocks.text(
+        &text.to_uppercase(),
+        &TextStyle {
+            size: small,
+            weight: Weight::Bold,
+            colour: c.on_primary,
+            ..body.text_style()
+        },
+        &ctx.opts(w, 1.2),
+    );
+    let lw = text_width(&label) + 1.2 * small;
+    let lh = label.height + 0.3 * small;
+    let mut out = Laid {
+        height: lh,
+        items: vec![rect(0.0, 0.0, lw, lh, c.accent)],
+    };
+    out.place(label.tagged(Role::Paragraph), 0.6 * small, 0.15 * small);
+    out
+}
+
+/// A definition: the "DÉFINITION" label (or the slide's title when it says more than the term),
+/// the term as the slide's heading in large type, the definition beside the accent bar; the three
+/// as one group, centred vertically. A title that only announces the term is not repeated.
+#[allow(clippy::too_many_arguments)]
+fn definition_layout(
+    ctx: &Ctx<'_>,
+    slide: &Slide,
+    term: &[Inline],
+    definition: &[Block],
+    body: &BlockStyle,
+    scale: f32,
+    w: f32,
+    h: f32,
+) -> Laid {
+    let label = crate::model::definition_label(slide.title.as_deref(), term);
+    let label = chip(
+        ctx,
+        label.as_deref().unwrap_or(ctx.strings.definition),
+        body,
+        w,
+    );
+    let term_style = ctx.style(
+        ctx.theme.sizes.section_title * scale,
+        Weight::Bold,
+        ctx.theme.colors.primary,
+        true,
+    );
+    let t = ctx
+        .blocks
+        .paragraph(term, &term_style, &ctx.opts(w, 1.1))
+        .tagged(Role::Heading { level: 1 });
+    let d = ctx.blocks.blocks(
+        definition,
+        &body.with_size(body.size * 1.1),
+        w * 0.85 - ctx.px(8.0) - 0.8 * body.size,
+    );
+    let mut head = Laid::default();
+    let lh = label.height;
+    head.place(label, 0.0, 0.0);
+    let th = t.height;
+    head.place(t, 0.0, lh + 0.5 * body.size);
+    head.height = lh + 0.5 * body.size + th;
+    barred(ctx, head, 0.5 * body.size, d, 0.8 * body.size, h)
 }
 
 fn testimony(
@@ -1129,7 +1286,8 @@ fn testimony(
         family: ctx.theme.heading_font,
         ..body.with_size(qsize)
     };
-    let indent = 1.1 * qsize;
+    // The quote mark keeps a column of its own, clear of the text; the source lines up with it.
+    let indent = 1.6 * qsize;
     let q = ctx
         .blocks
         .blocks(quote, &qstyle, tw - indent)
@@ -1144,7 +1302,7 @@ fn testimony(
         },
         &ctx.opts(indent * 2.0, 1.0),
     );
-    out.place(mark, text_x, -0.35 * qsize);
+    out.place(mark, text_x, -0.2 * qsize);
     let qh = q.height;
     out.place(q, text_x + indent, 0.0);
     let mut y = qh + gap;
@@ -1158,11 +1316,11 @@ fn testimony(
                     colour: c.primary,
                     ..body.text_style()
                 },
-                &ctx.opts(tw, 1.3),
+                &ctx.opts(tw - indent, 1.3),
             )
             .tagged(Role::Paragraph);
         let nh = n.height;
-        out.place(n, text_x, y);
+        out.place(n, text_x + indent, y);
         y += nh;
     }
     if let Some(role) = role {
@@ -1175,11 +1333,11 @@ fn testimony(
                     colour: c.muted,
                     ..body.text_style()
                 },
-                &ctx.opts(tw, 1.3),
+                &ctx.opts(tw - indent, 1.3),
             )
             .tagged(Role::Paragraph);
         let rh = r.height;
-        out.place(r, text_x, y);
+        out.place(r, text_x + indent, y);
         y += rh;
     }
     if let Some(raster) = raster {
@@ -1224,23 +1382,10 @@ fn poll(
 ) -> Laid {
     let c = &ctx.theme.colors;
     let body = ctx.body_style(scale);
-    let small = ctx.px(ctx.theme.sizes.small);
     let mut out = Laid::default();
-    let label = ctx.blocks.text(
-        &ctx.strings.poll.to_uppercase(),
-        &TextStyle {
-            size: small,
-            weight: Weight::Bold,
-            colour: c.on_primary,
-            ..body.text_style()
-        },
-        &ctx.opts(w, 1.2),
-    );
-    let lw = text_width(&label) + 1.2 * small;
-    out.items
-        .push(rect(0.0, 0.0, lw, label.height + 0.3 * small, c.accent));
-    let lh = label.height + 0.3 * small;
-    out.place(label.tagged(Role::Paragraph), 0.6 * small, 0.15 * small);
+    let label = chip(ctx, ctx.strings.poll, &body, w);
+    let lh = label.height;
+    out.place(label, 0.0, 0.0);
     let mut y = lh + 0.6 * body.size;
     let q = question.or(slide.title.as_deref()).unwrap_or(&[]);
     let t = ctx

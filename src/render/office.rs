@@ -1261,12 +1261,19 @@ fn parts(ctx: &SlideCtx<'_>, slide: &Slide) -> Vec<Part> {
             left: l,
             right_title,
             right: r,
+            left_tone,
+            right_tone,
         } => {
             titled(&mut out);
-            for (mark, head, blocks, col) in
-                [("✓ ", left_title, l, left), ("→ ", right_title, r, right)]
-            {
-                let mut h = vec![Inline::text(mark)];
+            for (tone, head, blocks, col) in [
+                (left_tone, left_title, l, left),
+                (right_tone, right_title, r, right),
+            ] {
+                let mut h: Vec<Inline> = tone
+                    .icon()
+                    .map(|i| Inline::text(format!("{i} ")))
+                    .into_iter()
+                    .collect();
                 h.extend(head.iter().cloned());
                 let hs = Style {
                     font: Font::Heading,
@@ -1365,18 +1372,36 @@ fn parts(ctx: &SlideCtx<'_>, slide: &Slide) -> Vec<Part> {
             }
         }
         Body::Definition { term, definition } => {
-            titled(&mut out);
-            let ts = Style {
-                size: body.size * 1.6,
-                line: body.size * 1.6 * 1.2,
-                ..heading(body.size * 1.6, c.primary)
+            // As the slides draw it: the label, the term as the title, the definition.
+            let label = crate::model::definition_label(title_inlines.as_deref(), term)
+                .unwrap_or_else(|| {
+                    i18n::strings(ctx.input.deck.meta.lang)
+                        .definition
+                        .to_string()
+                });
+            let size = px(t.sizes.small);
+            let ls = Style {
+                size,
+                bold: true,
+                colour: c.accent,
+                line: size * 1.3,
+                ..body
             };
             out.push(Part::Text {
                 role: Role::Free,
-                paras: vec![ctx.para(ctx.runs(term), &ts, 0.0)],
+                paras: vec![ctx.para(vec![Run::plain(label.to_uppercase())], &ls, 0.0)],
                 column: None,
             });
-            out.push(text(Role::Free, definition, &body, None));
+            out.push(title_part(
+                term,
+                heading(px(t.sizes.section_title) * ctx.scale, c.primary),
+            ));
+            let ds = Style {
+                size: body.size * 1.1,
+                line: body.line * 1.1,
+                ..body
+            };
+            out.push(text(Role::Free, definition, &ds, None));
         }
         Body::Closing {
             blocks,

@@ -145,6 +145,9 @@ pub struct Chrome {
     pub republique: bool,
     /// "Liberté, Égalité, Fraternité" on the title slide.
     pub motto: bool,
+    /// Share of the free room under a short content slide's body that goes above it (0: the body
+    /// right under the title; 0.5: centred), `[layouts.content] balance`.
+    pub content_balance: f32,
 }
 
 /// A colour given as a value or as the name of a colour token (which a brand may change).
@@ -351,6 +354,9 @@ fn check_layer(raw: &raw::RawTheme, src: &SourceFile) -> Result<(), Diagnostic> 
     if let Some(t) = raw.layouts.as_ref().and_then(|l| l.title.as_ref()) {
         nums.push(("layouts.title.bar", &t.bar, 0.0, 100.0));
     }
+    if let Some(c) = raw.layouts.as_ref().and_then(|l| l.content.as_ref()) {
+        nums.push(("layouts.content.balance", &c.balance, 0.0, 0.5));
+    }
     for (key, value, min, max) in nums {
         if let Some(v) = value {
             let n = *v.get_ref();
@@ -527,6 +533,13 @@ fn resolve(
         marque_slides: required(marque.slides, "marque.slides")?,
         republique: required(marque.republique, "marque.republique")?,
         motto: required(marque.motto, "marque.motto")?,
+        content_balance: num(
+            &raw.layouts
+                .as_ref()
+                .and_then(|l| l.content.as_ref())
+                .and_then(|c| c.balance.clone()),
+            "layouts.content.balance",
+        )?,
     };
     let section_ref = |key: &str| {
         section_refs
@@ -784,6 +797,10 @@ impl Theme {
             out.push_str(&format!("  --diapo-{k}: {v}px;\n"));
         }
         out.push_str(&format!("  --diapo-line-height: {};\n", s.line_height));
+        out.push_str(&format!(
+            "  --diapo-content-balance: {};\n",
+            ch.content_balance
+        ));
         out.push_str("}\n");
         out
     }
@@ -910,6 +927,7 @@ mod tests {
             "fit.min_scale" => "/min_scale".into(),
             "rule.height" => "/chrome/rule_height".into(),
             "layouts.title.bar" => "/chrome/title_bar".into(),
+            "layouts.content.balance" => "/chrome/content_balance".into(),
             "marque.slides" => "/chrome/marque_slides".into(),
             "marque.republique" => "/chrome/republique".into(),
             "marque.motto" => "/chrome/motto".into(),
@@ -940,7 +958,7 @@ mod tests {
         let mut expected = BTreeMap::new();
         leaves(&base, "", &mut expected);
         // Every key a theme file may set: the base sets them all.
-        assert_eq!(expected.len(), 35, "{expected:?}");
+        assert_eq!(expected.len(), 36, "{expected:?}");
         for (key, value) in &expected {
             let got = json
                 .pointer(&pointer(key))

@@ -154,6 +154,15 @@ pub struct RawMarque {
 pub struct RawLayouts {
     pub title: Option<RawTitleLayout>,
     pub section: Option<RawSectionLayout>,
+    pub content: Option<RawContentLayout>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContentLayout {
+    /// Where a short content slide's body sits in the room under its title: 0 at the top, 0.5
+    /// centred.
+    pub balance: Num,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -231,6 +240,9 @@ pub fn merge(child: RawTheme, parent: RawTheme) -> RawTheme {
                 background: a.background.or(b.background),
                 text: a.text.or(b.text),
                 rule: a.rule.or(b.rule),
+            }),
+            content: or(a.content, b.content, |a, b| RawContentLayout {
+                balance: a.balance.or(b.balance),
             }),
         }),
     }

@@ -124,7 +124,7 @@ fn agenda_entries_link_to_their_slides() {
     assert!(html
         .slide(6)
         .html
-        .contains("<span><span class=\"laid\">Une partie qui n’existe pas</span></span>"));
+        .contains("<span class=\"agenda-text\"><span class=\"laid\">Une partie qui n’existe pas</span></span>"));
 }
 
 #[test]

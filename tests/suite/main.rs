@@ -34,6 +34,7 @@ macro_rules! with_valid_fixtures {
 mod architecture;
 mod check;
 mod cli;
+mod design;
 mod determinism;
 mod dialects;
 mod hostile;

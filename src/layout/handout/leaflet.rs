@@ -1,11 +1,14 @@
-//! The `leaflet` handout: the deck rewritten as a short document for decision makers who were
-//! not in the room. No pictures of slides: a title block with what the session is, the
-//! objectives in a box, then each section as a numbered heading with its slides' key points
+//! The `leaflet` handout: the deck rewritten as a synthesis for decision makers who were not in
+//! the room. No pictures of slides: a title block with what the session is, an "L'essentiel"
+//! box (the final objective, the key figure, three gains, the next step, the contact: see
+//! `synthesis`), then each section as a numbered heading with its slides' key points
 //! (first-level list items and paragraphs; a "(continued)" slide adds its points under the
-//! first one's title), key figures and testimonies set apart, and the contact last. Polls,
-//! agendas and speaker notes are left out: they are for the room. If the result is longer than
-//! four pages, it is set again denser (smaller type, then at most three points a slide); a last
-//! page holding only a few lines is saved the same way, when smaller type alone does it.
+//! first one's title) followed by the sentences of their speaker notes that explain, key
+//! figures and testimonies set apart. Polls, agendas, session logistics, opening questions and
+//! the notes that direct the trainer are left out: they are for the room. A heading keeps at
+//! least two lines of what it heads on its page. If the result is longer than four pages, it is
+//! set again denser (smaller type, then at most three points a slide); a last page holding only
+//! a few lines is saved the same way, when smaller type alone does it.
 
 use crate::color::Rgb;
 use crate::layout::fonts::Weight;
@@ -14,6 +17,7 @@ use crate::layout::text::{Span, TextBlock, TextStyle};
 use crate::model::{self, Block, Body, Inline, Layout};
 
 use super::flow::{Flow, Mark, Row};
+use super::synthesis::{self, KeyPoints};
 use super::{
     filled, hline, linked_addresses, same_words, tag_rows, title_rows, Ctx, Para, BOTTOM,
     CONTENT_WIDTH, MARGIN_X, TOP,
@@ -52,7 +56,7 @@ const DENSITIES: [Density; 3] = [
     },
 ];
 
-const MAX_PAGES: usize = 4;
+pub(super) const MAX_PAGES: usize = 4;
 const WIDTH: f32 = CONTENT_WIDTH;
 /// Padding inside boxes.
 const PAD: f32 = 12.0;
@@ -89,10 +93,10 @@ struct Set {
 
 fn set(ctx: &Ctx, kind: &str, d: Density) -> Set {
     let w = Writer { ctx, d };
+    let key = synthesis::key_points(ctx.deck);
     let mut rows = w.title_block(kind);
-    rows.extend(w.objectives());
-    rows.extend(w.body());
-    rows.extend(w.contact());
+    rows.extend(w.essentials(&key));
+    rows.extend(w.body(&key.used));
 
     let mut flow = Flow::new(TOP, BOTTOM);
     flow.place(MARGIN_X, rows, &Vec::new);
@@ -177,66 +181,106 @@ impl Writer<'_, '_> {
         rows
     }
 
-    /// Every objectives slide's points, numbered, in one box.
-    fn objectives(&self) -> Vec<Row> {
+    /// The opening box for a reader who was not there: the final objective, the key figure,
+    /// three gains, the next step and the contact, each under a small label.
+    fn essentials(&self, key: &KeyPoints) -> Vec<Row> {
         let ctx = self.ctx;
         let ink = ctx.ink;
-        let slides: Vec<&model::Slide> = ctx
-            .deck
-            .slides
-            .iter()
-            .filter(|s| s.layout == Layout::Objectives)
-            .collect();
-        if slides.is_empty() {
+        let s = ctx.strings;
+        let contact = self.contact_inlines();
+        if key.is_empty() && contact.is_none() {
             return Vec::new();
         }
         let inner = WIDTH - 2.0 * PAD - 4.0;
         let mut content = ctx.paragraph(
             &[Span::new(
-                ctx.strings.objectives,
-                ctx.heading_style(self.d.size + 2.0, Weight::Bold, ink.primary),
+                s.essentials,
+                ctx.heading_style(self.d.size + 3.0, Weight::Bold, ink.primary),
             )],
             Para::new(inner, 1.2),
         );
-        let mut number = 0;
-        for slide in slides {
-            for block in slide.body.blocks() {
-                match block {
-                    Block::Paragraph { content: inlines } => content.extend(ctx.paragraph(
-                        &ctx.spans(inlines, &self.body_style()),
-                        self.para(inner).gap(self.gap(6.0)),
-                    )),
-                    Block::List(list) => {
-                        for item in &list.items {
-                            let Some(inlines) = first_paragraph(&item.blocks) else {
-                                continue;
-                            };
-                            number += 1;
-                            let marker = Span::new(
-                                format!("{number}."),
-                                ctx.style(self.d.size, Weight::Bold, ink.primary),
-                            );
-                            content.extend(
-                                ctx.paragraph(
-                                    &ctx.spans(inlines, &self.body_style()),
-                                    self.para(inner)
-                                        .marker(INDENT + 4.0, marker)
-                                        .gap(self.gap(4.0)),
-                                ),
-                            );
-                        }
-                    }
-                    _ => {}
-                }
+        tag_rows(&mut content, Role::Heading { level: 2 });
+        let label = |text: &str| {
+            let mut rows = ctx.paragraph(
+                &[Span::new(
+                    text.to_uppercase(),
+                    ctx.style(7.5, Weight::Bold, ink.primary),
+                )],
+                Para::new(inner, 1.2).gap(self.gap(9.0)),
+            );
+            for row in &mut rows {
+                row.keep_with_next = true;
             }
+            rows
+        };
+        let strong = TextStyle {
+            weight: Weight::Semibold,
+            ..self.body_style()
+        };
+        let line = |inlines: &[Inline], style: &TextStyle| {
+            let mut rows = ctx.paragraph(
+                &ctx.spans(inlines, style),
+                self.para(inner).gap(self.gap(2.0)),
+            );
+            tag_rows(&mut rows, Role::Paragraph);
+            rows
+        };
+        if let Some(objective) = &key.objective {
+            content.extend(label(s.final_objective));
+            content.extend(line(objective, &strong));
+        }
+        if let Some((figure, caption)) = &key.figure {
+            content.extend(label(s.key_figure));
+            let mut spans = vec![Span::new(
+                format!("{figure} "),
+                ctx.heading_style(self.d.size + 5.0, Weight::Bold, ink.primary),
+            )];
+            spans.extend(ctx.spans(caption, &self.body_style()));
+            let mut rows = ctx.paragraph(&spans, self.para(inner).gap(self.gap(2.0)));
+            tag_rows(&mut rows, Role::Paragraph);
+            content.extend(rows);
+        }
+        if !key.gains.is_empty() {
+            content.extend(label(s.main_gains));
+            for gain in &key.gains {
+                let bullet = Span::new("•", ctx.style(self.d.size, Weight::Bold, ink.accent));
+                let mut rows = ctx.paragraph(
+                    &ctx.spans(gain, &self.body_style()),
+                    self.para(inner).marker(INDENT, bullet).gap(self.gap(2.0)),
+                );
+                tag_rows(&mut rows, Role::Paragraph);
+                content.extend(rows);
+            }
+        }
+        if let Some(step) = &key.next_step {
+            content.extend(label(s.next_step));
+            content.extend(line(step, &strong));
+        }
+        if let Some(contact) = contact {
+            content.extend(label(s.contact));
+            content.extend(line(&linked_addresses(&contact), &strong));
         }
         let mut rows = boxed(content, Some(ink.surface), ink.primary);
         if let Some(first) = rows.first_mut() {
             first.gap_before = self.gap(18.0);
             first.mark = Some(Mark {
                 level: 0,
-                title: ctx.strings.objectives.to_string(),
+                title: s.essentials.to_string(),
             });
+        }
+        rows
+    }
+
+    /// Speaker notes that explain the slide, as prose after its points.
+    fn notes(&self, slide: &model::Slide) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for note in synthesis::explanatory_notes(slide) {
+            let mut para = self.ctx.paragraph(
+                &[Span::new(note, self.body_style())],
+                self.para(WIDTH).gap(self.gap(5.0)),
+            );
+            tag_rows(&mut para, Role::Paragraph);
+            rows.extend(para);
         }
         rows
     }
@@ -244,7 +288,7 @@ impl Writer<'_, '_> {
     /// The sections and their slides. A section's heading is set with its first kept content,
     /// so a section holding only an agenda or a poll leaves no empty heading; sections are
     /// numbered as the leaflet shows them.
-    fn body(&self) -> Vec<Row> {
+    fn body(&self, used: &[usize]) -> Vec<Row> {
         let deck = self.ctx.deck;
         let mut rows = Vec::new();
         let mut section: Option<usize> = None;
@@ -265,7 +309,23 @@ impl Writer<'_, '_> {
             let section_title = section
                 .and_then(|n| deck.sections.get(n))
                 .map(|s| s.title.as_str());
-            let out = self.slide_rows(i, slide, section_title);
+            // What the opening box says already, and what only the room needed, are left out.
+            let room_only = synthesis::is_logistics(slide) || synthesis::is_rhetorical(slide);
+            let out = if used.contains(&i) || room_only {
+                Vec::new()
+            } else {
+                let mut out = self.slide_rows(i, slide, section_title);
+                if !out.is_empty() {
+                    out.extend(self.notes(slide));
+                }
+                // A heading goes to the next page with at least two lines of what it heads.
+                if let Some(k) = out.iter().position(|r| !r.keep_with_next) {
+                    if k > 0 && k + 1 < out.len() {
+                        out[k].keep_with_next = true;
+                    }
+                }
+                out
+            };
             kept = !out.is_empty();
             if kept {
                 if let Some(title) = pending.take() {
@@ -347,6 +407,7 @@ impl Writer<'_, '_> {
                 left,
                 right_title,
                 right,
+                ..
             } => {
                 let mut budget = self.d.max_points;
                 let mut points = Vec::new();
@@ -685,7 +746,7 @@ impl Writer<'_, '_> {
         let rest = match definition.first() {
             Some(Block::Paragraph { content }) => {
                 spans.push(Span::new(colon, self.body_style()));
-                spans.extend(ctx.spans(content, &self.body_style()));
+                spans.extend(ctx.spans(&synthesis::after_colon(content), &self.body_style()));
                 &definition[1..]
             }
             _ => definition,
@@ -696,10 +757,9 @@ impl Writer<'_, '_> {
         rows
     }
 
-    /// The contact, after a rule, at the end: the closing slide's, or the front matter's.
-    fn contact(&self) -> Vec<Row> {
+    /// The contact: the closing slide's, or the front matter's, without a "Contact :" label.
+    fn contact_inlines(&self) -> Option<Vec<Inline>> {
         let ctx = self.ctx;
-        let ink = ctx.ink;
         let from_slide = ctx.deck.slides.iter().rev().find_map(|s| match &s.body {
             Body::Closing {
                 contact: Some(c), ..
@@ -709,34 +769,9 @@ impl Writer<'_, '_> {
         let inlines = match (from_slide, ctx.deck.meta.contact.as_ref()) {
             (Some(c), _) => c,
             (None, Some(c)) if !c.trim().is_empty() => vec![Inline::text(c.clone())],
-            _ => return Vec::new(),
+            _ => return None,
         };
-        let value_style = ctx.style(self.d.size + 1.0, Weight::Semibold, ink.text);
-        let spans = ctx.spans(&linked_addresses(&without_label(inlines)), &value_style);
-        if spans.is_empty() {
-            return Vec::new();
-        }
-        let label = ctx.layout(
-            &[Span::new(
-                ctx.strings.contact,
-                ctx.heading_style(self.d.size + 2.0, Weight::Bold, ink.primary),
-            )],
-            WIDTH,
-            1.2,
-        );
-        let mut head = Row::new(label.height + 4.0);
-        head.items.push(hline(0.0, 0.0, WIDTH, 0.75, ink.primary));
-        head.items.extend(label.to_items(Point::new(0.0, 6.0)));
-        head.height = label.height + 8.0;
-        head.gap_before = self.gap(24.0);
-        head.keep_with_next = true;
-        head.mark = Some(Mark {
-            level: 0,
-            title: ctx.strings.contact.to_string(),
-        });
-        let mut rows = vec![head];
-        rows.extend(ctx.paragraph(&spans, self.para(WIDTH).gap(2.0)));
-        rows
+        Some(without_label(inlines)).filter(|i| !model::plain_text(i).trim().is_empty())
     }
 }
 

@@ -14,6 +14,7 @@
 mod flow;
 mod leaflet;
 mod notes;
+mod synthesis;
 mod three_up;
 mod thumbnail;
 
@@ -59,6 +60,19 @@ pub enum HandoutMode {
     ThreeUp,
     /// The deck rewritten as a 2–4 page summary for decision makers who were not there.
     Leaflet,
+}
+
+/// A warning when the leaflet, set as densely as it goes, still takes more than its four pages:
+/// the deck holds more than a synthesis can carry.
+pub fn too_long(doc: &Document, mode: HandoutMode) -> Option<crate::diagnostic::Diagnostic> {
+    (mode == HandoutMode::Leaflet && doc.pages.len() > leaflet::MAX_PAGES).then(|| {
+        crate::diagnostic::Diagnostic::warning(format!(
+            "the leaflet takes {} pages, more than the {} a reader who was not there will read",
+            doc.pages.len(),
+            leaflet::MAX_PAGES
+        ))
+        .with_hint("move detail from the slides to their speaker notes, or split the deck into two sessions")
+    })
 }
 
 /// Lays out a handout of `deck`. `slide_pages` are the deck's slides as drawn for the slides

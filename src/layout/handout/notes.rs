@@ -187,21 +187,23 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
     }
 
     if notes.is_empty() && facilitator.is_empty() {
-        let mut para = ctx.paragraph(
-            &[Span::new(
-                s.no_notes,
-                TextStyle {
-                    italic: true,
-                    ..ctx.style(NOTE_SIZE, Weight::Regular, ink.muted)
-                },
-            )],
-            Para::new(NOTES_WIDTH, NOTE_LEADING).gap(6.0),
-        );
-        tag_rows(&mut para, Role::Paragraph);
-        rows.extend(para);
+        // Nothing to read: room to write, as on the attendee's copy, rather than a line saying
+        // so under every slide of a deck without notes.
+        rows.push(label(ctx, s.your_notes));
+        for _ in 0..RULED_LINES {
+            let mut row = Row::new(LINE_PITCH);
+            row.items
+                .push(hline(0.0, LINE_PITCH, NOTES_WIDTH, 0.5, ink.rule));
+            rows.push(row);
+        }
     }
     rows
 }
+
+/// Ruled lines beside a slide without notes: down to about the foot of its thumbnail.
+const RULED_LINES: usize = 6;
+/// Distance between ruled lines: enough for handwriting.
+const LINE_PITCH: f32 = 19.0;
 
 /// A small coloured label over a group of notes; it stays with the first line under it.
 fn label(ctx: &Ctx, text: &str) -> Row {

@@ -178,7 +178,7 @@ impl Ctx<'_> {
             Block::Paragraph { content } => {
                 let _ = write!(out, "<p>{}</p>", self.inlines(content));
             }
-            Block::Heading { level, content } => {
+            Block::Heading { level, content, .. } => {
                 // Inside a slide, the slide title is the h2: sub-headings start at h3.
                 let h = (*level).clamp(3, 6);
                 let _ = write!(out, "<h{h}>{}</h{h}>", self.inlines(content));

@@ -246,6 +246,8 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
         classes.push(format!("logo-{}", l.placement));
     }
     view.chrome_classes = classes.join(" ");
+    let extra = crate::layout::slides::logo_extra(theme, layout);
+    view.logo_extra = (extra > 0.0).then(|| format!("{extra:.1}"));
 }
 
 /// The colours of code tokens, the same the PDF draws them with.
@@ -318,7 +320,12 @@ fn slide_view(
         }
         html
     });
-    let parts = parts(ctx, slide, facts.part_number(index).unwrap_or(1));
+    let parts = parts(
+        ctx,
+        slide,
+        facts.part_number(index).unwrap_or(1),
+        deck.meta.lang,
+    );
     let layout_view = LayoutView {
         title_html: title_html.clone(),
         number: index + 1,
@@ -356,6 +363,7 @@ fn slide_view(
         marque: None,
         logo: None,
         chrome_classes: String::new(),
+        logo_extra: None,
     })
 }
 
@@ -367,7 +375,7 @@ fn notes_paragraphs(text: &str) -> String {
         .collect()
 }
 
-fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
+fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize, lang: crate::model::Lang) -> Parts {
     match &slide.body {
         Body::Blocks { blocks } if slide.layout == Layout::Section => Parts::Section {
             blocks_html: ctx.blocks(blocks),
@@ -400,11 +408,17 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
             left,
             right_title,
             right,
+            left_tone,
+            right_tone,
         } => Parts::Comparison {
             left_title_html: ctx.inlines(left_title),
             left_html: ctx.blocks(left),
             right_title_html: ctx.inlines(right_title),
             right_html: ctx.blocks(right),
+            left_tone: left_tone.name(),
+            right_tone: right_tone.name(),
+            left_icon: left_tone.icon(),
+            right_icon: right_tone.icon(),
         },
         Body::Poll { question, options } => Parts::Poll {
             question_html: question.as_ref().map(|q| ctx.inlines(q)),
@@ -418,6 +432,7 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .collect(),
         },
         Body::Definition { term, definition } => Parts::Definition {
+            label: crate::model::definition_label(slide.title.as_deref(), term),
             term_html: ctx.inlines(term),
             definition_html: ctx.blocks(definition),
         },
@@ -437,6 +452,7 @@ fn parts(ctx: &mut Ctx<'_>, slide: &Slide, part_number: usize) -> Parts {
                 .map(|e| AgendaItem {
                     number: e.number,
                     text_html: ctx.inlines(&e.text),
+                    minutes: e.minutes.map(|m| crate::facts::duration_text(m, lang)),
                     href: e
                         .target
                         .as_ref()

@@ -44,6 +44,8 @@ pub struct SlideView {
     pub has_notes: bool,
     /// Auto-fit scale for crowded slides (1 = none).
     pub fit: Option<String>,
+    /// CSS pixels the content starts lower because the brand's logo is taller than the chrome.
+    pub logo_extra: Option<String>,
     pub body_html: String,
     /// The bloc-marque, on the slides the theme shows it on.
     pub marque: Option<MarqueView>,
@@ -121,12 +123,20 @@ pub enum Parts {
         left_html: String,
         right_title_html: String,
         right_html: String,
+        /// `neutral`, `pros` or `cons`, and the icon that goes with the tone.
+        left_tone: &'static str,
+        right_tone: &'static str,
+        left_icon: Option<&'static str>,
+        right_icon: Option<&'static str>,
     },
     Poll {
         question_html: Option<String>,
         options: Vec<PollOption>,
     },
     Definition {
+        /// The slide's title when it is more than "Définition : term"; else the template writes
+        /// the word "Définition".
+        label: Option<String>,
         term_html: String,
         definition_html: String,
     },
@@ -152,4 +162,6 @@ pub struct AgendaItem {
     pub number: usize,
     pub text_html: String,
     pub href: Option<String>,
+    /// The part's planned length ("10 min"), when the agenda gives one.
+    pub minutes: Option<String>,
 }
