@@ -4,6 +4,7 @@
 
 use crate::assets::ImageStore;
 use crate::check;
+use crate::context::RenderCtx;
 use crate::deck::loader::Includes;
 use crate::deck::vars::{BrandVariables, Variables};
 use crate::deck::{self, ParseOptions};
@@ -135,6 +136,20 @@ pub struct Prepared {
     pub timing: check::Timing,
     /// How long each stage took, for `--verbose`.
     pub stages: Vec<Stage>,
+}
+
+impl Prepared {
+    /// What every output is made from, made at `created` (see [`creation_time`]).
+    pub fn render_ctx(&self, created: i64) -> RenderCtx<'_> {
+        RenderCtx::new(
+            &self.deck,
+            &self.theme,
+            &self.fonts,
+            &self.images,
+            &self.scales,
+            created,
+        )
+    }
 }
 
 /// A stage of the build and how long it took.
@@ -371,7 +386,7 @@ fn brand_variables(brand: &Brand) -> BrandVariables {
 /// linter (`crate::check`) reads what is prepared here and never calls back into the build.
 pub fn check(deck_path: &Path, opts: &BuildOptions) -> Result<check::Report, Diagnostics> {
     let p = prepare_all(deck_path, opts)?;
-    let (_, layout_warnings) = slide_pages(&p);
+    let (_, layout_warnings) = slide_pages(&p, &p.render_ctx(creation_time(&p.deck)));
     let mut findings = p.warnings.clone();
     findings.extend(p.findings.clone());
     findings.extend(layout_warnings);
@@ -486,39 +501,33 @@ pub fn render(
     let wants = |f: Format| formats.contains(&f);
     // The slides' pages are laid out once: the slides PDF shows them, the handout draws them.
     let paged = [Format::Pdf, Format::Handout, Format::Odp, Format::Pptx];
+    let created = creation_time(&p.deck);
+    // Made once: every output reads the same context, and the same display facts.
+    let ctx = p.render_ctx(created);
     let (pages, page_warnings, layout) = if paged.into_iter().any(wants) {
         let started = Instant::now();
-        let (pages, page_warnings) = slide_pages(p);
+        let (pages, page_warnings) = slide_pages(p, &ctx);
         (pages, page_warnings, Some(Stage::since("layout", started)))
     } else {
         (Vec::new(), Diagnostics::default(), None)
     };
     warnings.extend(page_warnings);
-    let created = creation_time(&p.deck);
     // The editable decks read the slides' pages, before the slides PDF takes them.
     let odp_out = timed("odp", wants(Format::Odp), || {
-        office(p, &pages, created, Format::Odp)
+        office(&ctx, &pages, Format::Odp)
     })?;
     let pptx_out = timed("pptx", wants(Format::Pptx), || {
-        office(p, &pages, created, Format::Pptx)
+        office(&ctx, &pages, Format::Pptx)
     })?;
     let handout_pdf = || {
-        let doc =
-            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, opts.handout, created);
+        let doc = handout::handout_document(&ctx, &pages, opts.handout);
         write_pdf(&doc, &p.fonts)
     };
-    let slides_pdf = |pages| write_pdf(&slides::slides_document(&p.deck, pages, created), &p.fonts);
+    let slides_pdf = |pages| write_pdf(&slides::slides_document(&ctx, pages), &p.fonts);
     let html = || {
-        html::render(
-            &p.deck,
-            &p.theme,
-            &p.fonts,
-            &p.images,
-            &p.scales,
-            &html_options,
-        )
-        .map(String::into_bytes)
-        .map_err(|d| Diagnostics(vec![d]))
+        html::render(&ctx, &html_options)
+            .map(String::into_bytes)
+            .map_err(|d| Diagnostics(vec![d]))
     };
     let (handout_out, slides_out, html_out) = if p.deck.slides.len() <= PARALLEL_MAX_SLIDES {
         let (handout_out, (slides_out, html_out)) = rayon::join(
@@ -569,9 +578,11 @@ pub fn render(
 }
 
 /// The slides as PDF pages, with the layout's warnings pointing at their lines.
-pub fn slide_pages(p: &Prepared) -> (Vec<crate::layout::page::Page>, Diagnostics) {
-    let (pages, mut warnings) =
-        slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+pub fn slide_pages(
+    p: &Prepared,
+    ctx: &RenderCtx<'_>,
+) -> (Vec<crate::layout::page::Page>, Diagnostics) {
+    let (pages, mut warnings) = slides::slide_pages(ctx);
     for w in &mut warnings.0 {
         p.source.complete(w);
     }
@@ -597,13 +608,11 @@ fn timed(
 
 /// `slides.odp` or `slides.pptx`, from the slides' pages.
 fn office(
-    p: &Prepared,
+    ctx: &RenderCtx<'_>,
     pages: &[crate::layout::page::Page],
-    created: i64,
     format: Format,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let deck =
-        crate::render::office::office_deck(&crate::render::office::Input::of(p, pages, created));
+    let deck = crate::render::office::office_deck(&crate::render::office::Input::of(ctx, pages));
     let bytes = match format {
         Format::Odp => crate::render::odp::write_odp(&deck),
         _ => crate::render::pptx::write_pptx(&deck),

@@ -66,24 +66,18 @@ pub fn pipeline(path: &Path, data: &[u8]) {
     let Ok(p) = build::prepare(path, &BuildOptions::default()) else {
         return;
     };
-    let _ = html::render(
-        &p.deck,
-        &p.theme,
-        &p.fonts,
-        &p.images,
-        &p.scales,
-        &html::HtmlOptions::default(),
-    );
-    let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let ctx = p.render_ctx(0);
+    let _ = html::render(&ctx, &html::HtmlOptions::default());
+    let (pages, _) = slides::slide_pages(&ctx);
     for mode in [
         handout::HandoutMode::Notes,
         handout::HandoutMode::ThreeUp,
         handout::HandoutMode::Leaflet,
     ] {
-        let doc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, mode, 0);
+        let doc = handout::handout_document(&ctx, &pages, mode);
         let _ = pdf::write_pdf(&doc, &p.fonts);
     }
-    let doc = slides::slides_document(&p.deck, pages, 0);
+    let doc = slides::slides_document(&ctx, pages);
     let _ = pdf::write_pdf(&doc, &p.fonts);
 }
 

@@ -18,6 +18,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod color;
+pub mod context;
 pub mod deck;
 pub mod diagnostic;
 pub mod facts;

@@ -4,12 +4,12 @@
 //! state. Each layout has a function here, as it has a template in the theme.
 
 use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid};
-use crate::assets::ImageStore;
 use crate::color::Rgb;
+use crate::context::RenderCtx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{self, Facts};
 use crate::i18n::{self, Strings};
-use crate::layout::fonts::{FontBook, Weight};
+use crate::layout::fonts::Weight;
 use crate::layout::page::{
     tag, DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned,
     Role, Size,
@@ -31,7 +31,7 @@ struct Ctx<'a> {
     theme: &'a Theme,
     blocks: BlockCtx<'a>,
     strings: &'static Strings,
-    facts: Facts,
+    facts: &'a Facts,
     lang: Lang,
     /// Slide anchor → page index, for internal links.
     anchors: HashMap<&'a str, usize>,
@@ -100,19 +100,21 @@ impl Ctx<'_> {
 
 /// The slides of a deck as pages, with warnings for slides that had to shrink below the theme's
 /// bound to fit (the fitting stage measures ahead; this is the final word).
-pub fn slide_pages(
-    deck: &Deck,
-    theme: &Theme,
-    fonts: &FontBook,
-    images: &ImageStore,
-    scales: &[f32],
-) -> (Vec<Page>, Diagnostics) {
+pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Diagnostics) {
+    let RenderCtx {
+        deck,
+        theme,
+        fonts,
+        images,
+        scales,
+        ..
+    } = *r;
     let ctx = Ctx {
         deck,
         theme,
         blocks: BlockCtx::new(fonts, images),
         strings: i18n::strings(deck.meta.lang),
-        facts: Facts::new(deck),
+        facts: &r.facts,
         lang: match deck.meta.lang {
             crate::model::Lang::Fr => Lang::Fr,
             crate::model::Lang::En => Lang::En,
@@ -143,8 +145,8 @@ pub fn slide_pages(
 }
 
 /// The slides PDF's document: pages, bookmarks (sections, then their slides), metadata.
-pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document {
-    let facts = Facts::new(deck);
+pub fn slides_document(r: &RenderCtx<'_>, pages: Vec<Page>) -> Document {
+    let (deck, facts, created) = (r.deck, &r.facts, r.created);
     let mut outline: Vec<OutlineEntry> = Vec::new();
     for (i, slide) in deck.slides.iter().enumerate() {
         if slide.continuation > 0 {

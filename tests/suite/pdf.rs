@@ -235,7 +235,7 @@ fn no_item_leaves_its_slide_page() {
         "tests/fixtures/valid/long-list",
     ] {
         let p = Deck::fixture_path(deck).prepare();
-        let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let (pages, _) = slide_pages(&p.render_ctx(0));
         assert_eq!(pages.len(), p.deck.slides.len());
         for (i, page) in pages.iter().enumerate() {
             assert_eq!((page.width, page.height), (PAGE_WIDTH, PAGE_HEIGHT));
@@ -299,8 +299,8 @@ fn extents(page: &Page) -> Vec<(String, f32, f32, f32, f32)> {
 #[test]
 fn agenda_links_point_at_their_slides() {
     let p = Deck::fixture_path("decks/sensibilisation").prepare();
-    let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    let doc = slides_document(&p.deck, pages, 0);
+    let (pages, _) = slide_pages(&p.render_ctx(0));
+    let doc = slides_document(&p.render_ctx(0), pages);
     let agenda = p
         .deck
         .slides

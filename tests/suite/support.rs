@@ -98,15 +98,8 @@ impl Deck {
     /// Stages 1–3: the rendered `slides.html`.
     pub fn html(&self) -> Html {
         let p = self.prepare();
-        let text = html::render(
-            &p.deck,
-            &p.theme,
-            &p.fonts,
-            &p.images,
-            &p.scales,
-            &HtmlOptions::default(),
-        )
-        .unwrap_or_else(|d| panic!("{} does not render:\n{d}", self.path.display()));
+        let text = html::render(&p.render_ctx(0), &HtmlOptions::default())
+            .unwrap_or_else(|d| panic!("{} does not render:\n{d}", self.path.display()));
         Html { text }
     }
 }
