@@ -367,3 +367,45 @@ fn no_straight_quotes_or_three_dots_in_any_pdf() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The display facts are computed once (`diapo::facts`): the HTML, the slides PDF and every
+/// handout show the cover's duration and date in the same words.
+#[test]
+fn every_output_shows_the_same_cover_facts() {
+    let Some(pdftotext) = tool("pdftotext") else {
+        return;
+    };
+    let first_page = |pdf: &Path| {
+        let out = Command::new(&pdftotext)
+            .args(["-l", "1"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deck = "tests/fixtures/valid/front-matter";
+    let mut texts = Vec::new();
+    for mode in ["notes", "3up", "leaflet"] {
+        let out = dir.path().join(mode);
+        build(deck, &out, &["--handout", mode]);
+        texts.push((
+            format!("{mode} handout"),
+            first_page(&out.join("handout.pdf")),
+        ));
+        if mode == "notes" {
+            texts.push(("slides PDF".into(), first_page(&out.join("slides.pdf"))));
+            let html = std::fs::read_to_string(out.join("slides.html")).expect("slides.html");
+            texts.push(("HTML".into(), html));
+        }
+    }
+    for (what, text) in texts {
+        let text = folded(&text);
+        // The front matter says `duration: 1h30` and `date: 2025-03-14`.
+        for shown in ["1 h 30", "14 mars 2025"] {
+            assert!(text.contains(shown), "{what} lacks “{shown}”: {text}");
+        }
+        assert!(!text.contains("90 min"), "{what} says “90 min”");
+    }
+}
