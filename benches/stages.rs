@@ -64,18 +64,14 @@ fn stages(c: &mut Criterion) {
 
     per_deck(c, &decks, "layout-slides", |b, d| {
         let p = &d.prepared;
-        b.iter(|| {
-            slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales)
-                .0
-                .len()
-        })
+        b.iter(|| slides::slide_pages(&p.render_ctx(0)).0.len())
     });
 
     per_deck(c, &decks, "layout-handout", |b, d| {
         let p = &d.prepared;
-        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let (pages, _) = slides::slide_pages(&p.render_ctx(0));
         b.iter(|| {
-            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0)
+            handout::handout_document(&p.render_ctx(0), &pages, HandoutMode::Notes)
                 .pages
                 .len()
         })
@@ -83,33 +79,22 @@ fn stages(c: &mut Criterion) {
 
     per_deck(c, &decks, "html", |b, d| {
         let p = &d.prepared;
-        let (_, wraps, _) = diapo::build::slide_pages(p);
-        b.iter(|| {
-            html::render(
-                &p.deck,
-                &p.theme,
-                &p.fonts,
-                &p.images,
-                &p.scales,
-                &wraps,
-                &Default::default(),
-            )
-            .map(|h| h.len())
-        })
+        let ctx = p.render_ctx(0);
+        let (_, wraps, _) = diapo::build::slide_pages(p, &ctx);
+        b.iter(|| html::render(&ctx, &wraps, &Default::default()).map(|h| h.len()))
     });
 
     per_deck(c, &decks, "pdf-slides", |b, d| {
         let p = &d.prepared;
-        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-        let doc = slides::slides_document(&p.deck, pages, creation_time(&p.deck));
+        let (pages, _) = slides::slide_pages(&p.render_ctx(0));
+        let doc = slides::slides_document(&p.render_ctx(creation_time(&p.deck)), pages);
         b.iter(|| pdf::write_pdf(&doc, &p.fonts).map(|bytes| bytes.len()))
     });
 
     per_deck(c, &decks, "pdf-handout", |b, d| {
         let p = &d.prepared;
-        let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-        let doc =
-            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, HandoutMode::Notes, 0);
+        let (pages, _) = slides::slide_pages(&p.render_ctx(0));
+        let doc = handout::handout_document(&p.render_ctx(0), &pages, HandoutMode::Notes);
         b.iter(|| pdf::write_pdf(&doc, &p.fonts).map(|bytes| bytes.len()))
     });
 
@@ -117,9 +102,10 @@ fn stages(c: &mut Criterion) {
     for (name, format) in [("odp", Format::Odp), ("pptx", Format::Pptx)] {
         per_deck(c, &decks, name, |b, d| {
             let p = &d.prepared;
-            let (pages, _) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+            let ctx = p.render_ctx(0);
+            let (pages, _) = slides::slide_pages(&ctx);
             b.iter(|| {
-                let deck = office::office_deck(&office::Input::of(p, &pages, 0));
+                let deck = office::office_deck(&office::Input::of(&ctx, &pages));
                 match format {
                     Format::Odp => odp::write_odp(&deck).map(|bytes| bytes.len()),
                     _ => pptx::write_pptx(&deck).map(|bytes| bytes.len()),

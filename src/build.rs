@@ -4,6 +4,7 @@
 
 use crate::assets::ImageStore;
 use crate::check;
+use crate::context::RenderCtx;
 use crate::deck::loader::Includes;
 use crate::deck::vars::{BrandVariables, Variables};
 use crate::deck::{self, ParseOptions};
@@ -134,6 +135,20 @@ pub struct Prepared {
     pub timing: check::Timing,
     /// How long each stage took, for `--verbose`.
     pub stages: Vec<Stage>,
+}
+
+impl Prepared {
+    /// What every output is made from, made at `created` (see [`creation_time`]).
+    pub fn render_ctx(&self, created: i64) -> RenderCtx<'_> {
+        RenderCtx::new(
+            &self.deck,
+            &self.theme,
+            &self.fonts,
+            &self.images,
+            &self.scales,
+            created,
+        )
+    }
 }
 
 /// A stage of the build and how long it took.
@@ -370,7 +385,7 @@ fn brand_variables(brand: &Brand) -> BrandVariables {
 /// linter (`crate::check`) reads what is prepared here and never calls back into the build.
 pub fn check(deck_path: &Path, opts: &BuildOptions) -> Result<check::Report, Diagnostics> {
     let p = prepare_all(deck_path, opts)?;
-    let (_, _, layout_warnings) = slide_pages(&p);
+    let (_, _, layout_warnings) = slide_pages(&p, &p.render_ctx(creation_time(&p.deck)));
     let mut findings = p.warnings.clone();
     findings.extend(p.findings.clone());
     findings.extend(layout_warnings);
@@ -483,42 +498,35 @@ pub fn render(
     };
     let html_options = HtmlOptions { reveal_js: reveal };
     let wants = |f: Format| formats.contains(&f);
+    let created = creation_time(&p.deck);
+    // Made once: every output reads the same context, and the same display facts.
+    let ctx = p.render_ctx(created);
     // The slides' pages are laid out once: the slides PDF shows them, the handout draws them,
     // and the HTML breaks its lines where they wrapped.
     let started = Instant::now();
-    let (pages, wraps, page_warnings) = slide_pages(p);
+    let (pages, wraps, page_warnings) = slide_pages(p, &ctx);
     let layout = Some(Stage::since("layout", started));
     warnings.extend(page_warnings);
-    let created = creation_time(&p.deck);
     // The editable decks read the slides' pages, before the slides PDF takes them.
     let odp_out = timed("odp", wants(Format::Odp), || {
-        office(p, &pages, created, Format::Odp)
+        office(&ctx, &pages, Format::Odp)
     })?;
     let pptx_out = timed("pptx", wants(Format::Pptx), || {
-        office(p, &pages, created, Format::Pptx)
+        office(&ctx, &pages, Format::Pptx)
     })?;
     let leaflet_long = std::sync::OnceLock::new();
     let handout_pdf = || {
-        let doc =
-            handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, opts.handout, created);
+        let doc = handout::handout_document(&ctx, &pages, opts.handout);
         if let Some(w) = handout::too_long(&doc, opts.handout) {
             let _ = leaflet_long.set(w);
         }
         write_pdf(&doc, &p.fonts)
     };
-    let slides_pdf = |pages| write_pdf(&slides::slides_document(&p.deck, pages, created), &p.fonts);
+    let slides_pdf = |pages| write_pdf(&slides::slides_document(&ctx, pages), &p.fonts);
     let html = || {
-        html::render(
-            &p.deck,
-            &p.theme,
-            &p.fonts,
-            &p.images,
-            &p.scales,
-            &wraps,
-            &html_options,
-        )
-        .map(String::into_bytes)
-        .map_err(|d| Diagnostics(vec![d]))
+        html::render(&ctx, &wraps, &html_options)
+            .map(String::into_bytes)
+            .map_err(|d| Diagnostics(vec![d]))
     };
     let (handout_out, slides_out, html_out) = if p.deck.slides.len() <= PARALLEL_MAX_SLIDES {
         let (handout_out, (slides_out, html_out)) = rayon::join(
@@ -573,12 +581,13 @@ pub fn render(
 /// contrast check, which reads the colours the pages actually paint.
 pub fn slide_pages(
     p: &Prepared,
+    ctx: &RenderCtx<'_>,
 ) -> (
     Vec<crate::layout::page::Page>,
     crate::layout::blocks::Wraps,
     Diagnostics,
 ) {
-    let (pages, wraps) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let (pages, wraps) = slides::slide_pages(ctx);
     let warnings = check::slide_contrast::check(&p.deck, &pages, &p.theme, &p.source);
     (pages, wraps, warnings)
 }
@@ -599,13 +608,11 @@ fn timed(
 
 /// `slides.odp` or `slides.pptx`, from the slides' pages.
 fn office(
-    p: &Prepared,
+    ctx: &RenderCtx<'_>,
     pages: &[crate::layout::page::Page],
-    created: i64,
     format: Format,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let deck =
-        crate::render::office::office_deck(&crate::render::office::Input::of(p, pages, created));
+    let deck = crate::render::office::office_deck(&crate::render::office::Input::of(ctx, pages));
     let bytes = match format {
         Format::Odp => crate::render::odp::write_odp(&deck),
         _ => crate::render::pptx::write_pptx(&deck),

@@ -14,7 +14,6 @@ pub const NAME_MAX_CHARS: usize = 60;
 /// The facts of one deck, computed once after fitting (so "(suite)" slides have theirs).
 #[derive(Debug, Clone)]
 pub struct Facts {
-    lang: Lang,
     /// The part number of each slide: `Some` for a section divider (its continuations share it).
     parts: Vec<Option<usize>>,
     names: Vec<SlideName>,
@@ -80,7 +79,6 @@ impl Cover {
 
 impl Facts {
     pub fn new(deck: &Deck) -> Facts {
-        let lang = deck.meta.lang;
         let mut part = 0;
         let parts = deck
             .slides
@@ -103,15 +101,10 @@ impl Facts {
             .map(|(i, s)| slide_name(&deck.meta, s, i))
             .collect();
         Facts {
-            lang,
             parts,
             names,
             cover: Cover::of(&deck.meta),
         }
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.lang
     }
 
     /// "Partie N" of a section divider: dividers are numbered 1, 2… in order.

@@ -66,25 +66,18 @@ pub fn pipeline(path: &Path, data: &[u8]) {
     let Ok(p) = build::prepare(path, &BuildOptions::default()) else {
         return;
     };
-    let (pages, wraps) = slides::slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    let _ = html::render(
-        &p.deck,
-        &p.theme,
-        &p.fonts,
-        &p.images,
-        &p.scales,
-        &wraps,
-        &html::HtmlOptions::default(),
-    );
+    let ctx = p.render_ctx(0);
+    let (pages, wraps) = slides::slide_pages(&ctx);
+    let _ = html::render(&ctx, &wraps, &html::HtmlOptions::default());
     for mode in [
         handout::HandoutMode::Notes,
         handout::HandoutMode::ThreeUp,
         handout::HandoutMode::Leaflet,
     ] {
-        let doc = handout::handout_document(&p.deck, &p.theme, &p.fonts, &pages, mode, 0);
+        let doc = handout::handout_document(&ctx, &pages, mode);
         let _ = pdf::write_pdf(&doc, &p.fonts);
     }
-    let doc = slides::slides_document(&p.deck, pages, 0);
+    let doc = slides::slides_document(&ctx, pages);
     let _ = pdf::write_pdf(&doc, &p.fonts);
 }
 

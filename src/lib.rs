@@ -1,15 +1,18 @@
 //! diapo turns a Markdown outline into presentation decks: one offline HTML file, and PDF slides and
 //! handouts made natively. The pipeline, one module per stage:
 //!
-//! - [`deck`]: parse — Markdown, front matter and directives → [`model`];
+//! - [`input`]: what a build reads from disk (the deck, its includes, image paths confined);
+//!   [`deck`]: parse — Markdown, front matter and directives → [`model`], reading no file;
 //! - [`model`]: the deck as pure data, shared by every output; [`facts`]: what the outputs show
 //!   that is computed from it (part numbers, slide names, durations, dates), computed once;
 //! - [`fit`]: overflow handling — shrink or split crowded slides, the same for every output;
 //!   [`highlight`]: code tokens, coloured alike in every output;
-//! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]);
+//! - [`render`]: outputs — [`render::html`] (handlebars templates of a [`theme`]), each taking
+//!   one [`context::RenderCtx`];
 //! - [`build`]: the whole run, with atomic writes; [`batch`]: one deck for every brand, in
-//!   parallel; [`diagnostic`]: errors with `file:line:col`;
-//! - [`check`]: the linter (`diapo check`), whose warnings `diapo build` prints too;
+//!   parallel; [`diagnostic`]: errors with `file:line:col`; [`limits`]: every limit on input;
+//! - [`check`]: the linter (`diapo check`), whose warnings `diapo build` prints too, under the
+//!   [`rules`] every stage names its findings by;
 //!   [`starter`]: new decks from embedded templates (`diapo new`); [`serve`]: live preview.
 
 pub mod assets;
@@ -18,6 +21,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod color;
+pub mod context;
 pub mod deck;
 pub mod diagnostic;
 pub mod facts;

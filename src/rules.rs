@@ -230,46 +230,13 @@ impl Rule {
         }
     }
 
+    /// The rule's family: the first part of its name.
     pub fn family(self) -> Family {
-        match self {
-            Rule::OverBudget => Family::Timing,
-            Rule::TooManyBullets
-            | Rule::TooManyWords
-            | Rule::LongLine
-            | Rule::Overflow
-            | Rule::CrowdedSection
-            | Rule::Shrunk
-            | Rule::MissingGlyph => Family::Readability,
-            Rule::MissingImage
-            | Rule::UnreadableImage
-            | Rule::ImageOutsideDeck
-            | Rule::ImagesTooHeavy
-            | Rule::MissingAlt
-            | Rule::RemoteImage
-            | Rule::OversizedImage
-            | Rule::DangerousImage => Family::Images,
-            Rule::BrokenInternalLink
-            | Rule::DuplicateAnchor
-            | Rule::DangerousLink
-            | Rule::ExternalLink => Family::Links,
-            Rule::SlideContrast | Rule::ThemeContrast => Family::Theme,
-            Rule::Dialect
-            | Rule::Foreign
-            | Rule::ForeignIgnored
-            | Rule::ForeignKey
-            | Rule::ForeignTheme
-            | Rule::UnknownKey
-            | Rule::FrontMatter
-            | Rule::BeforeFrontMatter
-            | Rule::UnknownDirective
-            | Rule::UnknownLayout
-            | Rule::UnknownTheme
-            | Rule::EmptyHeading
-            | Rule::BlankSlide
-            | Rule::Html
-            | Rule::Math
-            | Rule::MarkupShown => Family::Syntax,
-        }
+        let prefix = self.name().split('/').next().unwrap_or_default();
+        Family::ALL
+            .into_iter()
+            .find(|f| f.name() == prefix)
+            .unwrap_or(Family::Deck)
     }
 
     /// The severity the rule's findings have unless said otherwise (`--force` makes the theme's

@@ -1,5 +1,5 @@
 //! Markdown → model: any bytes, read as a deck file is read (UTF-8 check, BOM), its variables
-//! expanded (with no brand, as `diapo::deck::load` does, and with a brand setting every field and
+//! expanded (with no brand, as `diapo::input::load` does, and with a brand setting every field and
 //! a free variable), then parsed with and without `--allow-html`. Must never panic, overflow the
 //! stack or hang, whatever the input.
 

@@ -16,7 +16,8 @@ pub const MAX_WORDS: usize = 40;
 pub const MAX_LINES: usize = 2;
 
 pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
-    let measure = Measure::new(input.deck, input.theme, input.fonts, input.images);
+    let facts = crate::facts::Facts::new(input.deck);
+    let measure = Measure::new(input.deck, input.theme, &facts, input.fonts, input.images);
     for (i, slide) in input.deck.slides.iter().enumerate() {
         if matches!(slide.layout, Layout::Title | Layout::Section) {
             continue;

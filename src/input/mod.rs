@@ -1,6 +1,6 @@
 //! What a build reads from the disk on a deck's behalf, and how it is kept inside the deck's
 //! folder: the deck argument and file, the files the deck includes (the parser's
-//! [`Loader`](crate::deck::loader::Loader)), the check that its images' paths stay inside the
+//! [`Loader`]), the check that its images' paths stay inside the
 //! folders allowed ([`confine`]). The parse stage (`crate::deck`) itself reads no file.
 
 pub mod confine;

@@ -62,8 +62,9 @@ pub fn fit_deck(
     let mut plans = Vec::with_capacity(deck.slides.len());
     let mut count = 0;
     {
+        let facts = crate::facts::Facts::new(deck);
         let fitter = Fitter {
-            measure: Measure::new(deck, theme, fonts, images),
+            measure: Measure::new(deck, theme, &facts, fonts, images),
             min: theme.min_scale.min(1.0),
             src,
         };

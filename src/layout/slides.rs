@@ -6,6 +6,7 @@
 use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid, Wraps};
 use crate::assets::ImageStore;
 use crate::color::Rgb;
+use crate::context::RenderCtx;
 use crate::facts::{self, Facts};
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{FontBook, Weight};
@@ -33,7 +34,7 @@ struct Ctx<'a> {
     theme: &'a Theme,
     blocks: BlockCtx<'a>,
     strings: &'static Strings,
-    facts: Facts,
+    facts: &'a Facts,
     lang: Lang,
     /// Slide anchor → page index, for internal links.
     anchors: HashMap<&'a str, usize>,
@@ -111,13 +112,13 @@ impl Ctx<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(deck: &'a Deck, theme: &'a Theme, blocks: BlockCtx<'a>) -> Self {
+    fn new(deck: &'a Deck, theme: &'a Theme, facts: &'a Facts, blocks: BlockCtx<'a>) -> Self {
         Ctx {
             deck,
             theme,
             blocks,
             strings: i18n::strings(deck.meta.lang),
-            facts: Facts::new(deck),
+            facts,
             lang: match deck.meta.lang {
                 crate::model::Lang::Fr => Lang::Fr,
                 crate::model::Lang::En => Lang::En,
@@ -134,14 +135,16 @@ impl<'a> Ctx<'a> {
 
 /// The slides of a deck as pages, each at the scale fitting chose for it
 /// ([`super::fit::fit_deck`]), and where each paragraph's lines wrapped (for the HTML).
-pub fn slide_pages(
-    deck: &Deck,
-    theme: &Theme,
-    fonts: &FontBook,
-    images: &ImageStore,
-    scales: &[f32],
-) -> (Vec<Page>, Wraps) {
-    let ctx = Ctx::new(deck, theme, BlockCtx::new(fonts, images));
+pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Wraps) {
+    let RenderCtx {
+        deck,
+        theme,
+        fonts,
+        images,
+        scales,
+        ..
+    } = *r;
+    let ctx = Ctx::new(deck, theme, &r.facts, BlockCtx::new(fonts, images));
     ctx.blocks.start_recording();
     let pages = deck
         .slides
@@ -158,14 +161,16 @@ pub struct Measure<'a> {
 }
 
 impl<'a> Measure<'a> {
+    /// Measures the slides of `deck` (whose facts are `facts`).
     pub fn new(
         deck: &'a Deck,
         theme: &'a Theme,
+        facts: &'a Facts,
         fonts: &'a FontBook,
         images: &'a ImageStore,
     ) -> Self {
         Measure {
-            ctx: Ctx::new(deck, theme, BlockCtx::new(fonts, images)),
+            ctx: Ctx::new(deck, theme, facts, BlockCtx::new(fonts, images)),
         }
     }
 
@@ -212,8 +217,8 @@ const CARD_PAD_X: f32 = 0.9;
 pub(super) const FIT_SLACK: f32 = 0.5;
 
 /// The slides PDF's document: pages, bookmarks (sections, then their slides), metadata.
-pub fn slides_document(deck: &Deck, pages: Vec<Page>, created: i64) -> Document {
-    let facts = Facts::new(deck);
+pub fn slides_document(r: &RenderCtx<'_>, pages: Vec<Page>) -> Document {
+    let (deck, facts, created) = (r.deck, &r.facts, r.created);
     let mut outline: Vec<OutlineEntry> = Vec::new();
     for (i, slide) in deck.slides.iter().enumerate() {
         if slide.continuation > 0 {

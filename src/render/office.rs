@@ -18,42 +18,35 @@
 
 use crate::assets::ImageStore;
 use crate::color::Rgb;
+use crate::context::RenderCtx;
 use crate::i18n;
 use crate::layout::fonts::{Family, FontBook, FontId, Weight};
 use crate::layout::page::{Item, Page, TextRun};
 use crate::layout::slides::{PAGE_HEIGHT, PAGE_WIDTH, PT_PER_PX};
-use crate::model::{Block, Body, Deck, Inline, Layout, Slide};
+use crate::model::{Block, Body, Inline, Layout, Slide};
 use crate::theme::{Colors, Theme, LOGO_KEY};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 
-/// Everything an editable deck is made from.
+/// Everything an editable deck is made from: the render context (deck, theme, fonts, images,
+/// scales, creation time) and the slides as the PDF draws them, one page per slide.
 pub struct Input<'a> {
-    pub deck: &'a Deck,
-    pub theme: &'a Theme,
-    pub fonts: &'a FontBook,
-    pub images: &'a ImageStore,
-    /// The slides as the PDF draws them, one page per slide.
+    pub ctx: &'a RenderCtx<'a>,
     pub pages: &'a [Page],
-    /// The fitting stage's scale of each slide.
-    pub scales: &'a [f32],
-    /// Seconds since the Unix epoch (never the clock).
-    pub created: i64,
 }
 
 impl<'a> Input<'a> {
-    /// What a prepared deck and its slides' pages give the editable outputs.
-    pub fn of(p: &'a crate::build::Prepared, pages: &'a [Page], created: i64) -> Input<'a> {
-        Input {
-            deck: &p.deck,
-            theme: &p.theme,
-            fonts: &p.fonts,
-            images: &p.images,
-            pages,
-            scales: &p.scales,
-            created,
-        }
+    pub fn of(ctx: &'a RenderCtx<'a>, pages: &'a [Page]) -> Input<'a> {
+        Input { ctx, pages }
+    }
+}
+
+impl<'a> std::ops::Deref for Input<'a> {
+    type Target = RenderCtx<'a>;
+
+    fn deref(&self) -> &RenderCtx<'a> {
+        self.ctx
     }
 }
 
@@ -411,9 +404,7 @@ pub const BULLET_HANG: f32 = 0.85;
 
 /// The editable deck of `input`.
 pub fn office_deck(input: &Input<'_>) -> OfficeDeck {
-    let Input {
-        deck, theme, pages, ..
-    } = input;
+    let (deck, theme, pages) = (input.deck, input.theme, input.pages);
     let strings = i18n::strings(deck.meta.lang);
     let mut media = MediaStore::default();
     let masters: Vec<Master> = Kind::ALL

@@ -12,7 +12,7 @@ use diapo::layout::slides::slide_pages;
 /// The laid-out pages of a deck.
 fn laid_out(deck: &Deck) -> (diapo::build::Prepared, Vec<Page>) {
     let p = deck.prepare();
-    let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+    let (pages, _) = slide_pages(&p.render_ctx(0));
     (p, pages)
 }
 
@@ -382,7 +382,7 @@ fn a_logo_keeps_the_gap_between_header_and_title() {
 /// A handout of `deck` drawn from its real slide pages.
 fn handout(deck: &Deck, mode: diapo::layout::handout::HandoutMode) -> Vec<Page> {
     let (p, slides) = laid_out(deck);
-    diapo::layout::handout::handout_document(&p.deck, &p.theme, &p.fonts, &slides, mode, 0).pages
+    diapo::layout::handout::handout_document(&p.render_ctx(0), &slides, mode).pages
 }
 
 fn page_words(page: &Page) -> String {

@@ -458,12 +458,6 @@ fn a_missing_testimony_photo_keeps_its_place_as_a_placeholder() {
 
 /// The slides as PDF pages (the page model), as the build lays them out.
 fn pages_of(prepared: &diapo::build::Prepared) -> Vec<diapo::layout::page::Page> {
-    let (pages, _) = diapo::layout::slides::slide_pages(
-        &prepared.deck,
-        &prepared.theme,
-        &prepared.fonts,
-        &prepared.images,
-        &prepared.scales,
-    );
+    let (pages, _) = diapo::layout::slides::slide_pages(&prepared.render_ctx(0));
     pages
 }

@@ -71,8 +71,9 @@ fn escaped(text: &str) -> String {
 /// The deck the writers were given, from the same preparation as `diapo build`.
 fn office(deck: &str) -> OfficeDeck {
     let p = Deck::fixture_path_or_file(deck).prepare();
-    let (pages, _, _) = diapo::build::slide_pages(&p);
-    office_deck(&Input::of(&p, &pages, 0))
+    let ctx = p.render_ctx(0);
+    let (pages, _, _) = diapo::build::slide_pages(&p, &ctx);
+    office_deck(&Input::of(&ctx, &pages))
 }
 
 fn paragraphs_text(paras: &[diapo::render::office::Para]) -> Vec<String> {

@@ -235,7 +235,7 @@ fn no_item_leaves_its_slide_page() {
         "tests/fixtures/valid/long-list",
     ] {
         let p = Deck::fixture_path(deck).prepare();
-        let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
+        let (pages, _) = slide_pages(&p.render_ctx(0));
         assert_eq!(pages.len(), p.deck.slides.len());
         for (i, page) in pages.iter().enumerate() {
             assert_eq!((page.width, page.height), (PAGE_WIDTH, PAGE_HEIGHT));
@@ -306,8 +306,8 @@ fn extents(page: &Page) -> Vec<(String, f32, f32, f32, f32)> {
 #[test]
 fn agenda_links_point_at_their_slides() {
     let p = Deck::fixture_path("decks/sensibilisation").prepare();
-    let (pages, _) = slide_pages(&p.deck, &p.theme, &p.fonts, &p.images, &p.scales);
-    let doc = slides_document(&p.deck, pages, 0);
+    let (pages, _) = slide_pages(&p.render_ctx(0));
+    let doc = slides_document(&p.render_ctx(0), pages);
     let agenda = p
         .deck
         .slides
@@ -460,5 +460,47 @@ fn handout_thumbnails_are_slides_drawn_once_as_forms() {
         placed.sort();
         placed.dedup();
         assert_eq!(placed.len(), slides, "{mode}: each form placed once");
+    }
+}
+
+/// The display facts are computed once (`diapo::facts`): the HTML, the slides PDF and every
+/// handout show the cover's duration and date in the same words.
+#[test]
+fn every_output_shows_the_same_cover_facts() {
+    let Some(pdftotext) = tool("pdftotext") else {
+        return;
+    };
+    let first_page = |pdf: &Path| {
+        let out = Command::new(&pdftotext)
+            .args(["-l", "1"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deck = "tests/fixtures/valid/front-matter";
+    let mut texts = Vec::new();
+    for mode in ["notes", "3up", "leaflet"] {
+        let out = dir.path().join(mode);
+        build(deck, &out, &["--handout", mode]);
+        texts.push((
+            format!("{mode} handout"),
+            first_page(&out.join("handout.pdf")),
+        ));
+        if mode == "notes" {
+            texts.push(("slides PDF".into(), first_page(&out.join("slides.pdf"))));
+            let html = std::fs::read_to_string(out.join("slides.html")).expect("slides.html");
+            texts.push(("HTML".into(), html));
+        }
+    }
+    for (what, text) in texts {
+        let text = folded(&text);
+        // The front matter says `duration: 1h30` and `date: 2025-03-14`.
+        for shown in ["1 h 30", "14 mars 2025"] {
+            assert!(text.contains(shown), "{what} lacks “{shown}”: {text}");
+        }
+        assert!(!text.contains("90 min"), "{what} says “90 min”");
     }
 }

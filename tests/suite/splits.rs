@@ -250,7 +250,7 @@ fn describe(page: &diapo::layout::page::Page) -> String {
 #[test]
 fn the_sample_decks_slide_pages() {
     let p = Deck::fixture_path(SAMPLE).prepare();
-    let (pages, _, _) = diapo::build::slide_pages(&p);
+    let (pages, _, _) = diapo::build::slide_pages(&p, &p.render_ctx(0));
     let mut out = String::new();
     for (i, page) in pages.iter().enumerate() {
         let _ = writeln!(

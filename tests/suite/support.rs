@@ -98,17 +98,10 @@ impl Deck {
     /// Stages 1–3: the rendered `slides.html`.
     pub fn html(&self) -> Html {
         let p = self.prepare();
-        let (_, wraps, _) = diapo::build::slide_pages(&p);
-        let text = html::render(
-            &p.deck,
-            &p.theme,
-            &p.fonts,
-            &p.images,
-            &p.scales,
-            &wraps,
-            &HtmlOptions::default(),
-        )
-        .unwrap_or_else(|d| panic!("{} does not render:\n{d}", self.path.display()));
+        let ctx = p.render_ctx(0);
+        let (_, wraps, _) = diapo::build::slide_pages(&p, &ctx);
+        let text = html::render(&ctx, &wraps, &HtmlOptions::default())
+            .unwrap_or_else(|d| panic!("{} does not render:\n{d}", self.path.display()));
         Html { text }
     }
 }

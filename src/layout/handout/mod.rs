@@ -22,6 +22,7 @@ mod thumbnail;
 mod tests;
 
 use crate::color::Rgb;
+use crate::context::RenderCtx;
 use crate::facts::Facts;
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{Family, FontBook, Weight};
@@ -78,15 +79,9 @@ pub fn too_long(doc: &Document, mode: HandoutMode) -> Option<crate::diagnostic::
 /// Lays out a handout of `deck`. `slide_pages` are the deck's slides as drawn for the slides
 /// PDF, one per slide in order (the `notes` and `3up` handouts show them; a missing one shows as
 /// an empty frame with the slide's title). `created` is the document date, in Unix seconds.
-pub fn handout_document(
-    deck: &Deck,
-    theme: &Theme,
-    fonts: &FontBook,
-    slide_pages: &[Page],
-    mode: HandoutMode,
-    created: i64,
-) -> Document {
-    let ctx = Ctx::new(deck, theme, fonts);
+pub fn handout_document(r: &RenderCtx<'_>, slide_pages: &[Page], mode: HandoutMode) -> Document {
+    let (deck, created) = (r.deck, r.created);
+    let ctx = Ctx::new(r);
     let kind = match mode {
         HandoutMode::Notes => ctx.strings.handout_notes,
         HandoutMode::ThreeUp => ctx.strings.handout_three_up,
@@ -109,7 +104,7 @@ pub fn handout_document(
 /// the ink.
 struct Ctx<'a> {
     deck: &'a Deck,
-    facts: Facts,
+    facts: &'a Facts,
     fonts: &'a FontBook,
     strings: &'static Strings,
     lang: text::Lang,
@@ -170,11 +165,12 @@ fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(deck: &'a Deck, theme: &Theme, fonts: &'a FontBook) -> Self {
+    fn new(r: &'a RenderCtx<'a>) -> Self {
+        let (deck, theme) = (r.deck, r.theme);
         Ctx {
             deck,
-            facts: Facts::new(deck),
-            fonts,
+            facts: &r.facts,
+            fonts: r.fonts,
             strings: i18n::strings(deck.meta.lang),
             lang: match deck.meta.lang {
                 model::Lang::Fr => text::Lang::Fr,

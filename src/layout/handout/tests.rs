@@ -26,6 +26,19 @@ fn load(path: &str) -> Deck {
     }
 }
 
+/// A handout of `deck` as the build makes it, with no images and the fitting's scales left out.
+fn handout(
+    deck: &Deck,
+    theme: &Theme,
+    fonts: &FontBook,
+    slides: &[Page],
+    mode: HandoutMode,
+) -> Document {
+    let images = crate::assets::ImageStore::default();
+    let ctx = crate::context::RenderCtx::new(deck, theme, fonts, &images, &[], CREATED);
+    handout_document(&ctx, slides, mode)
+}
+
 fn etat() -> Theme {
     theme::load("etat").unwrap_or_else(|d| panic!("{d}"))
 }
@@ -129,7 +142,7 @@ fn make(path: &str, mode: HandoutMode) -> Made {
     let theme = etat();
     let fonts = FontBook::new();
     let slides = fake_slide_pages(&deck, &theme, &fonts);
-    let doc = handout_document(&deck, &theme, &fonts, &slides, mode, CREATED);
+    let doc = handout(&deck, &theme, &fonts, &slides, mode);
     Made { deck, fonts, doc }
 }
 
@@ -415,7 +428,7 @@ fn long_notes_flow_onto_the_next_pages() {
     let theme = etat();
     let fonts = FontBook::new();
     let slides = fake_slide_pages(&deck, &theme, &fonts);
-    let doc = handout_document(&deck, &theme, &fonts, &slides, HandoutMode::Notes, CREATED);
+    let doc = handout(&deck, &theme, &fonts, &slides, HandoutMode::Notes);
     let made = Made { deck, fonts, doc };
     assert_fits(&made);
     keep(&made, "long-notes");
@@ -555,7 +568,7 @@ fn a_long_deck_makes_a_denser_leaflet_and_says_when_it_is_too_long() {
     deck.slides.extend(slides.iter().cloned());
     let theme = etat();
     let fonts = FontBook::new();
-    let doc = handout_document(&deck, &theme, &fonts, &[], HandoutMode::Leaflet, CREATED);
+    let doc = handout(&deck, &theme, &fonts, &[], HandoutMode::Leaflet);
     let made = Made { deck, fonts, doc };
     assert_fits(&made);
     assert_page_numbers(&made.doc);
@@ -602,7 +615,7 @@ fn missing_slide_pages_show_empty_frames() {
     let theme = etat();
     let fonts = FontBook::new();
     for mode in [HandoutMode::Notes, HandoutMode::ThreeUp] {
-        let doc = handout_document(&deck, &theme, &fonts, &[], mode, CREATED);
+        let doc = handout(&deck, &theme, &fonts, &[], mode);
         let made = Made {
             deck: deck.clone(),
             fonts: FontBook::new(),
@@ -629,7 +642,7 @@ fn continued_slides_are_merged() {
     );
     let theme = etat();
     let fonts = FontBook::new();
-    let leaflet = handout_document(deck, &theme, &fonts, &[], HandoutMode::Leaflet, CREATED);
+    let leaflet = handout(deck, &theme, &fonts, &[], HandoutMode::Leaflet);
     let text = all_text(&leaflet);
     assert!(!text.contains("(suite)"), "{text}");
     assert_eq!(text.matches("Trente raisons de passer au cloud").count(), 1);
@@ -637,7 +650,7 @@ fn continued_slides_are_merged() {
         let item = format!("Raison numéro {n}, expliquée en une ligne");
         assert!(has_words(&text, &item), "{item}");
     }
-    let notes = handout_document(deck, &theme, &fonts, &[], HandoutMode::Notes, CREATED);
+    let notes = handout(deck, &theme, &fonts, &[], HandoutMode::Notes);
     assert!(!outline_titles(&notes.outline)
         .iter()
         .any(|t| t.contains("(suite)")));
@@ -657,7 +670,7 @@ fn an_empty_deck_still_makes_a_cover() {
         HandoutMode::Leaflet,
     ] {
         let fonts = FontBook::new();
-        let doc = handout_document(&deck, &theme, &fonts, &[], mode, CREATED);
+        let doc = handout(&deck, &theme, &fonts, &[], mode);
         let made = Made {
             deck: deck.clone(),
             fonts,
@@ -675,7 +688,9 @@ fn thumbnails_scale_everything_and_stay_in_their_frame() {
     let deck = load(LAYOUTS);
     let theme = etat();
     let fonts = FontBook::new();
-    let ctx = Ctx::new(&deck, &theme, &fonts);
+    let images = crate::assets::ImageStore::default();
+    let render = crate::context::RenderCtx::new(&deck, &theme, &fonts, &images, &[], CREATED);
+    let ctx = Ctx::new(&render);
     let slides = fake_slide_pages(&deck, &theme, &fonts);
     let origin = Point::new(100.0, 200.0);
     let size = Size::new(240.0, 135.0);
@@ -733,7 +748,7 @@ fn long_footer_titles_are_cut_with_an_ellipsis() {
     deck.meta.title = "Un titre vraiment très long ".repeat(8);
     let theme = etat();
     let fonts = FontBook::new();
-    let doc = handout_document(&deck, &theme, &fonts, &[], HandoutMode::ThreeUp, CREATED);
+    let doc = handout(&deck, &theme, &fonts, &[], HandoutMode::ThreeUp);
     let made = Made { deck, fonts, doc };
     assert_fits(&made);
     assert!(page_text(&made.doc.pages[1]).contains('…'));

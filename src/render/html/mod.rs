@@ -8,11 +8,12 @@ pub mod markup;
 pub mod view;
 
 use crate::assets::ImageStore;
+use crate::context::RenderCtx;
 use crate::diagnostic::Diagnostic;
 use crate::facts::{self, Facts};
 use crate::i18n;
 use crate::layout::blocks::Wraps;
-use crate::layout::fonts::{Family, FontBook};
+use crate::layout::fonts::Family;
 use crate::model::{Body, Deck, Layout, Slide};
 use crate::theme::{Placement, Theme};
 use handlebars::Handlebars;
@@ -28,15 +29,16 @@ pub struct HtmlOptions {
 }
 
 /// Renders the deck to one HTML document.
-pub fn render(
-    deck: &Deck,
-    theme: &Theme,
-    fonts: &FontBook,
-    images: &ImageStore,
-    fits: &[f32],
-    wraps: &Wraps,
-    opts: &HtmlOptions,
-) -> Result<String, Diagnostic> {
+pub fn render(r: &RenderCtx<'_>, wraps: &Wraps, opts: &HtmlOptions) -> Result<String, Diagnostic> {
+    let RenderCtx {
+        deck,
+        theme,
+        fonts,
+        images,
+        scales: fits,
+        ..
+    } = *r;
+    let facts = &r.facts;
     let hb = registry(theme)?;
     let strings = i18n::strings(deck.meta.lang);
     let anchors: HashMap<String, usize> = deck
@@ -52,8 +54,7 @@ pub fn render(
         wraps: Some(wraps),
         cursor: None,
     };
-    let facts = Facts::new(deck);
-    let cover = cover(&facts);
+    let cover = cover(facts);
     let total = deck.slides.len();
     let mut slides = Vec::with_capacity(total);
     for (i, slide) in deck.slides.iter().enumerate() {
@@ -65,7 +66,7 @@ pub fn render(
             i,
             total,
             strings,
-            &facts,
+            facts,
             &cover,
             fits.get(i).copied(),
         )?;
