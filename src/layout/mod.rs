@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod fonts;
 pub mod handout;
+pub mod marque;
 pub mod page;
 pub mod slides;
 pub mod text;
