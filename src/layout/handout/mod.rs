@@ -165,8 +165,7 @@ impl Ink {
 
 /// `a` moved towards `b` by `t` (0 gives `a`, 1 gives `b`).
 fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    let channel = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Rgb::new(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
+    a.mix(b, t)
 }
 
 impl<'a> Ctx<'a> {
