@@ -26,9 +26,10 @@ const SENSIBILISATION: Files = &[
         include_bytes!("../decks/templates/sensibilisation/deck.en.md"),
     ),
     (
-        "images/parcours.png",
-        include_bytes!("../decks/templates/sensibilisation/images/parcours.png"),
-        include_bytes!("../decks/templates/sensibilisation/images/parcours.png"),
+        // A vector drawing: sharp in the PDF and on any screen, where a bitmap would blur.
+        "images/parcours.svg",
+        include_bytes!("../decks/templates/sensibilisation/images/parcours.svg"),
+        include_bytes!("../decks/templates/sensibilisation/images/parcours.svg"),
     ),
 ];
 

@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod fit;
 pub mod fonts;
 pub mod handout;
+pub mod marque;
 pub mod metrics;
 pub mod page;
 pub mod slides;

@@ -102,11 +102,11 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    /// The box a slide's content is laid out in: the content box, less the room a logo at the
-    /// top takes on this slide ([`logo_extra`]). Fitting measures in the same box.
+    /// The box a slide's content is laid out in: the content box, less the room the bloc-marque or a logo at the
+    /// top takes on this slide ([`chrome_extra`]). Fitting measures in the same box.
     fn body_box(&self, slide: &Slide) -> (f32, f32, f32, f32) {
         let (x, y, w, h) = self.content_box();
-        let extra = self.px(logo_extra(self.theme, slide.layout));
+        let extra = self.px(chrome_extra(self.theme, slide.layout));
         (x, y + extra, w, h - extra)
     }
 }
@@ -409,28 +409,28 @@ fn heading_base(deck: &Deck, index: usize) -> u8 {
     }
 }
 
-/// CSS pixels a slide's content starts lower because the brand's logo, at the top, is taller than
-/// the chrome's row would be without it (the bloc-marque's lines, or the header's line): with a
-/// logo, the gap between the header and the title stays the theme's. The HTML gets the same.
-pub fn logo_extra(theme: &Theme, layout: Layout) -> f32 {
+/// CSS pixels a slide's content starts lower than the theme's top padding because its chrome is
+/// taller than the room the padding leaves: a brand's logo taller than the bloc-marque (the gap
+/// between the header and the title then stays the one the theme has without a logo), or the
+/// full bloc-marque of the title slide with its clear space. The HTML gets the same.
+pub fn chrome_extra(theme: &Theme, layout: Layout) -> f32 {
     let top = matches!(
         theme.chrome.logo_placement,
         Placement::TopLeft | Placement::TopRight
     );
-    let Some((_, logo)) = theme
+    let logo = theme
         .logo_size(layout)
         .filter(|_| top && theme.shows_logo(layout))
-    else {
-        return 0.0;
+        .map_or(0.0, |(_, h)| h);
+    let size = theme.sizes.marque;
+    let marque = match super::marque::on_slide(theme, layout) {
+        Some(m) => m.height_ems() * size,
+        None if logo > 0.0 => theme.sizes.small * 1.2,
+        None => return 0.0,
     };
-    let row = if theme.shows_marque(layout) {
-        let lines = theme.marque_lines(layout);
-        let n = u8::from(lines.republique) + u8::from(lines.name.is_some()) + u8::from(lines.motto);
-        f32::from(n) * theme.sizes.marque * 1.25
-    } else {
-        theme.sizes.small * 1.2
-    };
-    (logo - row).max(0.0)
+    let room = theme.spacing.padding_top - theme.chrome_top();
+    let gap = (room - marque).max(super::marque::CLEAR_SPACE * size);
+    (logo.max(marque) + gap - room).max(0.0)
 }
 
 /// Where the brand's chrome leaves room for the header and footer.
@@ -485,11 +485,10 @@ fn brand_chrome(ctx: &Ctx<'_>, slide: &Slide, page: &mut Page, dark: bool) -> As
             marque_x = x + w + ctx.px(12.0);
         }
     }
-    if !theme.shows_marque(slide.layout) {
+    let Some(marque) = super::marque::on_slide(theme, slide.layout) else {
         return aside;
-    }
+    };
     aside.header_right = true;
-    let lines = theme.marque_lines(slide.layout);
     let fg = if dark {
         theme.resolve(theme.section.text)
     } else {
@@ -497,31 +496,36 @@ fn brand_chrome(ctx: &Ctx<'_>, slide: &Slide, page: &mut Page, dark: bool) -> As
     };
     let size = theme.sizes.marque;
     let width = (PAGE_WIDTH * 0.55 - (marque_x - x)).max(ctx.px(120.0));
-    let mut y = top;
-    let mut line = |text: &str, style: TextStyle| {
-        let laid = first_line(ctx.blocks.text(text, &style, &ctx.opts(width, 1.25)));
+    // The full form keeps the Marianne symbol's space above its text.
+    let mut y = top
+        + if marque.full {
+            ctx.px(size * super::marque::SYMBOL_SPACE)
+        } else {
+            0.0
+        };
+    for l in &marque.lines {
+        let colour = if l.motto && !dark {
+            theme.colors.muted
+        } else {
+            fg
+        };
+        let weight = if l.bold {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let style = TextStyle {
+            italic: l.italic,
+            ..ctx.style(size, weight, colour, false)
+        };
+        let laid = first_line(ctx.blocks.text(
+            &l.text,
+            &style,
+            &ctx.opts(width, super::marque::LINE_HEIGHT),
+        ));
         let lh = laid.height;
         page.items.extend(offset(laid.items, marque_x, y));
         y += lh;
-    };
-    if lines.republique {
-        line(
-            &crate::theme::REPUBLIQUE.to_uppercase(),
-            ctx.style(size, Weight::Bold, fg, false),
-        );
-    }
-    if let Some(name) = &lines.name {
-        line(name, ctx.style(size, Weight::Regular, fg, false));
-    }
-    if lines.motto {
-        let colour = if dark { fg } else { theme.colors.muted };
-        line(
-            crate::theme::MOTTO,
-            TextStyle {
-                italic: true,
-                ..ctx.style(size, Weight::Regular, colour, false)
-            },
-        );
     }
     aside
 }

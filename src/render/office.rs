@@ -709,15 +709,10 @@ fn is_chrome(theme: &Theme, cb: Rect, item: &crate::layout::page::Positioned) ->
         Item::Rect(r) => item.pos.y <= 0.01 && r.size.width >= PAGE_WIDTH - 0.5,
         Item::Image(_) => item.pos.y + 1.0 < cb.y || item.pos.y > cb.bottom(),
         Item::Text(run) => {
-            let marque = [
-                Some(crate::theme::REPUBLIQUE.to_uppercase()),
-                theme.brand.as_ref().map(|b| b.name.clone()),
-                Some(crate::theme::MOTTO.to_string()),
-            ];
+            let marque = crate::layout::marque::texts(theme);
             item.pos.y < cb.y
                 && marque
                     .iter()
-                    .flatten()
                     .any(|m| key_of(m).starts_with(&key_of(&run.text)) && !run.text.is_empty())
         }
         _ => false,

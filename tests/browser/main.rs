@@ -12,6 +12,7 @@
 //! `DIAPO_REQUIRE_BROWSER=1` (CI), where they fail.
 
 mod accessibility;
+mod design;
 mod live;
 mod media;
 mod navigation;

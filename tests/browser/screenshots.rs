@@ -68,3 +68,55 @@ fn screenshots_of_every_layout() {
         (1..=layouts.len()).collect()
     });
 }
+
+/// The layouts fixture built for `theme` (and a brand), into the artefacts folder.
+fn themed(theme: &str, brand: Option<&str>) -> std::path::PathBuf {
+    let out = crate::support::artefacts()
+        .join("decks")
+        .join(format!("layouts-{theme}"));
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_diapo"));
+    cmd.args([
+        "build", LAYOUTS, "--format", "html", "--theme", theme, "--out",
+    ])
+    .arg(&out);
+    if let Some(b) = brand {
+        cmd.args(["--brand", b]);
+    }
+    let output = cmd.output().expect("run diapo");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match brand {
+        Some(b) => out.join(b).join("slides.html"),
+        None => out.join("slides.html"),
+    }
+}
+
+/// Every layout in every other theme (and etat with a brand), for a human to look at: each shot
+/// must show a painted slide, not a blank page.
+#[test]
+fn screenshots_of_every_layout_in_every_theme() {
+    for (theme, brand) in [("sobre", None), ("sombre", None), ("etat", Some("justice"))] {
+        let html = themed(theme, brand);
+        let Some(page) = Page::open(&html, "", (1280, 720)) else {
+            return;
+        };
+        page.reduced_motion(true);
+        let layouts: Vec<String> = page.slides().into_iter().map(|s| s.layout).collect();
+        for (i, layout) in layouts.iter().enumerate() {
+            page.goto(i + 1, None);
+            let name = format!(
+                "layouts-{theme}{}-{:02}-{layout}",
+                brand.map(|b| format!("-{b}")).unwrap_or_default(),
+                i + 1
+            );
+            let png = page.screenshot(&name);
+            let image = image::open(&png).expect("screenshot").to_rgb8();
+            let first = *image.get_pixel(0, 0);
+            let painted = image.pixels().filter(|p| **p != first).count();
+            assert!(painted > 2000, "{}: a blank slide", png.display());
+        }
+    }
+}

@@ -548,3 +548,58 @@ fn a_leaflet_too_long_is_reported() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("the leaflet takes"), "{stderr}");
 }
+
+/// The bloc-marque as the charter draws it, in the slides PDF and the handouts' first page: the
+/// symbol's space above RÉPUBLIQUE / FRANÇAISE, the ministry in capitals, the motto on three
+/// lines without commas; clear space between it and the cover's content.
+#[test]
+fn the_bloc_marque_follows_the_charter_on_slides_and_paper() {
+    let deck = Deck::markdown("---\ntitle: Marque\nbrand: interieur\n---\n\n### Un\n\nTexte.\n");
+    let (p, pages) = laid_out(&deck);
+    let r = runs(&pages[0]);
+    let order: Vec<&str> = [
+        "RÉPUBLIQUE",
+        "FRANÇAISE",
+        "MINISTÈRE DE L’INTÉRIEUR ET DES OUTRE-MER",
+        "Liberté",
+        "Égalité",
+        "Fraternité",
+    ]
+    .to_vec();
+    let ys: Vec<f32> = order.iter().map(|t| run_with(&r, t).2).collect();
+    assert!(ys.windows(2).all(|w| w[1] > w[0] + 5.0), "{ys:?}");
+    assert!(!r.iter().any(|x| x.0.contains("Liberté,")));
+    // The symbol's space: the first line sits a symbol's height below the chrome's top.
+    let size = p.theme.sizes.marque * 0.75;
+    assert!(
+        ys[0] - p.theme.chrome_top() * 0.75 > 1.6 * size,
+        "{}",
+        ys[0]
+    );
+    // Clear space: the cover's content (its bar and title) starts below the motto.
+    let title = run_with(&r, "Marque");
+    assert!(
+        title.2 - title.3 > ys[5] + size,
+        "the title crowds the bloc-marque"
+    );
+    // Other slides: the reduced form.
+    let r = runs(&pages[1]);
+    run_with(&r, "RÉPUBLIQUE FRANÇAISE");
+    assert!(!r.iter().any(|x| x.0.contains("Fraternité")));
+    // Handouts: the full form at the top of the first page.
+    for mode in [
+        diapo::layout::handout::HandoutMode::Notes,
+        diapo::layout::handout::HandoutMode::ThreeUp,
+        diapo::layout::handout::HandoutMode::Leaflet,
+    ] {
+        let pages = handout(&deck, mode);
+        let r = runs(&pages[0]);
+        let ys: Vec<f32> = order.iter().map(|t| run_with(&r, t).2).collect();
+        assert!(ys.windows(2).all(|w| w[1] > w[0]), "{mode:?}: {ys:?}");
+        let title = run_with(&r, "Marque");
+        assert!(
+            title.2 > ys[5] + 20.0,
+            "{mode:?}: the title crowds the bloc-marque"
+        );
+    }
+}

@@ -73,9 +73,22 @@ fn every_template_builds_and_checks_clean() {
             assert!(dir.path().join("out/demo-cloud/handout.pdf").is_file());
             if template == "sensibilisation" {
                 assert!(
-                    html.contains("data:image/png;base64,"),
+                    html.contains("data:image/svg+xml;base64,"),
                     "the image is inlined"
                 );
+                // Good practice only: no "Merci" over "Merci de votre attention", no definition
+                // title repeating its term, a vector image that stays sharp in the PDF.
+                let deck = std::fs::read_to_string(dir.path().join("decks/demo-cloud/deck.md"))
+                    .expect("deck.md");
+                assert!(
+                    !deck.contains("de votre attention") && !deck.contains("for your attention")
+                );
+                assert!(!deck.contains("### Définition :") && !deck.contains("### Definition:"));
+                assert!(html.contains("<p class=\"definition-label\">"));
+                assert!(dir
+                    .path()
+                    .join("decks/demo-cloud/images/parcours.svg")
+                    .is_file());
                 assert!(html.contains("data-layout=\"poll\""));
                 assert!(html.contains("data-layout=\"testimony\""));
             }

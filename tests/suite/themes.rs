@@ -114,12 +114,15 @@ fn a_brand_shows_its_name_logo_and_colours_in_both_outputs() {
     );
     let html = read(&dir.path().join("slides.html"));
     assert!(html.contains("Ministère de la Justice"), "name in the HTML");
+    // The charter's bloc-marque: RÉPUBLIQUE / FRANÇAISE, the ministry in capitals, the motto
+    // on three lines without commas.
     assert!(
-        html.contains("République française"),
+        html.contains("RÉPUBLIQUE\nFRANÇAISE"),
         "bloc-marque in the HTML"
     );
+    assert!(html.contains("MINISTÈRE DE LA JUSTICE"));
     assert!(
-        html.contains("Liberté, Égalité, Fraternité"),
+        html.contains("Liberté\nÉgalité\nFraternité"),
         "motto on the title slide"
     );
     assert!(
@@ -139,7 +142,8 @@ fn a_brand_shows_its_name_logo_and_colours_in_both_outputs() {
     if let Some(text) = pdf_text(&pdf) {
         assert!(text.contains("Ministère de la Justice"), "{text}");
         assert!(text.contains("RÉPUBLIQUE FRANÇAISE"));
-        assert!(text.contains("Liberté, Égalité, Fraternité"));
+        assert!(text.contains("MINISTÈRE DE LA JUSTICE"));
+        assert!(text.contains("Liberté\nÉgalité\nFraternité"), "{text}");
     }
     // The brand's colour reaches the PDF's fill colours: #6e445a.
     let mut doc = lopdf::Document::load(&pdf).expect("slides.pdf");
@@ -182,7 +186,7 @@ fn without_a_brand_there_is_no_logo_and_no_ministry() {
     assert!(!html.contains("--diapo-logo:"));
     assert!(!html.contains("Ministère"));
     assert!(
-        html.contains("République française"),
+        html.contains("RÉPUBLIQUE FRANÇAISE"),
         "etat still shows the République"
     );
     assert_eq!(pdf_images(&dir.path().join("slides.pdf")), 0);
@@ -227,7 +231,7 @@ fn brand_all_builds_every_shipped_brand_into_its_own_folder() {
         }
     }
     // Each deck names its own ministry, and its [vars].
-    assert!(pages[4].contains("Ministère de la Justice"));
+    assert!(pages[4].contains("MINISTÈRE DE LA JUSTICE"));
     assert!(pages[4].contains("les juridictions et les services pénitentiaires"));
     assert!(pages[2].contains("Éducation nationale"));
 }

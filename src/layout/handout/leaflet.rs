@@ -142,7 +142,8 @@ impl Writer<'_, '_> {
         let mut bar = Row::new(14.0);
         bar.items.push(filled(0.0, 0.0, 48.0, 4.0, ink.accent));
         bar.keep_with_next = true;
-        let mut rows = vec![bar];
+        let mut rows: Vec<Row> = super::marque_row(ctx).into_iter().collect();
+        rows.push(bar);
         rows.extend(title_rows(ctx, kind, 24.0, WIDTH));
 
         let facts = ctx.session_facts();

@@ -111,6 +111,8 @@ struct Ctx<'a> {
     ink: Ink,
     body: Family,
     heading: Family,
+    /// The bloc-marque of the first page, when the theme shows one.
+    marque: Option<crate::layout::marque::Marque>,
 }
 
 /// The theme's colours as ink on white paper.
@@ -160,8 +162,7 @@ impl Ink {
 
 /// `a` moved towards `b` by `t` (0 gives `a`, 1 gives `b`).
 fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    let channel = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Rgb::new(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
+    a.mix(b, t)
 }
 
 impl<'a> Ctx<'a> {
@@ -179,6 +180,7 @@ impl<'a> Ctx<'a> {
             ink: Ink::from_theme(theme),
             body: theme.body_font,
             heading: theme.heading_font,
+            marque: crate::layout::marque::on_paper(theme),
         }
     }
 
@@ -537,7 +539,12 @@ fn with_cover(ctx: &Ctx, kind: &str, body: SlideHandout) -> (Vec<Page>, Vec<Outl
 fn cover_pages(ctx: &Ctx, kind: &str, contents: &[(String, usize)], offset: usize) -> Vec<Page> {
     let ink = ctx.ink;
     let mut flow = Flow::new(TOP, BOTTOM);
-    flow.y = TOP + 96.0;
+    let marque = marque_row(ctx);
+    let start = TOP + 96.0 + marque.as_ref().map_or(0.0, |m| m.height);
+    if let Some(m) = marque {
+        flow.page().items.extend(shifted(m.items, MARGIN_X, TOP));
+    }
+    flow.y = start;
     let width = CONTENT_WIDTH;
     let mut rows = title_rows(ctx, kind, 30.0, width);
 
@@ -639,9 +646,42 @@ fn cover_pages(ctx: &Ctx, kind: &str, contents: &[(String, usize)], offset: usiz
         // The accent mark of the State's identity: a short red bar above the title.
         first
             .items
-            .push(filled(MARGIN_X, TOP + 60.0, 48.0, 4.0, ink.accent));
+            .push(filled(MARGIN_X, start - 36.0, 48.0, 4.0, ink.accent));
     }
     pages
+}
+
+/// Font size of the bloc-marque on paper, in points.
+const MARQUE_SIZE: f32 = 7.5;
+
+/// The bloc-marque at the top of a handout's first page, its clear space below it included in
+/// its height; the motto in the muted ink. `None` when the theme shows no bloc-marque.
+fn marque_row(ctx: &Ctx) -> Option<Row> {
+    use crate::layout::marque::{CLEAR_SPACE, LINE_HEIGHT, SYMBOL_SPACE};
+    let m = ctx.marque.as_ref()?;
+    let mut row = Row::new(0.0);
+    let mut y = if m.full {
+        SYMBOL_SPACE * MARQUE_SIZE
+    } else {
+        0.0
+    };
+    for l in &m.lines {
+        let weight = if l.bold {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let ink = if l.motto { ctx.ink.muted } else { ctx.ink.text };
+        let style = TextStyle {
+            italic: l.italic,
+            ..ctx.style(MARQUE_SIZE, weight, ink)
+        };
+        let block = ctx.one_line(&l.text, &style, CONTENT_WIDTH);
+        row.items.extend(block.to_items(Point::new(0.0, y)));
+        y += MARQUE_SIZE * LINE_HEIGHT;
+    }
+    row.height = y + CLEAR_SPACE * MARQUE_SIZE * 2.0;
+    Some(row)
 }
 
 /// The handout's kind, the deck's title and its subtitle, as rows. `title_size` is the title's

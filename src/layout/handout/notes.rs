@@ -82,9 +82,14 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
             pos: Point::default(),
             item: Item::Open(Role::Section),
         });
+        // Section slides printed light, as on the attendee's copy.
+        let light = slide_pages
+            .get(i)
+            .filter(|_| slide.layout == model::Layout::Section)
+            .map(super::three_up::printed_light);
         let items = thumbnail(
             ctx,
-            slide_pages.get(i),
+            light.as_ref().or(slide_pages.get(i)),
             &title,
             Point::new(MARGIN_X, top),
             Size::new(THUMB_WIDTH, THUMB_HEIGHT),

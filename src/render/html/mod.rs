@@ -93,7 +93,8 @@ pub fn render(r: &RenderCtx<'_>, wraps: &Wraps, opts: &HtmlOptions) -> Result<St
             collect_chars(n, &mut chars);
         }
         if let Some(m) = &s.marque {
-            for text in [m.republique.unwrap_or(""), m.motto.unwrap_or("")] {
+            for text in [m.republique.as_deref(), m.motto.as_deref()] {
+                let text = text.unwrap_or("");
                 collect_chars(&text.to_uppercase(), &mut chars);
                 collect_chars(text, &mut chars);
             }
@@ -231,13 +232,13 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
             .unwrap_or_default(),
     });
     let mut classes = Vec::new();
-    if theme.shows_marque(layout) {
-        let lines = theme.marque_lines(layout);
+    if let Some(marque) = crate::layout::marque::on_slide(theme, layout) {
         let in_marque = logo.as_ref().filter(|l| l.placement == "top-left").cloned();
         view.marque = Some(MarqueView {
-            republique: lines.republique.then_some(crate::theme::REPUBLIQUE),
-            name: lines.name,
-            motto: lines.motto.then_some(crate::theme::MOTTO),
+            republique: marque.republique_text(),
+            name: marque.name_text(),
+            motto: marque.motto_text(),
+            full: marque.full,
             logo: in_marque,
         });
         classes.push("marque".to_string());
@@ -247,8 +248,8 @@ fn chrome(theme: &Theme, layout: Layout, view: &mut SlideView) {
         classes.push(format!("logo-{}", l.placement));
     }
     view.chrome_classes = classes.join(" ");
-    let extra = crate::layout::slides::logo_extra(theme, layout);
-    view.logo_extra = (extra > 0.0).then(|| format!("{extra:.1}"));
+    let extra = crate::layout::slides::chrome_extra(theme, layout);
+    view.chrome_extra = (extra > 0.0).then(|| format!("{extra:.1}"));
 }
 
 /// The colours of code tokens, the same the PDF draws them with.
@@ -364,7 +365,7 @@ fn slide_view(
         marque: None,
         logo: None,
         chrome_classes: String::new(),
-        logo_extra: None,
+        chrome_extra: None,
     })
 }
 

@@ -44,8 +44,9 @@ pub struct SlideView {
     pub has_notes: bool,
     /// Auto-fit scale for crowded slides (1 = none).
     pub fit: Option<String>,
-    /// CSS pixels the content starts lower because the brand's logo is taller than the chrome.
-    pub logo_extra: Option<String>,
+    /// CSS pixels the content starts lower because the chrome (a logo, the full bloc-marque)
+    /// is taller than the theme's top padding leaves room for.
+    pub chrome_extra: Option<String>,
     pub body_html: String,
     /// The bloc-marque, on the slides the theme shows it on.
     pub marque: Option<MarqueView>,
@@ -59,9 +60,12 @@ pub struct SlideView {
 /// "RÉPUBLIQUE FRANÇAISE" over the ministry's name (and the motto on the title slide).
 #[derive(Serialize)]
 pub struct MarqueView {
-    pub republique: Option<&'static str>,
+    /// The block's lines, one `\n` between two (the stylesheet keeps them).
+    pub republique: Option<String>,
     pub name: Option<String>,
-    pub motto: Option<&'static str>,
+    pub motto: Option<String>,
+    /// The full form, with the Marianne symbol's space (the title slide).
+    pub full: bool,
     pub logo: Option<LogoView>,
 }
 
