@@ -114,7 +114,7 @@ pub type Wraps = HashMap<(usize, usize), Vec<Wrap>>;
 /// which the layout and the HTML renderer both read from the one deck in memory (not changed
 /// between the two, so an address names one paragraph).
 pub fn text_key(inlines: &[Inline]) -> Option<(usize, usize)> {
-    (!inlines.is_empty()).then(|| (inlines.as_ptr() as usize, inlines.len()))
+    (!inlines.is_empty()).then_some((inlines.as_ptr() as usize, inlines.len()))
 }
 
 /// What block layout needs besides the blocks: fonts and decoded images.
