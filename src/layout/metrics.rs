@@ -38,6 +38,39 @@ pub const TITLE_LINE_HEIGHT: f32 = 1.15;
 pub const TITLE_AFTER: f32 = 0.7;
 pub const CONTINUED: f32 = 0.6;
 
+// Layouts (in body `em` unless said): what sets the width text is laid out in, and so where
+// its lines break, in both outputs.
+/// Agenda: the number's box width (in its own size), its size, the gap to the entry, between
+/// entries.
+pub const AGENDA_NUMBER: f32 = 1.5;
+pub const AGENDA_NUMBER_SIZE: f32 = 0.85;
+pub const AGENDA_GAP: f32 = 0.7;
+pub const AGENDA_ITEM_GAP: f32 = 0.45;
+/// Objectives: the numbered disc (in its own size), its size, the items' indent and gap.
+pub const DISC: f32 = 1.5;
+pub const DISC_SIZE: f32 = 0.85;
+pub const OBJECTIVE_INDENT: f32 = 2.2;
+pub const OBJECTIVE_GAP: f32 = 0.6;
+/// Comparison cards: padding across and down, the rule on top (slide pixels), the space
+/// under the card's title.
+pub const CARD_PAD_X: f32 = 0.9;
+pub const CARD_PAD_Y: f32 = 0.6;
+pub const CARD_RULE: f32 = 8.0;
+pub const CARD_TITLE_GAP: f32 = 0.5;
+/// Poll: the letter's square, the padding and gap around it, the space between options
+/// (slide pixels).
+pub const POLL_LETTER: f32 = 1.6;
+pub const POLL_PAD: f32 = 0.7;
+pub const POLL_GAP: f32 = 16.0;
+/// The accent bar beside a definition or a key figure's caption (slide pixels), the text's
+/// indent from it, and those texts' size.
+pub const ACCENT_BAR: f32 = 8.0;
+pub const DEFINITION_INDENT: f32 = 0.8;
+pub const DEFINITION_SIZE: f32 = 1.1;
+pub const CAPTION_SIZE: f32 = 1.1;
+/// A testimony's quote size.
+pub const QUOTE_SIZE: f32 = 1.15;
+
 /// The metrics as CSS custom properties (numbers; the stylesheet multiplies them by `1em` or
 /// `1px`), to go inside the theme's `:root` rule.
 pub fn css() -> String {
@@ -66,6 +99,26 @@ pub fn css() -> String {
         ("title-line-height", TITLE_LINE_HEIGHT),
         ("title-after", TITLE_AFTER),
         ("continued", CONTINUED),
+        ("agenda-number", AGENDA_NUMBER),
+        ("agenda-number-size", AGENDA_NUMBER_SIZE),
+        ("agenda-gap", AGENDA_GAP),
+        ("agenda-item-gap", AGENDA_ITEM_GAP),
+        ("disc", DISC),
+        ("disc-size", DISC_SIZE),
+        ("objective-indent", OBJECTIVE_INDENT),
+        ("objective-gap", OBJECTIVE_GAP),
+        ("card-pad-x", CARD_PAD_X),
+        ("card-pad-y", CARD_PAD_Y),
+        ("card-rule", CARD_RULE),
+        ("card-title-gap", CARD_TITLE_GAP),
+        ("poll-letter", POLL_LETTER),
+        ("poll-pad", POLL_PAD),
+        ("poll-gap", POLL_GAP),
+        ("accent-bar", ACCENT_BAR),
+        ("definition-indent", DEFINITION_INDENT),
+        ("definition-size", DEFINITION_SIZE),
+        ("caption-size", CAPTION_SIZE),
+        ("quote-size", QUOTE_SIZE),
     ] {
         out.push_str(&format!("  --diapo-m-{name}: {value};\n"));
     }

@@ -10,6 +10,7 @@ use crate::context::RenderCtx;
 use crate::facts::{self, Facts};
 use crate::i18n::{self, Strings};
 use crate::layout::fonts::{FontBook, Weight};
+use crate::layout::metrics as m;
 use crate::layout::page::{
     tag, DocMeta, Document, Item, LinkArea, LinkTarget, OutlineEntry, Page, Point, Positioned,
     Role, Size,
@@ -205,13 +206,10 @@ pub fn column_width(theme: &Theme, body: &Body) -> f32 {
     let half = (width - theme.spacing.column_gap) / 2.0;
     match body {
         Body::TwoColumn { .. } => half,
-        Body::Comparison { .. } => half - 2.0 * CARD_PAD_X * theme.sizes.body,
+        Body::Comparison { .. } => half - 2.0 * m::CARD_PAD_X * theme.sizes.body,
         _ => width,
     }
 }
-
-/// A comparison card's side padding, in body `em`.
-const CARD_PAD_X: f32 = 0.9;
 
 /// How far content may pass its box's bottom and still be said to fit (rounding), in points.
 pub(super) const FIT_SLACK: f32 = 0.5;
@@ -671,7 +669,7 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 .tagged(Role::Paragraph);
             let cap = ctx.blocks.blocks(
                 caption,
-                &body.with_size(body.size * 1.1),
+                &body.with_size(body.size * m::CAPTION_SIZE),
                 w * 0.85 - ctx.px(20.0),
             );
             barred(ctx, fig, 0.15 * body.size, cap, 0.7 * body.size, h - y)
@@ -702,11 +700,11 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
         (Body::Agenda { intro, entries }, _) => titled(ctx, slide, scale, w, |_| {
             let mut out = ctx.blocks.blocks(intro, &body, w);
             let mut y = if out.height > 0.0 {
-                out.height + 0.55 * body.size
+                out.height + m::PARAGRAPH_AFTER * body.size
             } else {
                 0.0
             };
-            let num_w = 1.5 * body.size * 0.85;
+            let num_w = m::AGENDA_NUMBER * body.size * m::AGENDA_NUMBER_SIZE;
             let minutes_w = if entries.iter().any(|e| e.minutes.is_some()) {
                 5.0 * body.size
             } else {
@@ -721,7 +719,10 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 let text = ctx.blocks.paragraph(
                     &e.text,
                     &ts,
-                    &ctx.opts(w - num_w - 0.7 * body.size - minutes_w, body.line_height),
+                    &ctx.opts(
+                        w - num_w - m::AGENDA_GAP * body.size - minutes_w,
+                        body.line_height,
+                    ),
                 );
                 let first = text
                     .items
@@ -768,13 +769,13 @@ fn compose(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32, w: f32, h: f3
                 }
                 entry.place(
                     text.tagged(Role::Paragraph).tagged(Role::ListBody),
-                    num_w + 0.7 * body.size,
+                    num_w + m::AGENDA_GAP * body.size,
                     y,
                 );
                 list.extend(tag(Role::ListItem, entry.items));
                 y += th;
                 if i + 1 < entries.len() {
-                    y += 0.45 * body.size;
+                    y += m::AGENDA_ITEM_GAP * body.size;
                 }
             }
             out.items.extend(tag(Role::List, list));
@@ -837,7 +838,7 @@ fn titled(
             ctx.theme.colors.primary,
             w,
         );
-        y = t.height + crate::layout::metrics::TITLE_AFTER * ctx.px(ctx.theme.sizes.title * scale);
+        y = t.height + m::TITLE_AFTER * ctx.px(ctx.theme.sizes.title * scale);
         out.place(t, 0.0, 0.0);
     }
     let b = body(y);
@@ -863,7 +864,7 @@ fn title_block(
             format!(" {}", ctx.strings.continued),
             TextStyle {
                 weight: Weight::Regular,
-                size: style.size * crate::layout::metrics::CONTINUED,
+                size: style.size * m::CONTINUED,
                 colour: ctx.theme.colors.muted,
                 ..style.clone()
             },
@@ -871,18 +872,14 @@ fn title_block(
     }
     // Level 1 is the slide's own title; `slide_page` makes it absolute.
     ctx.blocks
-        .paragraph_of(
-            title,
-            spans,
-            &ctx.opts(w, crate::layout::metrics::TITLE_LINE_HEIGHT),
-        )
+        .paragraph_of(title, spans, &ctx.opts(w, m::TITLE_LINE_HEIGHT))
         .tagged(Role::Heading { level: 1 })
 }
 
 /// A head (big number, term) over a body with the accent bar at its left, the pair centred
 /// vertically in `room`: the key-figure and definition layouts.
 fn barred(ctx: &Ctx<'_>, head: Laid, gap: f32, body: Laid, indent: f32, room: f32) -> Laid {
-    let bar = ctx.px(8.0);
+    let bar = ctx.px(m::ACCENT_BAR);
     let mut content = Laid {
         height: head.height + gap + body.height,
         items: Vec::new(),
@@ -1102,8 +1099,8 @@ fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f3
             }) => {
                 let mut list = Laid::default();
                 let mut ly = 0.0;
-                let disc = 1.5 * body.size * 0.85;
-                let indent = 2.2 * body.size;
+                let disc = m::DISC * body.size * m::DISC_SIZE;
+                let indent = m::OBJECTIVE_INDENT * body.size;
                 for (i, item) in items.iter().enumerate() {
                     let laid = ctx.blocks.blocks(&item.blocks, body, w - indent);
                     let mut d = rect(0.0, ly, disc, disc, c.primary);
@@ -1133,7 +1130,7 @@ fn objectives(ctx: &Ctx<'_>, blocks: &[Block], body: &BlockStyle, w: f32, _y: f3
                     list.items.extend(tag(Role::ListItem, entry.items));
                     ly += lh;
                     if i + 1 < items.len() {
-                        ly += 0.6 * body.size;
+                        ly += m::OBJECTIVE_GAP * body.size;
                     }
                 }
                 list.height = ly;
@@ -1162,9 +1159,9 @@ fn panel(
     body: &BlockStyle,
     w: f32,
 ) -> Laid {
-    let pad_x = CARD_PAD_X * body.size;
-    let pad_y = 0.6 * body.size;
-    let top = ctx.px(8.0);
+    let pad_x = m::CARD_PAD_X * body.size;
+    let pad_y = m::CARD_PAD_Y * body.size;
+    let top = ctx.px(m::CARD_RULE);
     let rule = match tone {
         Tone::Cons => ctx.theme.colors.accent,
         Tone::Neutral | Tone::Pros => ctx.theme.colors.primary,
@@ -1185,13 +1182,13 @@ fn panel(
         .tagged(Role::Heading { level: 2 });
     let b = ctx.blocks.blocks(blocks, body, w - 2.0 * pad_x);
     let mut out = Laid {
-        height: top + pad_y + t.height + 0.5 * body.size + b.height + pad_y,
+        height: top + pad_y + t.height + m::CARD_TITLE_GAP * body.size + b.height + pad_y,
         items: Vec::new(),
     };
     out.items.push(rect(0.0, 0.0, w, top, rule));
     let th = t.height;
     out.place(t, pad_x, top + pad_y);
-    out.place(b, pad_x, top + pad_y + th + 0.5 * body.size);
+    out.place(b, pad_x, top + pad_y + th + m::CARD_TITLE_GAP * body.size);
     out
 }
 
@@ -1253,8 +1250,8 @@ fn definition_layout(
         .tagged(Role::Heading { level: 1 });
     let d = ctx.blocks.blocks(
         definition,
-        &body.with_size(body.size * 1.1),
-        w * 0.85 - ctx.px(8.0) - 0.8 * body.size,
+        &body.with_size(body.size * m::DEFINITION_SIZE),
+        w * 0.85 - ctx.px(m::ACCENT_BAR) - m::DEFINITION_INDENT * body.size,
     );
     let mut head = Laid::default();
     let lh = label.height;
@@ -1262,7 +1259,14 @@ fn definition_layout(
     let th = t.height;
     head.place(t, 0.0, lh + 0.5 * body.size);
     head.height = lh + 0.5 * body.size + th;
-    barred(ctx, head, 0.5 * body.size, d, 0.8 * body.size, h)
+    barred(
+        ctx,
+        head,
+        0.5 * body.size,
+        d,
+        m::DEFINITION_INDENT * body.size,
+        h,
+    )
 }
 
 fn testimony(
@@ -1289,7 +1293,7 @@ fn testimony(
         0.0
     };
     let tw = w - text_x;
-    let qsize = body.size * 1.15;
+    let qsize = body.size * m::QUOTE_SIZE;
     let qstyle = BlockStyle {
         italic: true,
         family: ctx.theme.heading_font,
@@ -1409,7 +1413,8 @@ fn poll(
     let th = t.height;
     out.place(t, 0.0, y);
     y += th + 0.7 * ctx.px(ctx.theme.sizes.title * scale);
-    let letter_w = 1.6 * body.size;
+    let letter_w = m::POLL_LETTER * body.size;
+    let pad = m::POLL_PAD * body.size;
     // The options are a list labelled A, B, C…
     let mut list = Vec::new();
     for (i, option) in options.iter().enumerate() {
@@ -1417,12 +1422,12 @@ fn poll(
         let text = ctx.blocks.paragraph(
             option,
             &body.text_style(),
-            &ctx.opts(w - letter_w - 2.1 * body.size, body.line_height),
+            &ctx.opts(w - letter_w - 3.0 * pad, body.line_height),
         );
-        let row_h = text.height.max(letter_w) + 0.7 * body.size;
+        let row_h = text.height.max(letter_w) + pad;
         entry.items.push(rect(0.0, y, w, row_h, c.surface));
         let mut lb = rect(
-            0.7 * body.size,
+            pad,
             y + (row_h - letter_w) / 2.0,
             letter_w,
             letter_w,
@@ -1446,19 +1451,15 @@ fn poll(
             },
         );
         let llh = l.height;
-        entry.place(
-            l.tagged(Role::Label),
-            0.7 * body.size,
-            y + (row_h - llh) / 2.0,
-        );
+        entry.place(l.tagged(Role::Label), pad, y + (row_h - llh) / 2.0);
         let tht = text.height;
         entry.place(
             text.tagged(Role::Paragraph).tagged(Role::ListBody),
-            0.7 * body.size + letter_w + 0.7 * body.size,
+            pad + letter_w + pad,
             y + (row_h - tht) / 2.0,
         );
         list.extend(tag(Role::ListItem, entry.items));
-        y += row_h + ctx.px(16.0);
+        y += row_h + ctx.px(m::POLL_GAP);
     }
     out.items.extend(tag(Role::List, list));
     out.height = y;
