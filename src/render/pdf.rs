@@ -14,7 +14,8 @@
 //!
 //! Images are stored once each: pixels deflated, JPEG photos as their own DCT data (never
 //! decoded and encoded again), SVG drawings as form XObjects of vector operators
-//! ([`crate::render::pdf_svg`]).
+//! ([`crate::render::pdf_svg`]). A group of items (a slide drawn small in a handout) is drawn in
+//! place under one scaling, or, placed more than once, as one form XObject placed each time.
 //!
 //! Output is deterministic: no clock, no randomness, resource names numbered in order of first
 //! use. Coordinates are flipped here, from the page model's top-left origin to PDF's
@@ -136,7 +137,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     // printpdf writes content streams for pages only (and lists the glyphs for the fonts' widths
     // and text maps from pages only): each form is written as one more page, made a form XObject
     // once printpdf is done (`pages_to_forms`).
-    for form in &forms.forms {
+    for form in forms.forms() {
         let mut ops = Vec::new();
         let hairline = HAIRLINE / form.scale;
         for positioned in form.items.iter() {
@@ -297,14 +298,14 @@ fn subset_fonts(
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, PdfError> {
     // Used glyphs per font, with the first non-empty text each glyph stood for: a PDF text
     // map has one entry per glyph, so a glyph shared by two characters (a space also used
-    // for a no-break space) extracts as the first. Pages first, then forms (each once), with
-    // the index of the page (or of the form after the pages) for errors.
+    // for a no-break space) extracts as the first. Pages first, then groups (each once), with
+    // the index of the page (or of the group after the pages) for errors.
     let mut used: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
     let lists = doc
         .pages
         .iter()
         .map(|page| page.items.as_slice())
-        .chain(forms.forms.iter().map(|form| form.items.as_slice()));
+        .chain(forms.groups.iter().map(|group| group.items.as_slice()));
     for (index, items) in lists.enumerate() {
         for positioned in items {
             let Item::Text(run) = &positioned.item else {
@@ -448,19 +449,26 @@ impl ImageTable {
 /// group drawn small are kept at least this wide.
 const HAIRLINE: f32 = 0.25;
 
-/// A group as a form XObject: its items, in its own units, and the smallest scale it is placed
-/// at (what its hairlines are kept visible for).
+/// A group as a form XObject: its items, in its own units, the smallest scale it is placed at
+/// (what its hairlines are kept visible for), and how many times it is placed.
 struct Form {
     items: Arc<Vec<Positioned>>,
     size: Size,
     scale: f32,
+    uses: usize,
 }
 
-/// The groups of a document, each written once as a form XObject `Fm<n>`, in order of first use;
-/// a group placed several times (the same items) is one form.
+/// The groups of a document placed more than once (the same items), each written once as a
+/// form XObject `Fm<n>`, in order of first use. A group placed once is drawn where it is placed
+/// ([`paint`]): as a form of its own it would cost a stream, deflated apart from the page's
+/// (a fresh compressor, no shared dictionary), for nothing to share — 12 % more bytes for a
+/// handout whose slides were all forms, 27 % at 1,000 slides, and more work.
 #[derive(Default)]
 struct FormTable {
-    forms: Vec<Form>,
+    /// Every group of the document, once, in order of first use.
+    groups: Vec<Form>,
+    /// The groups placed more than once, by their index in `groups`: form `n` is `forms[n]`.
+    forms: Vec<usize>,
 }
 
 impl FormTable {
@@ -469,6 +477,9 @@ impl FormTable {
         for page in &doc.pages {
             table.add(&page.items);
         }
+        table.forms = (0..table.groups.len())
+            .filter(|&g| table.groups[g].uses > 1)
+            .collect();
         table
     }
 
@@ -479,13 +490,22 @@ impl FormTable {
                 continue;
             };
             let scale = group.scale.abs();
-            match self.index(&group.items) {
-                Some(n) => self.forms[n].scale = self.forms[n].scale.min(scale),
+            let known = self
+                .groups
+                .iter()
+                .position(|known| Arc::ptr_eq(&known.items, &group.items));
+            match known {
+                Some(g) => {
+                    let known = &mut self.groups[g];
+                    known.scale = known.scale.min(scale);
+                    known.uses += 1;
+                }
                 None => {
-                    self.forms.push(Form {
+                    self.groups.push(Form {
                         items: group.items.clone(),
                         size: group.size,
                         scale,
+                        uses: 1,
                     });
                     self.add(&group.items);
                 }
@@ -493,10 +513,16 @@ impl FormTable {
         }
     }
 
+    /// The groups written as forms, form 0 first.
+    fn forms(&self) -> impl Iterator<Item = &Form> {
+        self.forms.iter().map(|&g| &self.groups[g])
+    }
+
+    /// The form number of a group, when it is drawn as a form.
     fn index(&self, items: &Arc<Vec<Positioned>>) -> Option<usize> {
         self.forms
             .iter()
-            .position(|form| Arc::ptr_eq(&form.items, items))
+            .position(|&g| Arc::ptr_eq(&self.groups[g].items, items))
     }
 }
 
@@ -519,7 +545,7 @@ fn pages_to_forms(
     }
     let mut named = Vec::with_capacity(forms.forms.len());
     let mut xobjects = None;
-    for (n, (page, form)) in pages[real..].iter().zip(&forms.forms).enumerate() {
+    for (n, (page, form)) in pages[real..].iter().zip(forms.forms()).enumerate() {
         let Some(Object::Dictionary(dict)) = lo.objects.remove(page) else {
             return Err(broken());
         };
@@ -868,18 +894,48 @@ fn paint(
             place(ops, id, [w, 0.0, 0.0, h, x, top - h]);
         }
         Item::Group(group) => {
-            let Some(n) = forms.index(&group.items) else {
-                return;
-            };
             let (x, top) = flip(pos);
             let s = group.scale;
-            // The form's box is the group's in its own units, origin bottom-left: scale it,
-            // then move it so that its top-left corner is the group's position.
-            place(
-                ops,
-                XObjectId(form_name(n)),
-                [s, 0.0, 0.0, s, x, top - group.size.height * s],
-            );
+            // The group's box in its own units, origin bottom-left: scaled, then moved so that
+            // its top-left corner is the group's position.
+            let matrix = [s, 0.0, 0.0, s, x, top - group.size.height * s];
+            if let Some(n) = forms.index(&group.items) {
+                place(ops, XObjectId(form_name(n)), matrix);
+                return;
+            }
+            // Placed once: its items drawn here, in its units and clipped to its box, as a form
+            // would be. Hairlines are kept visible on paper, whatever the scale.
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw(matrix),
+            });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(0.0),
+                    y: Pt(0.0),
+                    width: Pt(group.size.width),
+                    height: Pt(group.size.height),
+                    mode: Some(PaintMode::Clip),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+            let hairline = if s > 0.0 {
+                hairline.max(HAIRLINE) / s
+            } else {
+                hairline
+            };
+            for positioned in group.items.iter() {
+                paint(
+                    ops,
+                    positioned,
+                    group.size.height,
+                    fonts,
+                    images,
+                    forms,
+                    hairline,
+                );
+            }
+            ops.push(Op::RestoreGraphicsState);
         }
     }
 }
