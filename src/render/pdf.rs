@@ -21,7 +21,7 @@
 //! use. Coordinates are flipped here, from the page model's top-left origin to PDF's
 //! bottom-left one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -449,9 +449,9 @@ impl ImageTable {
 /// group drawn small are kept at least this wide.
 const HAIRLINE: f32 = 0.25;
 
-/// A group as a form XObject: its items, in its own units, the smallest scale it is placed at
-/// (what its hairlines are kept visible for), and how many times it is placed.
-struct Form {
+/// A group of the document: its items, in its own units, the smallest scale it is placed at
+/// (what its hairlines are kept visible for as a form), and how many times it is placed.
+struct GroupEntry {
     items: Arc<Vec<Positioned>>,
     size: Size,
     scale: f32,
@@ -466,7 +466,9 @@ struct Form {
 #[derive(Default)]
 struct FormTable {
     /// Every group of the document, once, in order of first use.
-    groups: Vec<Form>,
+    groups: Vec<GroupEntry>,
+    /// Where a group is in `groups`, by the address of its shared items.
+    known: HashMap<*const Vec<Positioned>, usize>,
     /// The groups placed more than once, by their index in `groups`: form `n` is `forms[n]`.
     forms: Vec<usize>,
 }
@@ -490,18 +492,16 @@ impl FormTable {
                 continue;
             };
             let scale = group.scale.abs();
-            let known = self
-                .groups
-                .iter()
-                .position(|known| Arc::ptr_eq(&known.items, &group.items));
-            match known {
-                Some(g) => {
+            match self.known.get(&Arc::as_ptr(&group.items)) {
+                Some(&g) => {
                     let known = &mut self.groups[g];
                     known.scale = known.scale.min(scale);
                     known.uses += 1;
                 }
                 None => {
-                    self.groups.push(Form {
+                    self.known
+                        .insert(Arc::as_ptr(&group.items), self.groups.len());
+                    self.groups.push(GroupEntry {
                         items: group.items.clone(),
                         size: group.size,
                         scale,
@@ -514,15 +514,14 @@ impl FormTable {
     }
 
     /// The groups written as forms, form 0 first.
-    fn forms(&self) -> impl Iterator<Item = &Form> {
+    fn forms(&self) -> impl Iterator<Item = &GroupEntry> {
         self.forms.iter().map(|&g| &self.groups[g])
     }
 
     /// The form number of a group, when it is drawn as a form.
     fn index(&self, items: &Arc<Vec<Positioned>>) -> Option<usize> {
-        self.forms
-            .iter()
-            .position(|&g| Arc::ptr_eq(&self.groups[g].items, items))
+        let g = *self.known.get(&Arc::as_ptr(items))?;
+        self.forms.iter().position(|&f| f == g)
     }
 }
 
