@@ -282,13 +282,26 @@ fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
 struct EmbeddedFont {
     resource: printpdf::FontId,
     program: ParsedFont,
-    /// Original glyph id -> subset glyph id.
-    remap: BTreeMap<u16, u16>,
-    /// Original glyph id -> advance in 1/1000 em, truncated exactly as printpdf writes `/W`,
-    /// so kerning adjustments computed against it land glyphs where layout put them.
-    widths: BTreeMap<u16, i64>,
-    /// Original glyph id -> the text it maps to for extraction (the first one seen).
-    text: BTreeMap<u16, String>,
+    /// Indexed by original glyph id (a slot for each id up to the largest used): how each used
+    /// glyph is written. One array look-up a glyph, in the hottest loop of the writer.
+    glyphs: Vec<Option<GlyphOut>>,
+}
+
+/// How one glyph of a font is written.
+struct GlyphOut {
+    /// Its id in the subset.
+    code: u16,
+    /// Its advance in 1/1000 em, truncated exactly as printpdf writes `/W`, so kerning
+    /// adjustments computed against it land glyphs where layout put them.
+    width: i64,
+    /// The text it maps to for extraction (the first one seen).
+    text: String,
+}
+
+impl EmbeddedFont {
+    fn glyph(&self, id: u16) -> Option<&GlyphOut> {
+        self.glyphs.get(usize::from(id))?.as_ref()
+    }
 }
 
 fn subset_fonts(
@@ -350,15 +363,21 @@ fn subset_fonts(
         })?;
 
         let upm = metrics.units_per_em.max(1);
-        let mut remap = BTreeMap::new();
-        let mut widths = BTreeMap::new();
+        let mut out_glyphs: Vec<Option<GlyphOut>> = Vec::new();
+        out_glyphs.resize_with(
+            glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1),
+            || None,
+        );
         let mut subset_widths = BTreeMap::new();
-        for &gid in glyphs.keys() {
-            let new = remapper.get(gid).unwrap_or(0);
+        for (&gid, text) in &glyphs {
+            let code = remapper.get(gid).unwrap_or(0);
             let advance = fonts.advance(font, gid).unwrap_or(0);
-            remap.insert(gid, new);
-            subset_widths.insert(new, advance);
-            widths.insert(gid, (advance as f32 * 1000.0 / upm as f32) as i64);
+            subset_widths.insert(code, advance);
+            out_glyphs[usize::from(gid)] = Some(GlyphOut {
+                code,
+                width: (advance as f32 * 1000.0 / upm as f32) as i64,
+                text: text.clone(),
+            });
         }
 
         // printpdf's caret slope is rise/run; derive it from the italic angle.
@@ -398,9 +417,7 @@ fn subset_fonts(
             EmbeddedFont {
                 resource: printpdf::FontId(format!("F{number}")),
                 program: parsed,
-                remap,
-                widths,
-                text: glyphs,
+                glyphs: out_glyphs,
             },
         );
     }
@@ -1532,7 +1549,8 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
         let origin = segment[0].x;
         let mut pen = 0.0_f64;
         for (i, glyph) in segment.iter().enumerate() {
-            pen += font.widths.get(&glyph.id).copied().unwrap_or(0) as f64;
+            let out = font.glyph(glyph.id);
+            pen += out.map_or(0, |g| g.width) as f64;
             let offset = match segment.get(i + 1) {
                 Some(next) => {
                     let wanted = f64::from(next.x - origin) * 1000.0 / f64::from(run.size);
@@ -1543,10 +1561,10 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
                 None => 0.0,
             };
             codepoints.push(Codepoint {
-                gid: font.remap.get(&glyph.id).copied().unwrap_or(0),
+                gid: out.map_or(0, |g| g.code),
                 offset,
                 // The same text for every use of a glyph, as the text map holds one per glyph.
-                cid: Some(font.text.get(&glyph.id).cloned().unwrap_or_default()),
+                cid: Some(out.map(|g| g.text.clone()).unwrap_or_default()),
             });
         }
         let first = segment[0];
