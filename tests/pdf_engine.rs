@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use diapo::layout::fonts::{Family, FontBook, Weight};
 use diapo::layout::page::{
-    DocMeta, Document, ImageItem, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page,
+    DocMeta, Document, Group, ImageItem, Item, LineShape, LinkArea, LinkTarget, OutlineEntry, Page,
     Pixels, Point, Raster, Rectangle, Rgb, Size, Stroke,
 };
 use diapo::layout::text::{layout, Align, Span, TextOptions, TextStyle};
@@ -454,4 +454,103 @@ fn brand_fonts_and_missing_glyphs() {
     // The box drawn for the missing character extracts as U+FFFD, not as some other text.
     let text = run(&pdftotext, &[file.to_str().unwrap(), "-"]);
     assert_eq!(text.trim(), "Marque \u{FFFD}");
+}
+
+/// The XObject names a content stream draws with `Do`, in order.
+fn drawn(content: &[u8]) -> Vec<String> {
+    lopdf::content::Content::decode(content)
+        .unwrap()
+        .operations
+        .iter()
+        .filter(|op| op.operator == "Do")
+        .map(|op| String::from_utf8_lossy(op.operands[0].as_name().unwrap()).into_owned())
+        .collect()
+}
+
+/// A group placed twice (the same items) is one form XObject, drawn once and placed twice, its
+/// text extractable at both places; a group placed once is drawn in place, scaled and clipped to
+/// its box, its glyphs (used nowhere else) embedded and extractable too.
+#[test]
+fn a_group_placed_twice_is_one_form() {
+    let fonts = FontBook::new();
+    let mut pages = sample_document(&fonts).pages;
+    let items: Vec<_> = pages
+        .remove(0)
+        .items
+        .into_iter()
+        .filter(|p| !matches!(p.item, Item::Link(_)))
+        .collect();
+    // The second page's code, in a font and glyphs the first page does not use.
+    let code = Arc::new(pages.remove(0).items);
+    let group = |items: &Arc<Vec<_>>, scale: f32| {
+        Item::Group(Group {
+            size: Size::new(960.0, 540.0),
+            scale,
+            items: items.clone(),
+        })
+    };
+    let shared = Arc::new(items);
+    let mut page = Page::new(595.0, 842.0);
+    page.push(Point::new(50.0, 50.0), group(&shared, 0.25));
+    page.push(Point::new(50.0, 400.0), group(&shared, 0.5));
+    page.push(Point::new(320.0, 50.0), group(&code, 0.25));
+    let doc = Document {
+        pages: vec![page],
+        outline: Vec::new(),
+        meta: sample_document(&fonts).meta,
+    };
+    let bytes = write_pdf(&doc, &fonts).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(pdf.get_pages().len(), 1, "the form's page is not a page");
+    let forms: Vec<&lopdf::Stream> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
+        .collect();
+    // The image is not a form: only the shared group is.
+    assert_eq!(forms.len(), 1);
+    let form = forms[0];
+    let bbox: Vec<f32> = form
+        .dict
+        .get(b"BBox")
+        .and_then(Object::as_array)
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    assert_eq!(bbox, [0.0, 0.0, 960.0, 540.0]);
+    let form_content = form.decompressed_content().unwrap();
+    assert_eq!(
+        drawn(&form_content),
+        ["Im0"],
+        "the slide's image, inside the form"
+    );
+    let page = *pdf.get_pages().values().next().unwrap();
+    let content = pdf.get_page_content(page);
+    assert_eq!(drawn(&content), ["Fm0", "Fm0"]);
+    let ops = lopdf::content::Content::decode(&content)
+        .unwrap()
+        .operations;
+    assert!(
+        ops.iter().any(|op| op.operator == "W"),
+        "the group drawn in place is clipped to its box"
+    );
+    if let Some(pdftotext) = tool("pdftotext") {
+        let path = std::env::temp_dir().join(format!("diapo-group-{}.pdf", std::process::id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let text = run(&pdftotext, &[path.to_str().unwrap(), "-"]);
+        let _ = std::fs::remove_file(&path);
+        let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            folded.matches("bons réflexes").count(),
+            2,
+            "the title at each of the form's two places: {folded}"
+        );
+        assert_eq!(
+            folded.matches("Deuxième page").count(),
+            1,
+            "the code drawn in place, in its own glyphs: {folded}"
+        );
+    }
 }

@@ -233,8 +233,9 @@ impl TextRun {
 }
 
 /// Items with their own origin, drawn together scaled about the group's position (its top-left
-/// corner): a frame inside the page, as typst nests frames. A PDF draws a group once per document
-/// as a form (an XObject) and places it wherever it is used, rather than every item again.
+/// corner): a frame inside the page, as typst nests frames. The PDF writer draws a group placed
+/// several times once, as a form (an XObject), and places it each time; a group placed once is
+/// drawn where it is, under one scaling.
 ///
 /// A group holds drawing only — text, shapes and images, clipped to its box. Links are page
 /// areas, not drawing, and structure (`Open`/`Close`) is the page's: a group skips them, and its

@@ -14,13 +14,14 @@
 //!
 //! Images are stored once each: pixels deflated, JPEG photos as their own DCT data (never
 //! decoded and encoded again), SVG drawings as form XObjects of vector operators
-//! ([`crate::render::pdf_svg`]).
+//! ([`crate::render::pdf_svg`]). A group of items (a slide drawn small in a handout) is drawn in
+//! place under one scaling, or, placed more than once, as one form XObject placed each time.
 //!
 //! Output is deterministic: no clock, no randomness, resource names numbered in order of first
 //! use. Coordinates are flipped here, from the page model's top-left origin to PDF's
 //! bottom-left one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -136,7 +137,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     // printpdf writes content streams for pages only (and lists the glyphs for the fonts' widths
     // and text maps from pages only): each form is written as one more page, made a form XObject
     // once printpdf is done (`pages_to_forms`).
-    for form in &forms.forms {
+    for form in forms.forms() {
         let mut ops = Vec::new();
         let hairline = HAIRLINE / form.scale;
         for positioned in form.items.iter() {
@@ -157,6 +158,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         pdf_page.crop_box = media;
         pdf.pages.push(pdf_page);
     }
+    text_at_last_use(&mut pdf.pages, &embedded);
     for (id, raster) in images.entries {
         pdf.resources.xobjects.map.insert(id, xobject(&raster));
     }
@@ -281,13 +283,26 @@ fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
 struct EmbeddedFont {
     resource: printpdf::FontId,
     program: ParsedFont,
-    /// Original glyph id -> subset glyph id.
-    remap: BTreeMap<u16, u16>,
-    /// Original glyph id -> advance in 1/1000 em, truncated exactly as printpdf writes `/W`,
-    /// so kerning adjustments computed against it land glyphs where layout put them.
-    widths: BTreeMap<u16, i64>,
-    /// Original glyph id -> the text it maps to for extraction (the first one seen).
-    text: BTreeMap<u16, String>,
+    /// Indexed by original glyph id (a slot for each id up to the largest used): how each used
+    /// glyph is written. One array look-up a glyph, in the hottest loop of the writer.
+    glyphs: Vec<Option<GlyphOut>>,
+}
+
+/// How one glyph of a font is written.
+struct GlyphOut {
+    /// Its id in the subset.
+    code: u16,
+    /// Its advance in 1/1000 em, truncated exactly as printpdf writes `/W`, so kerning
+    /// adjustments computed against it land glyphs where layout put them.
+    width: i64,
+    /// The text it maps to for extraction (the first one seen).
+    text: String,
+}
+
+impl EmbeddedFont {
+    fn glyph(&self, id: u16) -> Option<&GlyphOut> {
+        self.glyphs.get(usize::from(id))?.as_ref()
+    }
 }
 
 fn subset_fonts(
@@ -297,14 +312,14 @@ fn subset_fonts(
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, PdfError> {
     // Used glyphs per font, with the first non-empty text each glyph stood for: a PDF text
     // map has one entry per glyph, so a glyph shared by two characters (a space also used
-    // for a no-break space) extracts as the first. Pages first, then forms (each once), with
-    // the index of the page (or of the form after the pages) for errors.
+    // for a no-break space) extracts as the first. Pages first, then groups (each once), with
+    // the index of the page (or of the group after the pages) for errors.
     let mut used: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
     let lists = doc
         .pages
         .iter()
         .map(|page| page.items.as_slice())
-        .chain(forms.forms.iter().map(|form| form.items.as_slice()));
+        .chain(forms.groups.iter().map(|group| group.items.as_slice()));
     for (index, items) in lists.enumerate() {
         for positioned in items {
             let Item::Text(run) = &positioned.item else {
@@ -349,15 +364,21 @@ fn subset_fonts(
         })?;
 
         let upm = metrics.units_per_em.max(1);
-        let mut remap = BTreeMap::new();
-        let mut widths = BTreeMap::new();
+        let mut out_glyphs: Vec<Option<GlyphOut>> = Vec::new();
+        out_glyphs.resize_with(
+            glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1),
+            || None,
+        );
         let mut subset_widths = BTreeMap::new();
-        for &gid in glyphs.keys() {
-            let new = remapper.get(gid).unwrap_or(0);
+        for (&gid, text) in &glyphs {
+            let code = remapper.get(gid).unwrap_or(0);
             let advance = fonts.advance(font, gid).unwrap_or(0);
-            remap.insert(gid, new);
-            subset_widths.insert(new, advance);
-            widths.insert(gid, (advance as f32 * 1000.0 / upm as f32) as i64);
+            subset_widths.insert(code, advance);
+            out_glyphs[usize::from(gid)] = Some(GlyphOut {
+                code,
+                width: (advance as f32 * 1000.0 / upm as f32) as i64,
+                text: text.clone(),
+            });
         }
 
         // printpdf's caret slope is rise/run; derive it from the italic angle.
@@ -397,9 +418,7 @@ fn subset_fonts(
             EmbeddedFont {
                 resource: printpdf::FontId(format!("F{number}")),
                 program: parsed,
-                remap,
-                widths,
-                text: glyphs,
+                glyphs: out_glyphs,
             },
         );
     }
@@ -448,19 +467,28 @@ impl ImageTable {
 /// group drawn small are kept at least this wide.
 const HAIRLINE: f32 = 0.25;
 
-/// A group as a form XObject: its items, in its own units, and the smallest scale it is placed
-/// at (what its hairlines are kept visible for).
-struct Form {
+/// A group of the document: its items, in its own units, the smallest scale it is placed at
+/// (what its hairlines are kept visible for as a form), and how many times it is placed.
+struct GroupEntry {
     items: Arc<Vec<Positioned>>,
     size: Size,
     scale: f32,
+    uses: usize,
 }
 
-/// The groups of a document, each written once as a form XObject `Fm<n>`, in order of first use;
-/// a group placed several times (the same items) is one form.
+/// The groups of a document placed more than once (the same items), each written once as a
+/// form XObject `Fm<n>`, in order of first use. A group placed once is drawn where it is placed
+/// ([`paint`]): as a form of its own it would cost a stream, deflated apart from the page's
+/// (a fresh compressor, no shared dictionary), for nothing to share — 12 % more bytes for a
+/// handout whose slides were all forms, 27 % at 1,000 slides, and more work.
 #[derive(Default)]
 struct FormTable {
-    forms: Vec<Form>,
+    /// Every group of the document, once, in order of first use.
+    groups: Vec<GroupEntry>,
+    /// Where a group is in `groups`, by the address of its shared items.
+    known: HashMap<*const Vec<Positioned>, usize>,
+    /// The groups placed more than once, by their index in `groups`: form `n` is `forms[n]`.
+    forms: Vec<usize>,
 }
 
 impl FormTable {
@@ -469,6 +497,9 @@ impl FormTable {
         for page in &doc.pages {
             table.add(&page.items);
         }
+        table.forms = (0..table.groups.len())
+            .filter(|&g| table.groups[g].uses > 1)
+            .collect();
         table
     }
 
@@ -479,13 +510,20 @@ impl FormTable {
                 continue;
             };
             let scale = group.scale.abs();
-            match self.index(&group.items) {
-                Some(n) => self.forms[n].scale = self.forms[n].scale.min(scale),
+            match self.known.get(&Arc::as_ptr(&group.items)) {
+                Some(&g) => {
+                    let known = &mut self.groups[g];
+                    known.scale = known.scale.min(scale);
+                    known.uses += 1;
+                }
                 None => {
-                    self.forms.push(Form {
+                    self.known
+                        .insert(Arc::as_ptr(&group.items), self.groups.len());
+                    self.groups.push(GroupEntry {
                         items: group.items.clone(),
                         size: group.size,
                         scale,
+                        uses: 1,
                     });
                     self.add(&group.items);
                 }
@@ -493,10 +531,15 @@ impl FormTable {
         }
     }
 
+    /// The groups written as forms, form 0 first.
+    fn forms(&self) -> impl Iterator<Item = &GroupEntry> {
+        self.forms.iter().map(|&g| &self.groups[g])
+    }
+
+    /// The form number of a group, when it is drawn as a form.
     fn index(&self, items: &Arc<Vec<Positioned>>) -> Option<usize> {
-        self.forms
-            .iter()
-            .position(|form| Arc::ptr_eq(&form.items, items))
+        let g = *self.known.get(&Arc::as_ptr(items))?;
+        self.forms.iter().position(|&f| f == g)
     }
 }
 
@@ -519,7 +562,7 @@ fn pages_to_forms(
     }
     let mut named = Vec::with_capacity(forms.forms.len());
     let mut xobjects = None;
-    for (n, (page, form)) in pages[real..].iter().zip(&forms.forms).enumerate() {
+    for (n, (page, form)) in pages[real..].iter().zip(forms.forms()).enumerate() {
         let Some(Object::Dictionary(dict)) = lo.objects.remove(page) else {
             return Err(broken());
         };
@@ -868,18 +911,48 @@ fn paint(
             place(ops, id, [w, 0.0, 0.0, h, x, top - h]);
         }
         Item::Group(group) => {
-            let Some(n) = forms.index(&group.items) else {
-                return;
-            };
             let (x, top) = flip(pos);
             let s = group.scale;
-            // The form's box is the group's in its own units, origin bottom-left: scale it,
-            // then move it so that its top-left corner is the group's position.
-            place(
-                ops,
-                XObjectId(form_name(n)),
-                [s, 0.0, 0.0, s, x, top - group.size.height * s],
-            );
+            // The group's box in its own units, origin bottom-left: scaled, then moved so that
+            // its top-left corner is the group's position.
+            let matrix = [s, 0.0, 0.0, s, x, top - group.size.height * s];
+            if let Some(n) = forms.index(&group.items) {
+                place(ops, XObjectId(form_name(n)), matrix);
+                return;
+            }
+            // Placed once: its items drawn here, in its units and clipped to its box, as a form
+            // would be. Hairlines are kept visible on paper, whatever the scale.
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw(matrix),
+            });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(0.0),
+                    y: Pt(0.0),
+                    width: Pt(group.size.width),
+                    height: Pt(group.size.height),
+                    mode: Some(PaintMode::Clip),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+            let hairline = if s > 0.0 {
+                hairline.max(HAIRLINE) / s
+            } else {
+                hairline
+            };
+            for positioned in group.items.iter() {
+                paint(
+                    ops,
+                    positioned,
+                    group.size.height,
+                    fonts,
+                    images,
+                    forms,
+                    hairline,
+                );
+            }
+            ops.push(Op::RestoreGraphicsState);
         }
     }
 }
@@ -1477,7 +1550,8 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
         let origin = segment[0].x;
         let mut pen = 0.0_f64;
         for (i, glyph) in segment.iter().enumerate() {
-            pen += font.widths.get(&glyph.id).copied().unwrap_or(0) as f64;
+            let out = font.glyph(glyph.id);
+            pen += out.map_or(0, |g| g.width) as f64;
             let offset = match segment.get(i + 1) {
                 Some(next) => {
                     let wanted = f64::from(next.x - origin) * 1000.0 / f64::from(run.size);
@@ -1488,10 +1562,10 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
                 None => 0.0,
             };
             codepoints.push(Codepoint {
-                gid: font.remap.get(&glyph.id).copied().unwrap_or(0),
+                gid: out.map_or(0, |g| g.code),
                 offset,
-                // The same text for every use of a glyph, as the text map holds one per glyph.
-                cid: Some(font.text.get(&glyph.id).cloned().unwrap_or_default()),
+                // Given once per glyph, at its last use (`text_at_last_use`).
+                cid: None,
             });
         }
         let first = segment[0];
@@ -1504,6 +1578,54 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
         start = end;
     }
     ops.push(Op::EndTextSection);
+}
+
+/// Gives each glyph its text (for the fonts' text maps) at its last use only. printpdf reads a
+/// glyph's text from every use, in page and operation order, the last one winning, and needs it
+/// nowhere else; a use without text stands for U+FFFD, overwritten by the last. One `String` a
+/// glyph rather than one a use keeps a 1,000-slide document's operations some 18 MB smaller.
+fn text_at_last_use(pages: &mut [PdfPage], fonts: &BTreeMap<FontId, EmbeddedFont>) {
+    let mut texts: HashMap<(&str, u16), &str> = HashMap::new();
+    for font in fonts.values() {
+        for glyph in font.glyphs.iter().flatten() {
+            texts.insert((font.resource.0.as_str(), glyph.code), glyph.text.as_str());
+        }
+    }
+    // (font, subset id) -> where its last use is: page, operation, item, glyph.
+    let mut last: HashMap<(&str, u16), (usize, usize, usize, usize)> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        let mut font: Option<&str> = None;
+        for (o, op) in page.ops.iter().enumerate() {
+            match op {
+                Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    ..
+                } => font = Some(id.0.as_str()),
+                Op::ShowText { items } => {
+                    let Some(font) = font else { continue };
+                    for (i, item) in items.iter().enumerate() {
+                        if let TextItem::GlyphIds(glyphs) = item {
+                            for (g, glyph) in glyphs.iter().enumerate() {
+                                last.insert((font, glyph.gid), (p, o, i, g));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let last: Vec<(String, (usize, usize, usize, usize))> = last
+        .into_iter()
+        .map(|(key, at)| (texts.get(&key).copied().unwrap_or("").to_string(), at))
+        .collect();
+    for (text, (p, o, i, g)) in last {
+        if let Op::ShowText { items } = &mut pages[p].ops[o] {
+            if let TextItem::GlyphIds(glyphs) = &mut items[i] {
+                glyphs[g].cid = Some(text);
+            }
+        }
+    }
 }
 
 /// What printpdf does not write: language, title display, nested outline; and no empty

@@ -1,6 +1,7 @@
 //! A slide drawn small: the slide page's own items as one [`Group`], scaled into a box on the
 //! handout page. Vectors rather than a picture keep the text sharp and searchable in the PDF and
-//! the file small, and a group is drawn once (a PDF form) and placed, not copied item by item.
+//! the file small; the slide's items are shared, not copied and rescaled one by one, and the PDF
+//! draws them at the slide's size under one scaling.
 //! The slide is clipped to its own page, as on the screen, and a hairline frame is drawn over the
 //! edge so that a white slide stays visible on white paper.
 
