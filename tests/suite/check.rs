@@ -216,6 +216,15 @@ fn the_sample_deck_is_clean_and_its_build_quiet() {
     let out_arg = out.path().to_string_lossy().into_owned();
     let (code, _, stderr) = run(&["build", SAMPLE_DECK, "--out", &out_arg]);
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    // One deck per ministry: each brand's words (its `vars`) keep the deck clean too.
+    for brand in ["armees", "ecologie", "education", "interieur", "justice"] {
+        let (code, stdout, _) = run(&["check", SAMPLE_DECK, "--strict", "--brand", brand]);
+        assert_eq!(code, Some(0), "{brand}: {stdout}");
+        assert!(
+            stdout.ends_with("Result: no problem found\n"),
+            "{brand}: {stdout}"
+        );
+    }
 }
 
 #[test]
