@@ -909,12 +909,18 @@ fn cover(ctx: &Ctx<'_>, slide: &Slide, body: &BlockStyle, w: f32, h: f32) -> Lai
     let iw = w - inner_x;
     let mut content = Laid::default();
     let mut y = 0.0;
-    let title: Vec<Inline> = slide
-        .title
-        .clone()
-        .unwrap_or_else(|| vec![Inline::text(meta.title.clone())]);
+    let fallback;
+    let title: &[Inline] = match &slide.title {
+        Some(title) => title,
+        None => {
+            fallback = [Inline::text(meta.title.clone())];
+            &fallback
+        }
+    };
+    // Laid out from the slide's own title when it has one, so that the HTML's cover title
+    // breaks where this one does.
     let t = ctx.blocks.paragraph(
-        &title,
+        title,
         &ctx.style(ctx.theme.sizes.cover_title, Weight::Bold, c.primary, true),
         &ctx.opts(iw, 1.1),
     );

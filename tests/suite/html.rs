@@ -416,3 +416,18 @@ fn each_fixture_slide_count_matches_the_total() {
         assert_eq!(attr(main, "data-total"), Some(count.to_string()));
     }
 }
+
+/// The cover's title is laid out from the slide's own title, so the HTML breaks it where the PDF
+/// does (a `<br class="wrap">` at each line the layout started), as every other laid-out text.
+#[test]
+fn a_long_cover_title_breaks_where_the_pdf_does() {
+    let html = Deck::fixture_path("tests/fixtures/parity/long-cover").html();
+    let cover = html.slide(1).html;
+    let title = cover
+        .split("<h1 class=\"cover-title\">")
+        .nth(1)
+        .and_then(|t| t.split("</h1>").next())
+        .unwrap_or_else(|| panic!("no cover title in {cover}"));
+    assert!(title.starts_with("<span class=\"laid\">"), "{title}");
+    assert_eq!(title.matches("<br class=\"wrap\">").count(), 2, "{title}");
+}
