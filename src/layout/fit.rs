@@ -27,7 +27,7 @@ pub struct Fitted {
     pub scales: Vec<f32>,
 }
 
-pub use crate::limits::MAX_SLIDES;
+use crate::limits::MAX_SLIDES;
 
 /// A shrink this small (to 90 %) keeps a slide whole rather than splitting it; further down,
 /// a split reads better. Slides that cannot be split shrink to the theme's `fit.min_scale`.
