@@ -19,6 +19,7 @@ use crate::render::pdf;
 use crate::rules::Rule;
 use crate::theme::{self, Brand, Theme, ThemeSources};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -121,7 +122,8 @@ pub struct BuildReport {
 /// A deck parsed and fitted, ready for any renderer.
 pub struct Prepared {
     pub deck: Deck,
-    pub fonts: FontBook,
+    /// Shared with the other builds of the process that use the same fonts ([`font_book`]).
+    pub fonts: Arc<FontBook>,
     pub theme: Theme,
     pub images: ImageStore,
     pub scales: Vec<f32>,
@@ -149,6 +151,52 @@ impl Prepared {
             created,
         )
     }
+}
+
+/// The brand fonts a book was made with: (family, weight, italic, file bytes), in order.
+type BookKey = Vec<(
+    crate::layout::fonts::Family,
+    crate::layout::fonts::Weight,
+    bool,
+    Vec<u8>,
+)>;
+
+/// Font books made so far in this process, by the brand fonts installed in them.
+static BOOKS: Mutex<Vec<(BookKey, Arc<FontBook>)>> = Mutex::new(Vec::new());
+
+/// How many books [`BOOKS`] keeps: the built-in fonts and a few brands' own.
+const BOOKS_MAX: usize = 4;
+
+/// The font book for a build: the built-in faces plus the brand's own fonts, made once per
+/// process for the same fonts. A book keeps the texts it shaped (`ShapeCache`), so `diapo
+/// serve`'s rebuild after an edit reshapes only the words it has not seen, and `--brand all`
+/// shapes a deck once for every brand that brings no fonts of its own. Shaping is a pure function
+/// of the face and the text, so a shared book gives the same bytes as a fresh one (the
+/// determinism test builds several decks in one process).
+fn font_book(brand: Option<&Brand>) -> Result<Arc<FontBook>, Diagnostic> {
+    let key: BookKey = brand
+        .map(|b| {
+            b.fonts
+                .iter()
+                .map(|f| (f.family, f.weight, f.italic, f.data.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    // A panic while a book was made leaves the list valid: entries are only ever added whole.
+    let mut books = BOOKS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, book)) = books.iter().find(|(k, _)| *k == key) {
+        return Ok(book.clone());
+    }
+    let mut book = FontBook::new();
+    if let Some(b) = brand {
+        b.install_fonts(&mut book)?;
+    }
+    let book = Arc::new(book);
+    if books.len() >= BOOKS_MAX {
+        books.remove(0);
+    }
+    books.push((key, book.clone()));
+    Ok(book)
 }
 
 /// A stage of the build and how long it took.
@@ -286,11 +334,10 @@ fn prepare_with(
             })
         }
     };
-    let mut fonts = FontBook::new();
     if let Some(b) = &brand {
         theme.apply_brand(b);
-        b.install_fonts(&mut fonts).map_err(one)?;
     }
+    let fonts = font_book(brand.as_ref()).map_err(one)?;
     let mut unreadable = Diagnostics::default();
     for failure in theme::contrast::check(&theme) {
         let d = failure.diagnostic(opts.force);

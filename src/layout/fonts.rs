@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustybuzz::ttf_parser;
@@ -171,6 +172,53 @@ struct Face {
     owned: OwnedFace,
     postscript_name: String,
     metrics: FontMetrics,
+    coverage: Coverage,
+}
+
+/// Which characters a face maps, remembered as they are asked for. Choosing a face for every
+/// character of every paragraph (`has_char`) asked the font's `cmap` tens of thousands of times
+/// per build, a fifteenth of it; the answers for the first [`Coverage::MEMO`] code points (Latin,
+/// Greek, Cyrillic, punctuation, arrows, symbols: nearly every character a deck holds) are kept
+/// here, others asked each time. Atomics because the outputs lay out text on several threads;
+/// two threads asking the same character at once both write the same answer.
+struct Coverage(Box<[AtomicU8]>);
+
+impl Coverage {
+    const MEMO: usize = 0x3000;
+    const UNKNOWN: u8 = 0;
+    const MAPPED: u8 = 1;
+    const UNMAPPED: u8 = 2;
+
+    fn new() -> Self {
+        Coverage(
+            (0..Self::MEMO)
+                .map(|_| AtomicU8::new(Self::UNKNOWN))
+                .collect(),
+        )
+    }
+
+    /// Whether `c` is mapped, from the memo or from `lookup` (then remembered).
+    fn has(&self, c: char, lookup: impl FnOnce() -> bool) -> bool {
+        let Some(slot) = self.0.get(c as usize) else {
+            return lookup();
+        };
+        match slot.load(Ordering::Relaxed) {
+            Self::MAPPED => true,
+            Self::UNMAPPED => false,
+            _ => {
+                let mapped = lookup();
+                let answer = if mapped { Self::MAPPED } else { Self::UNMAPPED };
+                slot.store(answer, Ordering::Relaxed);
+                mapped
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Coverage")
+    }
 }
 
 /// The faces available for layout and PDF output.
@@ -340,6 +388,7 @@ impl FontBook {
             owned,
             postscript_name,
             metrics,
+            coverage: Coverage::new(),
         });
         Ok(FontId(index))
     }
@@ -437,9 +486,14 @@ impl FontBook {
 
     /// Whether the face maps `c` to a glyph.
     pub fn has_char(&self, id: FontId, c: char) -> bool {
-        self.shaper(id)
-            .and_then(|f| f.glyph_index(c))
-            .is_some_and(|g| g.0 != 0)
+        self.face(id).is_some_and(|face| {
+            face.coverage.has(c, || {
+                face.owned
+                    .borrow_dependent()
+                    .glyph_index(c)
+                    .is_some_and(|g| g.0 != 0)
+            })
+        })
     }
 
     /// The font file, as loaded.

@@ -1,7 +1,10 @@
 //! Watching the deck's files and debouncing: editors save in bursts (a temporary file, a rename,
 //! a truncation then a write), so a rebuild waits for a short quiet spell after the last change
-//! — short enough that the page reloads well within 100 ms of a save. Events diapo causes itself
-//! (reading the files to build) and those of hidden files and editor backups are ignored.
+//! — short enough that the page reloads well within 100 ms of a save. A change that ends a save
+//! (a file written and closed, or renamed into place) needs no such wait: the rebuild starts
+//! after a few milliseconds, which is most of the save-to-reload time saved (see
+//! `scripts/bench-serve`). Events diapo causes itself (reading the files to build) and those of
+//! hidden files and editor backups are ignored.
 
 use crate::diagnostic::Diagnostic;
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
@@ -12,14 +15,20 @@ use std::time::{Duration, Instant};
 
 /// Quiet time after a change before rebuilding.
 const QUIET: Duration = Duration::from_millis(25);
+/// Quiet time after a change that ends a save ([`ends_a_save`]): long enough for the rename that
+/// follows an editor's temporary file being closed, short beside a rebuild.
+const SETTLE: Duration = Duration::from_millis(3);
 /// A stream of changes (a folder being copied in) still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// How often the event streams get a keep-alive comment.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 pub(super) enum Msg {
-    /// Something the deck may use changed.
-    Changed,
+    /// Something the deck may use changed; `complete` when the change ends a save
+    /// ([`ends_a_save`]).
+    Changed {
+        complete: bool,
+    },
     Stop,
 }
 
@@ -37,7 +46,9 @@ pub(super) fn watch(
     let handler = move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if matters(&event.kind) && event.paths.iter().any(|p| relevant(p, &watched)) {
-                let _ = to_rebuild.send(Msg::Changed);
+                let _ = to_rebuild.send(Msg::Changed {
+                    complete: ends_a_save(&event.kind),
+                });
             }
         }
     };
@@ -66,24 +77,48 @@ pub(super) fn watch(
 /// change, until [`Msg::Stop`] or until every sender is gone.
 pub(super) fn run(messages: &Receiver<Msg>, mut rebuild: impl FnMut(), mut idle: impl FnMut()) {
     loop {
-        match messages.recv_timeout(KEEP_ALIVE) {
-            Ok(Msg::Changed) => {}
+        let mut quiet = match messages.recv_timeout(KEEP_ALIVE) {
+            Ok(Msg::Changed { complete }) => quiet_after(complete),
             Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {
                 idle();
                 continue;
             }
-        }
+        };
         let first = Instant::now();
         loop {
-            match messages.recv_timeout(QUIET) {
-                Ok(Msg::Changed) if first.elapsed() < MAX_WAIT => {}
-                Ok(Msg::Changed) | Err(RecvTimeoutError::Timeout) => break,
+            match messages.recv_timeout(quiet) {
+                Ok(Msg::Changed { complete }) if first.elapsed() < MAX_WAIT => {
+                    quiet = quiet_after(complete);
+                }
+                Ok(Msg::Changed { .. }) | Err(RecvTimeoutError::Timeout) => break,
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             }
         }
         rebuild();
     }
+}
+
+/// How long to wait for more after a change: the last change decides (a truncation after a
+/// finished write starts a new save, whose end is waited for).
+fn quiet_after(complete: bool) -> Duration {
+    if complete {
+        SETTLE
+    } else {
+        QUIET
+    }
+}
+
+/// A change after which the file is whole: written and closed, or renamed into place (editors
+/// that save through a temporary file). Other changes (a creation, a truncation, a write still
+/// open) may be followed by the rest of the save.
+fn ends_a_save(kind: &EventKind) -> bool {
+    use notify::event::RenameMode;
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// Changes of content, names and permissions; not reads (a build reads every file it watches,
@@ -156,14 +191,39 @@ mod tests {
     }
 
     #[test]
+    fn a_finished_save_is_told_from_one_under_way() {
+        use notify::event::{DataChange, RenameMode};
+        assert!(ends_a_save(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(ends_a_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(ends_a_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::Both
+        ))));
+        assert!(!ends_a_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
+        assert!(!ends_a_save(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!ends_a_save(&EventKind::Create(
+            notify::event::CreateKind::File
+        )));
+        assert_eq!(quiet_after(true), SETTLE);
+        assert_eq!(quiet_after(false), QUIET);
+    }
+
+    #[test]
     fn a_burst_of_changes_rebuilds_once() {
         let (tx, rx) = mpsc::channel();
         for _ in 0..5 {
-            tx.send(Msg::Changed).ok();
+            tx.send(Msg::Changed { complete: false }).ok();
         }
         let sender = std::thread::spawn(move || {
             std::thread::sleep(QUIET * 8);
-            tx.send(Msg::Changed).ok();
+            tx.send(Msg::Changed { complete: true }).ok();
             std::thread::sleep(QUIET * 8);
             tx.send(Msg::Stop).ok();
         });

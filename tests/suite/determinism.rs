@@ -126,3 +126,51 @@ fn outputs_are_byte_identical_to_the_recorded_digests() {
         differ.join("\n")
     );
 }
+
+/// Builds in one process share a font book and its shaping cache (`build::font_book`): the same
+/// book serves a second deck, and a deck built after another, with a cache warm from it, gives the
+/// bytes a fresh process gives.
+#[test]
+fn a_shared_font_book_changes_no_byte() {
+    use crate::support::Deck;
+    use diapo::build::{self, BuildOptions, Format};
+    use std::sync::Arc;
+
+    let text = "---\ntitle: Un livre partagé\ndate: 2026-11-20\n---\n\n# Pourquoi changer\n\n\
+                - Des équipes pluridisciplinaires, des livraisons fréquentes\n\
+                - Affiner, kerner : « AVATAR », Wavy, fluffy\n\n# Fin\n\nMerci de votre attention.\n";
+    let deck = Deck::markdown(text);
+    // Warm the cache with other words, in other sizes, first.
+    let warm = Deck::fixture_path("decks/sensibilisation").prepare();
+    let opts = BuildOptions::default();
+    let prepared = build::prepare(deck.path(), &opts).expect("prepare");
+    assert!(
+        Arc::ptr_eq(&warm.fonts, &prepared.fonts),
+        "two decks without brand fonts use one font book"
+    );
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+        // The in-process build would take the date from the variable, the CLI's below too, but
+        // the comparison is about the cache: skip rather than depend on the environment.
+        return;
+    }
+    let in_process = build::render(&prepared, &opts, &[Format::Html, Format::Pdf])
+        .expect("render")
+        .outputs;
+    let dir = tempfile::tempdir().expect("temp dir");
+    diapo()
+        .arg("build")
+        .arg(deck.path())
+        .args(["--quiet", "--format", "html,pdf", "--out"])
+        .arg(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .assert()
+        .success();
+    assert!(!in_process.is_empty());
+    for (name, bytes) in in_process {
+        let fresh = std::fs::read(dir.path().join(name)).expect("the CLI wrote it");
+        assert!(
+            fresh == bytes,
+            "{name} differs between a fresh process and a warm font book"
+        );
+    }
+}
