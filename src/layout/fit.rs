@@ -63,15 +63,32 @@ pub fn fit_deck(
     let mut count = 0;
     {
         let facts = crate::facts::Facts::new(deck);
-        let fitter = Fitter {
+        // A fitter for each of rayon's threads (a measure keeps per-thread caches).
+        let fitter = || Fitter {
             measure: Measure::new(deck, theme, &facts, fonts, images),
             min: theme.min_scale.min(1.0),
             src,
         };
-        for (index, slide) in deck.slides.iter().enumerate() {
-            // A slide split into more parts than the deck has room for stops there.
-            let room = (MAX_SLIDES + 1).saturating_sub(count);
-            let plan = fitter.plan(slide, index, room, diags);
+        // Every slide is planned on whichever of rayon's threads is free: a slide's plan depends
+        // on the slide alone (shaping is shared and pure), so the order changes no byte. Its
+        // room is what the slides before it leave at most (each is at least one slide); the
+        // count below stops at the first slide the deck has no room for, as a plan made in order
+        // would, and keeps the warnings of the slides before it only.
+        let planned: Vec<(Plan, Diagnostics)> = {
+            use rayon::prelude::*;
+            deck.slides
+                .par_iter()
+                .enumerate()
+                .map_init(fitter, |fitter, (index, slide)| {
+                    let mut warnings = Diagnostics::default();
+                    let room = (MAX_SLIDES + 1).saturating_sub(index);
+                    let plan = fitter.plan(slide, index, room, &mut warnings);
+                    (plan, warnings)
+                })
+                .collect()
+        };
+        for (slide, (plan, warnings)) in deck.slides.iter().zip(planned) {
+            diags.extend(warnings);
             count += match &plan {
                 Plan::Keep(_) => 1,
                 Plan::Split(parts) => parts.len(),

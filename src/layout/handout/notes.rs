@@ -32,9 +32,25 @@ pub(super) fn layout(ctx: &Ctx, slide_pages: &[Page]) -> SlideHandout {
     let total = deck.slides.len();
     let mut flow = Flow::new(TOP, BOTTOM);
     let mut slide_page = Vec::with_capacity(total);
-    for (i, slide) in deck.slides.iter().enumerate() {
-        let title = ctx.slide_title(i);
-        let rows = notes_rows(ctx, &title, slide);
+    // The notes are laid out before they are placed, every slide's on whichever of rayon's
+    // threads is free: their text (most of the trainer's copy) does not depend on where it lands,
+    // and this handout is the longest of a build's outputs, so the other core helps once the
+    // slides PDF and the HTML are done. Shaping is shared and pure: the order changes no byte.
+    let titles: Vec<String> = (0..total).map(|i| ctx.slide_title(i)).collect();
+    let all_rows: Vec<Vec<Row>> = {
+        use rayon::prelude::*;
+        deck.slides
+            .par_iter()
+            .zip(titles.par_iter())
+            .map(|(slide, title)| notes_rows(ctx, title, slide))
+            .collect()
+    };
+    for ((i, slide), (title, rows)) in deck
+        .slides
+        .iter()
+        .enumerate()
+        .zip(titles.into_iter().zip(all_rows))
+    {
         let first_chain: f32 = rows
             .iter()
             .scan(true, |go, r| {
