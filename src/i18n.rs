@@ -91,6 +91,16 @@ pub struct Strings {
     pub main_gains: &'static str,
     #[serde(skip)]
     pub next_step: &'static str,
+    /// What stands in a diagram's place on the slide (diapo draws none), `{tool}` its tool's
+    /// name. The slide's own words, not the runtime's.
+    #[serde(skip)]
+    pub diagram: &'static str,
+}
+
+/// What a diagram's placeholder says: whose diagram it is (`Mermaid`), that it is not drawn and
+/// where its source went.
+pub fn diagram_label(lang: Lang, tool: &str) -> String {
+    strings(lang).diagram.replace("{tool}", tool)
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -177,6 +187,7 @@ static FR: Strings = Strings {
     key_figure: "Chiffre clé",
     main_gains: "Les gains",
     next_step: "Prochaine étape",
+    diagram: "Diagramme {tool} — non dessiné ; sa source est dans les notes",
 };
 
 static EN: Strings = Strings {
@@ -257,4 +268,5 @@ static EN: Strings = Strings {
     key_figure: "Key figure",
     main_gains: "The gains",
     next_step: "Next step",
+    diagram: "{tool} diagram — not drawn; its source is in the speaker notes",
 };

@@ -144,8 +144,9 @@ pub struct Slide {
     pub layout: Layout,
     pub title: Option<Vec<Inline>>,
     pub body: Body,
-    /// Speaker notes: the HTML comments of the slide that are not directives.
-    pub notes: Vec<String>,
+    /// Speaker notes: the HTML comments of the slide that are not directives, and the sources
+    /// of the diagrams it does not draw.
+    pub notes: Vec<Note>,
     /// Facilitator notes: from `Suggestion(s)` sections of the outline.
     pub facilitator: Vec<Vec<Inline>>,
     pub classes: Vec<String>,
@@ -165,6 +166,43 @@ pub struct Slide {
 impl Slide {
     pub fn title_text(&self) -> String {
         self.title.as_deref().map(plain_text).unwrap_or_default()
+    }
+}
+
+/// A speaker note: what the presenter view, the notes handout and the editable decks' notes
+/// pages show beside the slide, never the audience.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Note {
+    /// A comment's text: paragraphs separated by blank lines, typeset as the deck's text is.
+    Text(String),
+    /// Text kept as it is written, line for line and space for space (a diagram's source):
+    /// shown in a monospaced font, never retypeset.
+    Code {
+        /// The language it is written in (`mermaid`…).
+        lang: String,
+        code: String,
+        /// The 1-based source line of the block it came from: the [`Diagram`] of the same line
+        /// takes it along to whichever part of a split slide shows it.
+        line: usize,
+    },
+}
+
+impl Note {
+    /// The note's text, as written.
+    pub fn text(&self) -> &str {
+        match self {
+            Note::Text(text) => text,
+            Note::Code { code, .. } => code,
+        }
+    }
+
+    /// The text of a note the presenter reads aloud or summarises (a code note is not).
+    pub fn prose(&self) -> Option<&str> {
+        match self {
+            Note::Text(text) => Some(text),
+            Note::Code { .. } => None,
+        }
     }
 }
 
@@ -371,6 +409,8 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
     },
     Image(Image),
+    /// A diagram diapo does not draw: a placeholder in its place.
+    Diagram(Diagram),
     /// Raw HTML, only kept when the user allowed it; otherwise it arrives as escaped text.
     Html {
         html: String,
@@ -417,6 +457,36 @@ pub struct Image {
     pub max_width: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_height: Option<f32>,
+}
+
+/// A diagram written for a tool that draws it (a ```` ```mermaid ```` block): diapo does not draw
+/// it. A placeholder of a missing image's size stands in its place, saying so in the deck's
+/// language; its source is a [`Note::Code`] of the slide.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagram {
+    /// The language of its block, as the tools name it (`mermaid`, `plantuml`, `dot`,
+    /// `graphviz`, `d2`).
+    pub tool: String,
+    /// The author's description (Slidev's `alt: '…'`, Quarto's `fig-alt`): the placeholder's
+    /// main line. Empty when there is none.
+    pub alt: Vec<Inline>,
+    /// What the placeholder says in the deck's language ("Diagramme Mermaid — non dessiné…"):
+    /// its main line when there is no description, a small line under it otherwise.
+    pub label: Vec<Inline>,
+    /// The 1-based source line of its block (see [`Note::Code`]).
+    pub line: usize,
+}
+
+impl Diagram {
+    /// What the placeholder is to a screen reader and in the PDF's structure: the description,
+    /// and what stands in the diagram's place.
+    pub fn description(&self) -> String {
+        let (alt, label) = (plain_text(&self.alt), plain_text(&self.label));
+        match alt.trim() {
+            "" => label,
+            alt => format!("{alt} ({label})"),
+        }
+    }
 }
 
 impl Image {
@@ -527,6 +597,11 @@ pub fn blocks_text(blocks: &[Block]) -> String {
             }
             Block::Image(image) => {
                 out.push_str(&image.alt);
+                out.push('\n');
+            }
+            // The author's description counts, as an image's does; diapo's own words do not.
+            Block::Diagram(diagram) => {
+                out.push_str(&plain_text(&diagram.alt));
                 out.push('\n');
             }
             Block::Html { .. } | Block::Rule => {}

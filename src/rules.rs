@@ -310,7 +310,7 @@ impl Rule {
             Rule::SlideContrast => "text drawn on a slide in a colour too close to the colour under it (WCAG AA)",
             Rule::ThemeContrast => "colours below the WCAG AA contrast (a warning with --force)",
             Rule::Dialect => "the tool the deck was written for, and how many of its constructs were mapped or left out",
-            Rule::Foreign => "another tool's syntax diapo cannot show the same way: left out, never shown as markup",
+            Rule::Foreign => "another tool's syntax diapo cannot show the same way: left out (a diagram: a placeholder, its source in the notes), never shown as markup",
             Rule::ForeignIgnored => "another tool's setting with no effect on what the audience sees: left out",
             Rule::ForeignKey => "a front matter key or directive of another tool that has no meaning in diapo",
             Rule::ForeignTheme => "another tool's theme: the deck uses diapo's default theme",

@@ -21,7 +21,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
         text.push_str(&slide.body.text());
         for note in &slide.notes {
             text.push('\n');
-            text.push_str(note);
+            text.push_str(note.text());
         }
         for c in text.chars() {
             if ignorable(c) || !seen.insert(c) || faces.iter().any(|&f| fonts.has_char(f, c)) {

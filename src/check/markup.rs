@@ -150,6 +150,11 @@ fn block_text(block: &Block, out: &mut String) {
             out.push_str(&image.alt);
             out.push('\n');
         }
+        // The author's description; the source is in the notes, never on the slide.
+        Block::Diagram(diagram) => {
+            inline_text(&diagram.alt, out);
+            out.push('\n');
+        }
         Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
     }
 }

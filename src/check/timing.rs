@@ -7,7 +7,7 @@
 //! Facilitator notes are instructions to the trainer, not speech: they do not count.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::Deck;
+use crate::model::{Deck, Note};
 use crate::rules::Rule;
 
 /// The speaking pace of the estimate.
@@ -127,7 +127,13 @@ pub fn estimate(deck: &Deck, src: &SourceFile, pace: &Pace) -> Timing {
             let spoken = [
                 slide.title_text(),
                 slide.body.text(),
-                slide.notes.join("\n"),
+                // What is said: a diagram's source in the notes is not.
+                slide
+                    .notes
+                    .iter()
+                    .filter_map(Note::prose)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ];
             let words: usize = spoken.iter().map(|t| super::words(t)).sum();
             let said = (words as u64 * 60).div_ceil(u64::from(wpm));

@@ -50,7 +50,7 @@ pub fn notes_of(el: &Element) -> Vec<Vec<Inline>> {
     match el {
         Element::Block { block, .. } => notes_of_block(block),
         Element::Heading { content, .. } => vec![content.clone()],
-        Element::Comment { .. } => Vec::new(),
+        Element::Comment { .. } | Element::Note { .. } => Vec::new(),
     }
 }
 
@@ -90,6 +90,8 @@ fn notes_of_block(block: &Block) -> Vec<Vec<Inline>> {
             })
             .collect(),
         Block::Quote { blocks } => blocks.iter().flat_map(notes_of_block).collect(),
+        // What stands in its place on a slide; its source is in the speaker notes.
+        Block::Diagram(diagram) => vec![vec![Inline::text(diagram.description())]],
         _ => Vec::new(),
     }
 }

@@ -13,7 +13,7 @@
 use super::outline::SourceMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::limits::{MAX_BLOCK_CHARS, MAX_INLINE_DEPTH, MAX_LINE_CHARS, MAX_LIST_DEPTH};
-use crate::model::{Align, Block, Image, Inline, List, ListItem};
+use crate::model::{Align, Block, Diagram, Image, Inline, Lang, List, ListItem, Note};
 use crate::rules::Rule;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -46,6 +46,11 @@ pub enum Element {
         text: String,
         range: Range<usize>,
     },
+    /// A speaker note that is never a directive: the source of a diagram diapo does not draw.
+    Note {
+        note: Note,
+        range: Range<usize>,
+    },
 }
 
 impl Element {
@@ -53,7 +58,8 @@ impl Element {
         match self {
             Element::Heading { range, .. }
             | Element::Block { range, .. }
-            | Element::Comment { range, .. } => range,
+            | Element::Comment { range, .. }
+            | Element::Note { range, .. } => range,
         }
     }
 }
@@ -79,6 +85,8 @@ enum Frame {
     },
     Code {
         lang: Option<String>,
+        /// The fence's whole info string (```` ```mermaid {alt: '…'} ````).
+        info: String,
         text: String,
     },
     Html(String),
@@ -133,6 +141,8 @@ struct Builder<'a> {
     src: &'a SourceFile,
     map: &'a SourceMap,
     allow_html: bool,
+    /// The deck's language: the words diapo writes on a slide (a diagram's placeholder).
+    lang: Lang,
     stack: Vec<Frame>,
     elements: Vec<Element>,
     top_start: usize,
@@ -150,13 +160,20 @@ struct Builder<'a> {
 }
 
 /// Parses one chunk of Markdown: `text` is the (normalised) chunk, `map` turns its offsets into
-/// offsets of the original file.
-pub fn parse(text: &str, map: &SourceMap, src: &SourceFile, allow_html: bool) -> Parsed {
+/// offsets of the original file. `lang` is the deck's language, for the words diapo writes.
+pub fn parse(
+    text: &str,
+    map: &SourceMap,
+    src: &SourceFile,
+    allow_html: bool,
+    lang: Lang,
+) -> Parsed {
     let mut b = Builder {
         text,
         src,
         map,
         allow_html,
+        lang,
         stack: Vec::new(),
         elements: Vec::new(),
         top_start: 0,
@@ -352,15 +369,17 @@ impl Builder<'_> {
                     }
                 }
             }
-            Tag::CodeBlock(kind) => Frame::Code {
-                lang: match kind {
-                    CodeBlockKind::Fenced(l) if !l.trim().is_empty() => {
-                        Some(l.split_whitespace().next().unwrap_or("").to_string())
-                    }
-                    _ => None,
-                },
-                text: String::new(),
-            },
+            Tag::CodeBlock(kind) => {
+                let info = match &kind {
+                    CodeBlockKind::Fenced(l) => l.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                Frame::Code {
+                    lang: info.split_whitespace().next().map(str::to_string),
+                    info,
+                    text: String::new(),
+                }
+            }
             Tag::HtmlBlock => Frame::Html(String::new()),
             Tag::Table(aligns) => Frame::Table {
                 aligns: aligns
@@ -552,24 +571,14 @@ impl Builder<'_> {
                     }
                 }
             }
-            Frame::Code { lang, text } => {
-                // Slidev, Quarto and GitHub draw these blocks as diagrams; diapo shows their source.
-                if let Some(tool) = lang
-                    .as_deref()
-                    .filter(|l| matches!(*l, "mermaid" | "plantuml" | "dot" | "graphviz" | "d2"))
-                {
-                    self.diagnostics.push(
-                        Diagnostic::info(format!(
-                            "a `{tool}` diagram is shown as its source: diapo does not draw diagrams"
-                        ))
-                        .rule(Rule::ForeignIgnored)
-                        .at(self.src.location(r.start, r.start + 3)),
-                    );
+            Frame::Code { lang, info, text } => match diagram_tool(&info) {
+                Some(tool) => self.diagram(tool, &info, text, r),
+                None => {
+                    if self.fits("code block", text.chars().count(), &r) {
+                        self.push_block(Block::Code { lang, text }, r)
+                    }
                 }
-                if self.fits("code block", text.chars().count(), &r) {
-                    self.push_block(Block::Code { lang, text }, r)
-                }
-            }
+            },
             Frame::Html(html) => {
                 if !self.fits("HTML block", html.chars().count(), &r) {
                     return;
@@ -947,6 +956,58 @@ impl Builder<'_> {
         }
     }
 
+    /// A diagram block (Slidev, Quarto and GitHub draw them; diapo does not): a placeholder in
+    /// its place, its source in the slide's speaker notes, and a warning saying so. Its source
+    /// is never shown to the audience.
+    fn diagram(&mut self, tool: &DiagramTool, info: &str, source: String, r: Range<usize>) {
+        let at = self.src.location(r.start, r.start + 3);
+        let lang = tool.lang;
+        if source.trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("an empty `{lang}` diagram is left out"))
+                    .rule(Rule::Foreign)
+                    .at(at),
+            );
+            return;
+        }
+        if !self.fits("diagram", source.chars().count(), &r) {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(format!(
+                "a `{lang}` diagram is not drawn: a placeholder stands in its place and its source is in the speaker notes"
+            ))
+            .rule(Rule::Foreign)
+            .at(at)
+            .with_hint("export the diagram as an SVG or PNG image and insert it instead: `![description](diagram.svg)`"),
+        );
+        let line = self.src.line_of(r.start);
+        let alt = diagram_alt(info, &source).unwrap_or_default();
+        let diagram = Diagram {
+            tool: lang.to_string(),
+            alt: if alt.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::text(alt)]
+            },
+            label: vec![Inline::text(crate::i18n::diagram_label(
+                self.lang, tool.name,
+            ))],
+            line,
+        };
+        self.push_block(Block::Diagram(diagram), r.clone());
+        // Straight to the slide's elements, wherever the block stands (a list item, a quote):
+        // the note belongs to the slide, not to the block.
+        self.elements.push(Element::Note {
+            note: Note::Code {
+                lang: lang.to_string(),
+                code: source,
+                line,
+            },
+            range: r,
+        });
+    }
+
     fn math_note(&mut self, range: &Range<usize>) {
         let r = self.orig(range);
         self.diagnostics.push(
@@ -1240,6 +1301,101 @@ fn inline_chars(inlines: &[Inline]) -> usize {
         .sum()
 }
 
+/// A diagram language: as its blocks are marked, and its tool's name.
+pub struct DiagramTool {
+    pub lang: &'static str,
+    pub name: &'static str,
+}
+
+/// The diagrams Slidev, Quarto, GitHub and the Markdown editors draw from a code block.
+const DIAGRAM_TOOLS: [DiagramTool; 5] = [
+    DiagramTool {
+        lang: "mermaid",
+        name: "Mermaid",
+    },
+    DiagramTool {
+        lang: "plantuml",
+        name: "PlantUML",
+    },
+    DiagramTool {
+        lang: "dot",
+        name: "Graphviz",
+    },
+    DiagramTool {
+        lang: "graphviz",
+        name: "Graphviz",
+    },
+    DiagramTool {
+        lang: "d2",
+        name: "D2",
+    },
+];
+
+/// The diagram a fence's info string asks for: ```` ```mermaid ````, with attributes
+/// (```` ```mermaid {scale: 0.5} ````), or Quarto's ```` ```{mermaid} ```` and Pandoc's
+/// ```` ```{.mermaid} ````.
+pub fn diagram_tool(info: &str) -> Option<&'static DiagramTool> {
+    let word = info
+        .trim_start()
+        .trim_start_matches('{')
+        .trim_start_matches('.');
+    let end = word
+        .find(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ','))
+        .unwrap_or(word.len());
+    let word = &word[..end];
+    DIAGRAM_TOOLS
+        .iter()
+        .find(|t| t.lang.eq_ignore_ascii_case(word))
+}
+
+/// The description an author gave a diagram: in the fence's attributes (Slidev's
+/// `{alt: 'A sequence'}`, Pandoc's `{.mermaid alt="…"}` or `fig-alt="…"`), else in Quarto's
+/// cell options at the top of its source (`%%| fig-alt: …`, `//| fig-cap: …`).
+pub fn diagram_alt(info: &str, source: &str) -> Option<String> {
+    let attrs = info.find('{').map_or("", |i| &info[i..]);
+    let options: Vec<&str> = source
+        .lines()
+        .map(str::trim_start)
+        .take_while(|l| l.starts_with("%%|") || l.starts_with("//|") || l.starts_with("#|"))
+        .map(|l| &l[3..])
+        .collect();
+    ["fig-alt", "alt", "fig-cap"]
+        .into_iter()
+        .find_map(|key| {
+            attr_value(attrs, key).or_else(|| options.iter().find_map(|o| attr_value(o, key)))
+        })
+        .filter(|v| !v.is_empty())
+}
+
+/// The value of `key` in attributes written `key: value` or `key=value`, the value quoted
+/// (`'…'`, `"…"`) or ending at a comma or a closing brace.
+fn attr_value(attrs: &str, key: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = attrs[from..].find(key) {
+        let start = from + i;
+        from = start + key.len();
+        // A whole key: not the end of a longer one (`fig-alt` is not `alt`).
+        let whole = attrs[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ','));
+        let rest = attrs[from..].trim_start();
+        let Some(rest) = rest.strip_prefix([':', '=']).filter(|_| whole) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('\'' | '"')) => {
+                let inner = &rest[1..];
+                &inner[..inner.find(q).unwrap_or(inner.len())]
+            }
+            _ => &rest[..rest.find([',', '}']).unwrap_or(rest.len())],
+        };
+        return Some(value.trim().to_string());
+    }
+    None
+}
+
 /// Characters of text in blocks, nested ones included (nesting is capped).
 fn block_chars(blocks: &[Block]) -> usize {
     blocks
@@ -1255,6 +1411,7 @@ fn block_chars(blocks: &[Block]) -> usize {
                 .map(|cell| inline_chars(cell))
                 .sum(),
             Block::Image(image) => image.alt.chars().count(),
+            Block::Diagram(diagram) => inline_chars(&diagram.alt),
             Block::Html { html } => html.chars().count(),
             Block::Rule => 0,
         })
@@ -1329,7 +1486,75 @@ fn trim_inlines(content: &mut Vec<Inline>) {
 
 #[cfg(test)]
 mod tests {
-    use super::image_size;
+    use super::{diagram_alt, diagram_tool, image_size};
+
+    #[test]
+    fn diagram_blocks_are_known_by_their_info_string() {
+        let lang = |info: &str| diagram_tool(info).map(|t| t.lang);
+        assert_eq!(lang("mermaid"), Some("mermaid"));
+        assert_eq!(lang("mermaid {scale: 0.5, alt: 'A'}"), Some("mermaid"));
+        assert_eq!(lang("mermaid{scale: 0.5}"), Some("mermaid"));
+        assert_eq!(lang("{mermaid}"), Some("mermaid"));
+        assert_eq!(lang("{.plantuml}"), Some("plantuml"));
+        assert_eq!(lang("PlantUML"), Some("plantuml"));
+        assert_eq!(diagram_tool("dot").map(|t| t.name), Some("Graphviz"));
+        assert_eq!(lang("graphviz"), Some("graphviz"));
+        assert_eq!(lang("d2"), Some("d2"));
+        for code in [
+            "",
+            "rust",
+            "mermaid-js",
+            "{python}",
+            "dotnet",
+            "text mermaid",
+        ] {
+            assert_eq!(lang(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_diagram_s_description_is_read_from_its_attributes_or_its_options() {
+        let cases = [
+            (
+                "mermaid {scale: 0.5, alt: 'A simple sequence diagram'}",
+                "graph TD",
+                Some("A simple sequence diagram"),
+            ),
+            (
+                "mermaid {alt: \"Il dit : « oui », ok\"}",
+                "",
+                Some("Il dit : « oui », ok"),
+            ),
+            ("mermaid {alt: Flux, scale: 2}", "", Some("Flux")),
+            ("{.mermaid fig-alt=\"Un flux\"}", "", Some("Un flux")),
+            // Quarto's cell options, at the top of the source.
+            (
+                "{mermaid}",
+                "%%| label: fig-flux\n%%| fig-cap: \"Le flux\"\ngraph TD",
+                Some("Le flux"),
+            ),
+            (
+                "{dot}",
+                "//| fig-alt: Les étapes\ndigraph {}",
+                Some("Les étapes"),
+            ),
+            // A key that only ends like `alt`, an empty value, an option below the source.
+            ("mermaid {salt: 'x'}", "", None),
+            ("mermaid {alt: ''}", "", None),
+            (
+                "mermaid {theme: 'neutral'}",
+                "graph TD\n%%| fig-alt: late",
+                None,
+            ),
+        ];
+        for (info, source, expected) in cases {
+            assert_eq!(
+                diagram_alt(info, source).as_deref(),
+                expected,
+                "{info} / {source}"
+            );
+        }
+    }
 
     #[test]
     fn image_sizes_are_read_from_the_alt_text() {

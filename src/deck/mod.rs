@@ -121,7 +121,7 @@ pub fn parse_source_all(
     for (i, slide) in std::mem::take(&mut prepared.slides).into_iter().enumerate() {
         let (text, map) = outline::normalise(&slide.text, 0, outline_mode);
         let map = map.then(slide.map);
-        let parsed = markdown::parse(&text, &map, src, opts.allow_html);
+        let parsed = markdown::parse(&text, &map, src, opts.allow_html, meta.lang);
         diags.extend(parsed.diagnostics);
         links.extend(parsed.links);
         if outline_mode {

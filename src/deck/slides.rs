@@ -13,7 +13,9 @@ use super::frontmatter::GlobalDirectives;
 use super::layouts;
 use super::markdown::Element;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
-use crate::model::{plain_text, AgendaEntry, Block, Body, Inline, Layout, Meta, Section, Slide};
+use crate::model::{
+    plain_text, AgendaEntry, Block, Body, Inline, Layout, Meta, Note, Section, Slide,
+};
 use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,7 +227,7 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
             continue;
         }
         if let Some((_, target)) = suggestion {
-            if !matches!(el, Element::Comment { .. }) {
+            if !matches!(el, Element::Comment { .. } | Element::Note { .. }) {
                 for note in layouts::notes_of(&el) {
                     push_note(&mut drafts, target, note);
                 }
@@ -235,7 +237,7 @@ pub fn from_outline(elements: Vec<Element>, meta: &Meta) -> Vec<DraftSlide> {
         match drafts.last_mut() {
             Some(d) => d.elements.push(el),
             None => {
-                if matches!(el, Element::Comment { .. }) || !is_blank(&el) {
+                if matches!(el, Element::Comment { .. } | Element::Note { .. }) || !is_blank(&el) {
                     let mut d = Draft::new(Kind::Content, None, el.range().start);
                     d.elements.push(el);
                     drafts.push(d);
@@ -259,7 +261,7 @@ fn split_crowded_section(mut d: Draft) -> Vec<Draft> {
     let shown: Vec<&Element> = d
         .elements
         .iter()
-        .filter(|e| !matches!(e, Element::Comment { .. }))
+        .filter(|e| !matches!(e, Element::Comment { .. } | Element::Note { .. }))
         .collect();
     let lead = match shown.as_slice() {
         [] => true,
@@ -275,7 +277,8 @@ fn split_crowded_section(mut d: Draft) -> Vec<Draft> {
     let mut content = Draft::new(Kind::Content, d.title.clone(), d.start);
     content.heading_classes = d.heading_classes.clone();
     content.heading_range = d.heading_range.clone();
-    // Comments stay with the divider (its notes and directives); the rest moves.
+    // Comments stay with the divider (its notes and directives); the rest moves, a diagram's
+    // source with its placeholder.
     let (keep, moved): (Vec<Element>, Vec<Element>) = std::mem::take(&mut d.elements)
         .into_iter()
         .partition(|e| matches!(e, Element::Comment { .. }));
@@ -380,7 +383,7 @@ pub fn from_chunk(
                 body_count += 2;
                 d.elements.push(el);
             }
-            Element::Comment { .. } => d.elements.push(el),
+            Element::Comment { .. } | Element::Note { .. } => d.elements.push(el),
             Element::Block { block, .. } => {
                 if suggestion.is_some() {
                     d.facilitator.extend(layouts::notes_of(&el));
@@ -544,11 +547,12 @@ pub fn finish(
                         }
                         None => {
                             if !text.trim().is_empty() {
-                                notes.push(text.trim().to_string());
+                                notes.push(Note::Text(text.trim().to_string()));
                             }
                         }
                     }
                 }
+                Element::Note { note, .. } => notes.push(note),
                 Element::Block { block, .. } => blocks.push(block),
                 Element::Heading {
                     level,

@@ -5,7 +5,7 @@
 //! written. Breaking before the narrow space is what French readers never want, and both the HTML
 //! (the browser) and the PDF line breaker treat U+202F as non-breaking.
 
-use crate::model::{AgendaEntry, Block, Body, Inline, Lang, Meta, Slide};
+use crate::model::{AgendaEntry, Block, Body, Inline, Lang, Meta, Note, Slide};
 
 pub const NNBSP: char = '\u{202f}';
 
@@ -35,8 +35,11 @@ pub fn apply(slides: &mut [Slide], lang: Lang) {
         for field in [&mut slide.header, &mut slide.footer].into_iter().flatten() {
             *field = text(field, lang, &mut None);
         }
+        // A code note (a diagram's source) is kept as written.
         for n in &mut slide.notes {
-            *n = text(n, lang, &mut None);
+            if let Note::Text(t) = n {
+                *t = text(t, lang, &mut None);
+            }
         }
         for f in &mut slide.facilitator {
             fix(f);
@@ -109,6 +112,10 @@ fn blocks_fix(blocks: &mut [Block], lang: Lang) {
                 }
             }
             Block::Image(image) => image.alt = text(&image.alt, lang, &mut None),
+            Block::Diagram(diagram) => {
+                inlines_fix(&mut diagram.alt, lang, &mut None);
+                inlines_fix(&mut diagram.label, lang, &mut None);
+            }
             Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
         }
     }

@@ -181,6 +181,59 @@ impl<'a> BlockCtx<'a> {
     /// a dashed 16:9 box of the place an image would take, with the alt text and the address,
     /// so the slide is never blank and the trainer sees what to fix. The HTML draws the same.
     pub fn placeholder(&self, image: &crate::model::Image, style: &BlockStyle, width: f32) -> Laid {
+        let src_style = TextStyle {
+            family: Family::Mono,
+            size: style.size * 0.7,
+            colour: style.muted,
+            ..style.text_style()
+        };
+        let src: String = image.src.chars().take(PLACEHOLDER_SRC_CHARS).collect();
+        // The box stands for the image: one figure, described as the image would have been.
+        let description = match image.alt.trim() {
+            "" => image.src.clone(),
+            alt => alt.to_string(),
+        };
+        self.placeholder_box(style, width, description, image.title.as_deref(), |opts| {
+            let alt = if image.alt.trim().is_empty() {
+                Laid::default()
+            } else {
+                self.text(&image.alt, &style.text_style(), opts)
+            };
+            (alt, self.text(&src, &src_style, opts))
+        })
+    }
+
+    /// What stands for a diagram diapo does not draw: the box of a missing image, with the
+    /// author's description and, smaller under it, what stands there (or that alone). Its lines
+    /// break as the HTML's do (the words are the deck's paragraphs).
+    fn diagram(&self, diagram: &crate::model::Diagram, style: &BlockStyle, width: f32) -> Laid {
+        let small = TextStyle {
+            size: style.size * 0.7,
+            colour: style.muted,
+            ..style.text_style()
+        };
+        self.placeholder_box(style, width, diagram.description(), None, |opts| {
+            let label = |ts: &TextStyle| self.paragraph(&diagram.label, ts, opts);
+            if diagram.alt.is_empty() {
+                (label(&style.text_style()), Laid::default())
+            } else {
+                let alt = self.paragraph(&diagram.alt, &style.text_style(), opts);
+                (alt, label(&small))
+            }
+        })
+    }
+
+    /// A placeholder: a dashed 16:9 box as wide as the column allows under the tallest an
+    /// image may be, its two lines of text (`lines` lays them out, centred) in its middle, the
+    /// whole one figure of the structure described by `description`, and a caption under it.
+    fn placeholder_box(
+        &self,
+        style: &BlockStyle,
+        width: f32,
+        description: String,
+        caption: Option<&str>,
+        lines: impl FnOnce(&TextOptions) -> (Laid, Laid),
+    ) -> Laid {
         let em = style.size;
         let size = placeholder_size(width, style.max_image_height);
         let x = (width - size.width) / 2.0;
@@ -190,21 +243,13 @@ impl<'a> BlockCtx<'a> {
             align: Align::Centre,
             ..style.options(w)
         };
-        let alt = if image.alt.trim().is_empty() {
-            Laid::default()
+        let (main, detail) = lines(&centred(inner));
+        let gap = if main.height > 0.0 && detail.height > 0.0 {
+            0.3 * em
         } else {
-            self.text(&image.alt, &style.text_style(), &centred(inner))
+            0.0
         };
-        let src_style = TextStyle {
-            family: Family::Mono,
-            size: em * 0.7,
-            colour: style.muted,
-            ..style.text_style()
-        };
-        let src: String = image.src.chars().take(PLACEHOLDER_SRC_CHARS).collect();
-        let src = self.text(&src, &src_style, &centred(inner));
-        let gap = if alt.height > 0.0 { 0.3 * em } else { 0.0 };
-        let text_h = alt.height + gap + src.height;
+        let text_h = main.height + gap + detail.height;
         let mut out = Laid {
             items: vec![Positioned {
                 pos: Point::new(x, 0.0),
@@ -221,16 +266,11 @@ impl<'a> BlockCtx<'a> {
             height: size.height,
         };
         let top = ((size.height - text_h) / 2.0).max(pad);
-        let alt_h = alt.height;
-        out.place(alt, x + pad, top);
-        out.place(src, x + pad, top + alt_h + gap);
-        // The box stands for the image: one figure, described as the image would have been.
-        let description = match image.alt.trim() {
-            "" => image.src.clone(),
-            alt => alt.to_string(),
-        };
+        let main_h = main.height;
+        out.place(main, x + pad, top);
+        out.place(detail, x + pad, top + main_h + gap);
         out.items = tag(Role::Figure { alt: description }, out.items);
-        if let Some(title) = &image.title {
+        if let Some(title) = caption {
             let ts = TextStyle {
                 size: em * 0.75,
                 colour: style.muted,
@@ -451,6 +491,7 @@ impl<'a> BlockCtx<'a> {
                 }
                 (out, m::BLOCK_AFTER * em)
             }
+            Block::Diagram(diagram) => (self.diagram(diagram, style, width), m::BLOCK_AFTER * em),
             Block::Html { .. } => (Laid::default(), 0.0),
             Block::Rule => {
                 let mut out = Laid {

@@ -18,7 +18,7 @@ use super::slides::{Measure, FIT_SLACK};
 use crate::assets::ImageStore;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::layout::fonts::FontBook;
-use crate::model::{plain_text, Block, Body, Deck, Layout, List, Slide};
+use crate::model::{plain_text, Block, Body, Deck, Layout, List, Note, Slide};
 use crate::rules::Rule;
 use crate::theme::Theme;
 
@@ -123,10 +123,12 @@ pub fn fit_deck(
                 // first, so a list of thousands of items is not copied once per part.
                 let mut shell = slide;
                 shell.body = Body::Blocks { blocks: Vec::new() };
+                let first = out.len();
                 for (k, (body, scale)) in parts.into_iter().enumerate() {
                     out.push(part_of(&shell, k, body));
                     scales.push(scale);
                 }
+                sources_follow_diagrams(&mut out[first..]);
             }
         }
     }
@@ -174,6 +176,46 @@ fn part_of(shell: &Slide, k: usize, body: Body) -> Slide {
         }
     }
     part
+}
+
+/// The parts of a split slide: a diagram's source, in the first part's notes, goes to the part
+/// that shows the diagram's placeholder (which says its source is in the notes).
+fn sources_follow_diagrams(parts: &mut [Slide]) {
+    let Some((first, rest)) = parts.split_first_mut() else {
+        return;
+    };
+    for part in rest {
+        let shown = diagram_lines(&part.body);
+        if shown.is_empty() {
+            continue;
+        }
+        let (moved, kept): (Vec<Note>, Vec<Note>) = std::mem::take(&mut first.notes)
+            .into_iter()
+            .partition(|n| matches!(n, Note::Code { line, .. } if shown.contains(line)));
+        first.notes = kept;
+        part.notes = moved;
+    }
+}
+
+/// The source lines of the diagrams a body shows (see [`Note::Code`]).
+fn diagram_lines(body: &Body) -> Vec<usize> {
+    fn walk(blocks: &[&Block], out: &mut Vec<usize>) {
+        for block in blocks {
+            match block {
+                Block::Diagram(d) => out.push(d.line),
+                Block::List(list) => {
+                    for item in &list.items {
+                        walk(&item.blocks.iter().collect::<Vec<_>>(), out);
+                    }
+                }
+                Block::Quote { blocks } => walk(&blocks.iter().collect::<Vec<_>>(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&body.blocks(), &mut out);
+    out
 }
 
 struct Fitter<'a> {

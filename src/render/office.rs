@@ -23,7 +23,7 @@ use crate::i18n;
 use crate::layout::fonts::{Family, FontBook, FontId, Weight};
 use crate::layout::page::{Item, Page, TextRun};
 use crate::layout::slides::{PAGE_HEIGHT, PAGE_WIDTH, PT_PER_PX};
-use crate::model::{Block, Body, Inline, Layout, Slide};
+use crate::model::{Block, Body, Inline, Layout, Note, Slide};
 use crate::theme::{Colors, Theme, LOGO_KEY};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::collections::BTreeMap;
@@ -1026,8 +1026,13 @@ impl SlideCtx<'_> {
                         out.push(p);
                     }
                 }
-                // Tables and images are shapes of their own; raw HTML and rules have no text.
-                Block::Table { .. } | Block::Image(_) | Block::Html { .. } | Block::Rule => {}
+                // Tables and images are shapes of their own; raw HTML and rules have no text. A
+                // diagram's placeholder is drawn as the page draws it (its box and its words).
+                Block::Table { .. }
+                | Block::Image(_)
+                | Block::Diagram(_)
+                | Block::Html { .. }
+                | Block::Rule => {}
             }
         }
         if let Some(p) = out.last_mut() {
@@ -1705,12 +1710,35 @@ fn notes(ctx: &SlideCtx<'_>, slide: &Slide, label: &str) -> Vec<Para> {
         italic: false,
         line: 15.0,
     };
-    let mut out: Vec<Para> = slide
-        .notes
-        .iter()
-        .flat_map(|n| n.split('\n').map(str::trim).filter(|l| !l.is_empty()))
-        .map(|line| ctx.para(vec![Run::plain(line)], &s, 6.0))
-        .collect();
+    let code = Style {
+        size: 10.0,
+        font: Font::Mono,
+        line: 12.5,
+        ..s
+    };
+    let mut out: Vec<Para> = Vec::new();
+    for note in &slide.notes {
+        match note {
+            Note::Text(text) => out.extend(
+                text.split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|line| ctx.para(vec![Run::plain(line)], &s, 6.0)),
+            ),
+            // A diagram's source, line for line, its indentation kept.
+            Note::Code { code: text, .. } => {
+                let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
+                let n = lines.len();
+                out.extend(lines.into_iter().enumerate().map(|(i, line)| {
+                    let run = Run {
+                        code: true,
+                        ..Run::plain(line)
+                    };
+                    ctx.para(vec![run], &code, if i + 1 == n { 6.0 } else { 0.0 })
+                }));
+            }
+        }
+    }
     if !slide.facilitator.is_empty() {
         let b = Style { bold: true, ..s };
         out.push(ctx.para(vec![Run::plain(label)], &b, 3.0));

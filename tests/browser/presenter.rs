@@ -196,3 +196,55 @@ fn presenter_view_follows_and_drives_the_deck() {
     page.key("ArrowRight");
     assert_ne!(page.position(), (1, 0));
 }
+
+/// A diagram diapo does not draw: the audience sees its placeholder, never its source; the
+/// presenter reads the source in the notes, line for line, in a monospaced font.
+#[test]
+fn a_diagram_s_source_is_in_the_presenter_notes_and_not_on_the_slide() {
+    let Some(page) = Page::open(&deck("tests/fixtures/valid/diagrams"), "", (1280, 720)) else {
+        return;
+    };
+    page.goto(2, None);
+    // What the audience sees: the slide's rendered text (its notes are not shown).
+    let shown: String =
+        page.eval("document.querySelectorAll('.reveal .slides > section')[1].innerText");
+    assert!(shown.contains("Diagramme Mermaid"), "{shown}");
+    for bit in ["<br", "-->", "graph TD", "Relance"] {
+        assert!(!shown.contains(bit), "the slide shows {bit:?}: {shown}");
+    }
+    let label: String = page.eval(
+        "document.querySelectorAll('.reveal .slides > section')[1].querySelector('[role=img]').getAttribute('aria-label')",
+    );
+    assert!(
+        label.starts_with("Le parcours d’une demande (Diagramme Mermaid"),
+        "{label}"
+    );
+
+    page.key("P");
+    let popup = page.presenter_tab();
+    set_viewport(&popup, 1280, 800);
+    #[derive(serde::Deserialize, Debug)]
+    struct Code {
+        text: String,
+        white_space: String,
+        font: String,
+    }
+    let code: Option<Code> = eval_in(
+        &popup,
+        "(function () { var p = document.querySelector('.diapo-p-notes-body pre'); if (!p) return null;
+           var cs = getComputedStyle(p);
+           return { text: p.textContent, white_space: cs.whiteSpace, font: cs.fontFamily }; })()",
+    );
+    let code = code.expect("the presenter notes hold the diagram's source as preformatted text");
+    assert_eq!(
+        code.text,
+        "graph TD\nA[Dépôt<br/>de la demande] --> B{Complète ?}\nB -->|Oui| C[Instruction]\nB -->|Non| D[Relance]"
+    );
+    assert_eq!(code.white_space, "pre-wrap", "lines and indentation kept");
+    assert!(
+        code.font.contains("Mono") || code.font.contains("monospace"),
+        "{}",
+        code.font
+    );
+    screenshot(&popup, "diagram-presenter");
+}

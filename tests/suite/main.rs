@@ -10,6 +10,7 @@ macro_rules! with_valid_fixtures {
     ($callback:ident) => {
         $callback! {
             code: "code",
+            diagrams: "diagrams",
             directives: "directives",
             emoji: "emoji",
             english: "english",
@@ -36,6 +37,7 @@ mod check;
 mod cli;
 mod design;
 mod determinism;
+mod diagrams;
 mod dialects;
 mod hostile;
 mod hostile_cost;

@@ -183,7 +183,11 @@ fn plan_suggestions_objectives_and_testimony() {
 fn speaker_notes_keep_every_comment_in_order() {
     let (deck, _) = Deck::fixture("speaker-notes").parse();
     assert_eq!(
-        deck.slides[1].notes,
+        deck.slides[1]
+            .notes
+            .iter()
+            .map(|n| n.text())
+            .collect::<Vec<_>>(),
         [
             "Accueillir le public, se présenter en une phrase.",
             "Deuxième note\u{202f}: poser la question à voix haute.\n\nLaisser deux secondes de silence.",

@@ -541,3 +541,37 @@ fn python_pptx_finds_the_titles_in_title_placeholders_and_the_notes_in_notes_sli
         }
     }
 }
+
+#[test]
+fn a_diagram_s_placeholder_is_on_the_slide_and_its_source_on_the_notes_page() {
+    let deck = office("tests/fixtures/valid/diagrams");
+    let slide = &deck.slides[1];
+    let shown: String = slide
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            diapo::render::office::Shape::Text(f) => Some(paragraphs_text(&f.paras).join(" ")),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("Diagramme Mermaid — non dessiné"), "{shown}");
+    for bit in ["graph TD", "-->", "<br"] {
+        assert!(!shown.contains(bit), "the slide shows {bit:?}: {shown}");
+    }
+    // The notes page: the source line for line, its indentation kept, in the monospaced font.
+    let notes = paragraphs_text(&slide.notes);
+    assert_eq!(
+        notes[..4],
+        [
+            "graph TD",
+            "A[Dépôt<br/>de la demande] --> B{Complète ?}",
+            "B -->|Oui| C[Instruction]",
+            "B -->|Non| D[Relance]",
+        ]
+    );
+    assert!(slide.notes[0].runs.iter().all(|r| r.code));
+    assert_eq!(notes[4], "Présenter les étapes une à une.");
+    let sequence = paragraphs_text(&deck.slides[3].notes);
+    assert_eq!(sequence[1], "    Usager->>Guichet: dépose<br/>sa demande");
+}

@@ -44,7 +44,7 @@ fn run(tool: &str, args: &[&str], file: &Path) -> String {
 }
 
 /// Text with every kind of space folded to one plain space, for comparisons.
-fn folded(s: &str) -> String {
+pub(crate) fn folded(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '\u{202f}' || c == '\u{a0}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

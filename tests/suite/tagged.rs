@@ -15,10 +15,12 @@ use std::process::Command;
 
 /// The seed outline (a deck pasted from a word processor).
 const OUTLINE: &str = "tests/fixtures/office/sensibilisation-outline.md";
-const DECKS: [&str; 3] = [
+const DECKS: [&str; 4] = [
     "decks/sensibilisation",
     OUTLINE,
     "tests/fixtures/valid/layouts",
+    // Diagram placeholders (figures) and their sources in the notes handout (code).
+    "tests/fixtures/valid/diagrams",
 ];
 
 /// `slides.pdf` and the three handouts of a deck, built into `dir`.

@@ -4,7 +4,7 @@
 //! longer than a page start beside their slide and continue on the next pages under a
 //! "continued" label.
 
-use crate::layout::fonts::Weight;
+use crate::layout::fonts::{Family, Weight};
 use crate::layout::page::{tag, Item, Page, Point, Positioned, Role, Size};
 use crate::layout::text::{Span, TextStyle};
 use crate::model::{self, Slide};
@@ -168,19 +168,30 @@ fn notes_rows(ctx: &Ctx, title: &str, slide: &Slide) -> Vec<Row> {
     }
     let body = ctx.style(NOTE_SIZE, Weight::Regular, ink.text);
 
-    let notes: Vec<&String> = slide
+    // A diagram's source as it is written: line for line, in the monospaced font.
+    let code = TextStyle {
+        family: Family::Mono,
+        ..ctx.style(NOTE_SIZE * 0.85, Weight::Regular, ink.text)
+    };
+    let notes: Vec<&model::Note> = slide
         .notes
         .iter()
-        .filter(|n| !n.trim().is_empty())
+        .filter(|n| !n.text().trim().is_empty())
         .collect();
     if !notes.is_empty() {
         rows.push(label(ctx, s.notes));
         for (k, note) in notes.iter().enumerate() {
+            let (span, role) = match note {
+                model::Note::Text(text) => (Span::new(text.trim(), body.clone()), Role::Paragraph),
+                model::Note::Code { code: text, .. } => {
+                    (Span::new(text.trim_end(), code.clone()), Role::Code)
+                }
+            };
             let mut para = ctx.paragraph(
-                &[Span::new(note.trim(), body.clone())],
+                &[span],
                 Para::new(NOTES_WIDTH, NOTE_LEADING).gap(if k == 0 { 2.0 } else { 5.0 }),
             );
-            tag_rows(&mut para, Role::Paragraph);
+            tag_rows(&mut para, role);
             rows.extend(para);
         }
     }

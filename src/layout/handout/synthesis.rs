@@ -4,7 +4,7 @@
 //! sentences of its speaker notes explain rather than direct the trainer. Read from the model
 //! alone: the leaflet's layout sets what this returns.
 
-use crate::model::{plain_text, Block, Body, Deck, Inline, Layout, Slide};
+use crate::model::{plain_text, Block, Body, Deck, Inline, Layout, Note, Slide};
 
 /// The opening box's content, each part when the deck has it.
 #[derive(Debug, Default)]
@@ -255,7 +255,8 @@ pub(super) fn is_rhetorical(slide: &Slide) -> bool {
 /// or time the session.
 pub(super) fn explanatory_notes(slide: &Slide) -> Vec<String> {
     let mut out = Vec::new();
-    for note in &slide.notes {
+    // A diagram's source is for the presenter, not a summary.
+    for note in slide.notes.iter().filter_map(Note::prose) {
         let kept: Vec<&str> = sentences(note)
             .into_iter()
             .filter(|s| explains(s))
@@ -332,7 +333,7 @@ mod tests {
         )
         .expect("the layouts fixture");
         let slide = |note: &str| Slide {
-            notes: vec![note.to_string()],
+            notes: vec![Note::Text(note.to_string())],
             ..deck.slides[0].clone()
         };
         assert_eq!(

@@ -372,6 +372,7 @@ fn notes_on_the_sample_deck() {
     for (i, slide) in made.deck.slides.iter().enumerate() {
         for note in &slide.notes {
             let start: String = note
+                .text()
                 .split_whitespace()
                 .take(4)
                 .collect::<Vec<_>>()
@@ -423,7 +424,7 @@ fn long_notes_flow_onto_the_next_pages() {
     let paragraph = "Ces notes sont très longues, pour vérifier qu’elles continuent sur la page \
                      suivante sans jamais déborder de la page ni de leur colonne. "
         .repeat(4);
-    deck.slides[3].notes = vec![paragraph; 14];
+    deck.slides[3].notes = vec![crate::model::Note::Text(paragraph); 14];
     deck.slides[4].facilitator = vec![vec![Inline::text("Un conseil d’animation.")]];
     let theme = etat();
     let fonts = FontBook::new();

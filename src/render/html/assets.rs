@@ -84,7 +84,8 @@ impl<'a> Assets<'a> {
 /// by default). A placeholder has the 16:9 box an unknown image is given in the PDF too.
 const IMAGE_CSS: &str = ".diapo-img{display:block;margin:0 auto;max-width:100%;background:no-repeat center/contain;-webkit-print-color-adjust:exact;print-color-adjust:exact}\n\
 .diapo-img-missing{box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;align-items:center;gap:.3em;margin:0 auto;width:min(100%,calc(420px*16/9));aspect-ratio:16/9;border:3px dashed var(--diapo-muted);background:var(--diapo-surface);color:var(--diapo-text);padding:.6em;text-align:center;overflow:hidden;-webkit-print-color-adjust:exact;print-color-adjust:exact}\n\
-.diapo-img-missing .placeholder-src{font-family:var(--diapo-font-mono);font-size:var(--diapo-size-small);color:var(--diapo-muted);overflow-wrap:anywhere}\n";
+.diapo-img-missing .placeholder-src{font-family:var(--diapo-font-mono);font-size:var(--diapo-size-small);color:var(--diapo-muted);overflow-wrap:anywhere}\n\
+.diapo-img-missing .placeholder-note{font-size:.7em;color:var(--diapo-muted)}\n";
 
 pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
     format!(

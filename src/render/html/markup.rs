@@ -257,6 +257,24 @@ impl Ctx<'_> {
                 out.push_str("</tbody></table>");
             }
             Block::Image(image) => out.push_str(&self.figure(image)),
+            Block::Diagram(diagram) => {
+                // A description of the author's first, diapo's words under it; else these alone.
+                let label = self.inlines(&diagram.label);
+                let (main, detail) = if diagram.alt.is_empty() {
+                    (label, None)
+                } else {
+                    (
+                        self.inlines(&diagram.alt),
+                        Some(("placeholder-note", label)),
+                    )
+                };
+                let _ = write!(
+                    out,
+                    "<figure class=\"image diagram\" data-tool=\"{}\">{}</figure>",
+                    escape(&diagram.tool),
+                    placeholder(&diagram.description(), &main, detail)
+                );
+            }
             Block::Html { html } => out.push_str(html),
             Block::Rule => out.push_str("<hr>"),
         }
@@ -294,9 +312,12 @@ impl Ctx<'_> {
                 format!("<figure class=\"image\"><span class=\"diapo-img {class}\"{label}{sized}></span>")
             }
             assets::Shown::Missing => format!(
-                "<figure class=\"image\"><span class=\"diapo-img-missing\" role=\"img\" aria-label=\"{}\"><span class=\"placeholder-alt\">{alt}</span><span class=\"placeholder-src\">{}</span></span>",
-                escape(&placeholder_label(image)),
-                escape(&image.src)
+                "<figure class=\"image\">{}",
+                placeholder(
+                    &placeholder_label(image),
+                    &alt,
+                    Some(("placeholder-src", escape(&image.src)))
+                )
             ),
         };
         if let Some(title) = &image.title {
@@ -305,6 +326,21 @@ impl Ctx<'_> {
         out.push_str("</figure>");
         out
     }
+}
+
+/// The box that stands in the place of what cannot be shown (a missing image, a diagram diapo
+/// does not draw): an image to screen readers, named by `label`; its main line `main_html` and
+/// maybe a smaller line under it (its class, its HTML).
+fn placeholder(label: &str, main_html: &str, detail: Option<(&str, String)>) -> String {
+    let mut out = format!(
+        "<span class=\"diapo-img-missing\" role=\"img\" aria-label=\"{}\"><span class=\"placeholder-alt\">{main_html}</span>",
+        escape(label)
+    );
+    if let Some((class, html)) = detail {
+        let _ = write!(out, "<span class=\"{class}\">{html}</span>");
+    }
+    out.push_str("</span>");
+    out
 }
 
 /// What a placeholder says to a screen reader: the alt text and the image's address (in no

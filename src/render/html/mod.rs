@@ -14,7 +14,7 @@ use crate::facts::{self, Facts};
 use crate::i18n;
 use crate::layout::blocks::Wraps;
 use crate::layout::fonts::Family;
-use crate::model::{Body, Deck, Layout, Slide};
+use crate::model::{Body, Deck, Layout, Note, Slide};
 use crate::theme::{Placement, Theme};
 use handlebars::Handlebars;
 use markup::Ctx;
@@ -338,7 +338,7 @@ fn slide_view(
     let body_html = hb
         .render(slide.layout.name(), &layout_view)
         .map_err(|e| Diagnostic::error(format!("theme: layout `{}`: {e}", slide.layout.name())))?;
-    let notes_html: Vec<String> = slide.notes.iter().map(|n| notes_paragraphs(n)).collect();
+    let notes_html: Vec<String> = slide.notes.iter().map(note_html).collect();
     let facilitator_html: Vec<String> = slide.facilitator.iter().map(|f| ctx.inlines(f)).collect();
     Ok(SlideView {
         number: index + 1,
@@ -367,6 +367,18 @@ fn slide_view(
         chrome_classes: String::new(),
         chrome_extra: None,
     })
+}
+
+/// A speaker note: paragraphs, or a diagram's source kept as it is written.
+fn note_html(note: &Note) -> String {
+    match note {
+        Note::Text(text) => notes_paragraphs(text),
+        Note::Code { lang, code, .. } => format!(
+            "<pre class=\"note-code\" data-lang=\"{}\"><code>{}</code></pre>",
+            markup::escape(lang),
+            markup::escape(code.trim_end_matches('\n'))
+        ),
+    }
 }
 
 /// Speaker notes are plain text: blank lines separate paragraphs.
