@@ -117,22 +117,52 @@ pub fn text_key(inlines: &[Inline]) -> Option<(usize, usize)> {
     (!inlines.is_empty()).then_some((inlines.as_ptr() as usize, inlines.len()))
 }
 
+/// Images converted for drawing, by their file's index in the store: shared (cheaply cloned)
+/// between the contexts of one layout, so an image is converted once however many threads draw it.
+#[derive(Clone, Default)]
+pub struct Rasters(Arc<std::sync::Mutex<HashMap<usize, Arc<Raster>>>>);
+
+impl Rasters {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Arc<Raster>>> {
+        // A panic elsewhere while holding the lock leaves the map valid: entries are added whole.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn get(&self, index: usize) -> Option<Arc<Raster>> {
+        self.lock().get(&index).cloned()
+    }
+
+    /// Keeps `raster` for `index` unless one is there already; returns the one kept.
+    fn insert(&self, index: usize, raster: Arc<Raster>) -> Arc<Raster> {
+        self.lock().entry(index).or_insert(raster).clone()
+    }
+}
+
 /// What block layout needs besides the blocks: fonts and decoded images.
 pub struct BlockCtx<'a> {
     pub fonts: &'a FontBook,
     pub images: &'a ImageStore,
-    /// Converted images, by their file's index in the store.
-    rasters: std::cell::RefCell<HashMap<usize, Arc<Raster>>>,
+    /// Converted images, by their file's index in the store, shared by the contexts that lay a
+    /// deck out on several threads ([`BlockCtx::sharing`]).
+    rasters: Rasters,
     /// Line wraps of the paragraphs laid out, when asked for ([`BlockCtx::start_recording`]).
     wraps: std::cell::RefCell<Option<Wraps>>,
 }
 
 impl<'a> BlockCtx<'a> {
     pub fn new(fonts: &'a FontBook, images: &'a ImageStore) -> Self {
+        Self::sharing(fonts, images, &Rasters::default())
+    }
+
+    /// A context that converts each image once with the others made with the same `rasters`
+    /// (one per thread laying out a deck).
+    pub fn sharing(fonts: &'a FontBook, images: &'a ImageStore, rasters: &Rasters) -> Self {
         BlockCtx {
             fonts,
             images,
-            rasters: Default::default(),
+            rasters: rasters.clone(),
             wraps: Default::default(),
         }
     }
@@ -151,8 +181,8 @@ impl<'a> BlockCtx<'a> {
     /// pixels, a JPEG kept as it is, or a vector drawing.
     pub fn raster(&self, src: &str) -> Option<Arc<Raster>> {
         let index = self.images.index_of(src)?;
-        if let Some(r) = self.rasters.borrow().get(&index) {
-            return Some(r.clone());
+        if let Some(r) = self.rasters.get(index) {
+            return Some(r);
         }
         let img = self.images.get(src)?;
         let pixels = if let Some(tree) = &img.vector {
@@ -173,8 +203,8 @@ impl<'a> BlockCtx<'a> {
             )
         };
         let raster = Arc::new(Raster::new(img.width, img.height, pixels).ok()?);
-        self.rasters.borrow_mut().insert(index, raster.clone());
-        Some(raster)
+        // Two threads converting the same image at once keep the first: one `Arc` per file.
+        Some(self.rasters.insert(index, raster))
     }
 
     /// What stands for an image that is not there (missing, or on the web and never fetched):

@@ -14,6 +14,7 @@
 //! The slides and scales decided here are final: the PDF draws each slide at its scale, and
 //! the HTML receives the same slides, scales and line breaks, so the two show the same.
 
+use super::blocks::Rasters;
 use super::slides::{Measure, FIT_SLACK};
 use crate::assets::ImageStore;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
@@ -64,8 +65,9 @@ pub fn fit_deck(
     {
         let facts = crate::facts::Facts::new(deck);
         // A fitter for each of rayon's threads (a measure keeps per-thread caches).
+        let rasters = Rasters::default();
         let fitter = || Fitter {
-            measure: Measure::new(deck, theme, &facts, fonts, images),
+            measure: Measure::sharing(deck, theme, &facts, fonts, images, &rasters),
             min: theme.min_scale.min(1.0),
             src,
         };

@@ -3,7 +3,7 @@
 //! colours, fonts, layouts, header, footer and page numbers. Fragments are shown in their final
 //! state. Each layout has a function here, as it has a template in the theme.
 
-use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid, Wraps};
+use super::blocks::{offset, rect, BlockCtx, BlockStyle, Laid, Rasters, Wraps};
 use crate::assets::ImageStore;
 use crate::color::Rgb;
 use crate::context::RenderCtx;
@@ -145,15 +145,41 @@ pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Wraps) {
         scales,
         ..
     } = *r;
-    let ctx = Ctx::new(deck, theme, &r.facts, BlockCtx::new(fonts, images));
-    ctx.blocks.start_recording();
-    let pages = deck
+    // Every slide is laid out on whichever of rayon's threads is free, each thread with its own
+    // context (a context records the wraps of what it lays out), all converting each image once
+    // between them. The pages come back in the deck's order; the wraps, one entry per paragraph,
+    // are put together.
+    use rayon::prelude::*;
+    let rasters = Rasters::default();
+    let context = || {
+        let ctx = Ctx::new(
+            deck,
+            theme,
+            &r.facts,
+            BlockCtx::sharing(fonts, images, &rasters),
+        );
+        ctx.blocks.start_recording();
+        (ctx, Vec::new())
+    };
+    let parts: Vec<(Vec<(usize, Page)>, Wraps)> = deck
         .slides
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, slide)| slide_page(&ctx, slide, i, scales.get(i).copied().unwrap_or(1.0)))
+        .fold(context, |(ctx, mut pages), (i, slide)| {
+            let scale = scales.get(i).copied().unwrap_or(1.0);
+            pages.push((i, slide_page(&ctx, slide, i, scale)));
+            (ctx, pages)
+        })
+        .map(|(ctx, pages)| (pages, ctx.blocks.stop_recording()))
         .collect();
-    (pages, ctx.blocks.stop_recording())
+    let mut pages = Vec::with_capacity(deck.slides.len());
+    let mut wraps = Wraps::new();
+    for (part, part_wraps) in parts {
+        pages.extend(part);
+        wraps.extend(part_wraps);
+    }
+    pages.sort_by_key(|(i, _)| *i);
+    (pages.into_iter().map(|(_, page)| page).collect(), wraps)
 }
 
 /// Measures slides' content as the slide pages lay it out, for fitting.
@@ -170,8 +196,26 @@ impl<'a> Measure<'a> {
         fonts: &'a FontBook,
         images: &'a ImageStore,
     ) -> Self {
+        Self::sharing(deck, theme, facts, fonts, images, &Rasters::default())
+    }
+
+    /// A measure that converts each image once with the others made with the same `rasters`
+    /// (one per thread fitting a deck).
+    pub fn sharing(
+        deck: &'a Deck,
+        theme: &'a Theme,
+        facts: &'a Facts,
+        fonts: &'a FontBook,
+        images: &'a ImageStore,
+        rasters: &Rasters,
+    ) -> Self {
         Measure {
-            ctx: Ctx::new(deck, theme, facts, BlockCtx::new(fonts, images)),
+            ctx: Ctx::new(
+                deck,
+                theme,
+                facts,
+                BlockCtx::sharing(fonts, images, rasters),
+            ),
         }
     }
 
