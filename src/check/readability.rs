@@ -6,7 +6,7 @@
 
 use super::Input;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::layout::blocks::{text_key, Wraps};
+use crate::layout::blocks::{text_key, Rasters, Wraps};
 use crate::layout::slides::Measure;
 use crate::model::{plain_text, Block, Body, Inline, Layout, Slide};
 use crate::rules::Rule;
@@ -17,55 +17,92 @@ pub const MAX_LINES: usize = 2;
 
 pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
     let facts = crate::facts::Facts::new(input.deck);
-    let measure = Measure::new(input.deck, input.theme, &facts, input.fonts, input.images);
-    for (i, slide) in input.deck.slides.iter().enumerate() {
-        if matches!(slide.layout, Layout::Title | Layout::Section) {
-            continue;
-        }
-        let name = super::slide_name(i + 1, slide);
-        let mut flag = |rule: Rule, message: String, hint: String| {
-            findings.push(
-                Diagnostic::warning(message)
-                    .rule(rule)
-                    .at(super::slide_location(input.src, slide))
-                    .with_hint(hint),
-            );
-        };
-        let bullets = bullets_of(slide);
-        if bullets > MAX_BULLETS {
-            flag(
-                Rule::TooManyBullets,
-                format!("{name} has {bullets} bullets, more than {MAX_BULLETS}"),
-                "keep the few that matter on the slide and say the rest, or put it in the notes or the handout".into(),
-            );
-        }
-        let words = super::words(&slide.body.text());
-        if words > MAX_WORDS {
-            flag(
-                Rule::TooManyWords,
-                format!("{name} shows {words} words, more than about {MAX_WORDS}"),
-                "the audience reads or listens, not both: keep key words on the slide, sentences in the notes".into(),
-            );
-        }
-        let scale = input.scales.get(i).copied().unwrap_or(1.0);
-        let mut long = Vec::new();
-        if matches!(
-            slide.body,
-            Body::Blocks { .. } | Body::TwoColumn { .. } | Body::Comparison { .. }
-        ) {
-            let wraps = measure.wraps(slide, i, scale);
-            for column in columns(&slide.body) {
-                long_texts(&wraps, &column, &mut long);
-            }
-        }
-        if let Some((text, lines)) = long.into_iter().max_by_key(|(_, lines)| *lines) {
-            flag(
-                Rule::LongLine,
-                format!("{name}: “{}” runs over {lines} lines", opening(&text)),
-                format!("keep each bullet to {MAX_LINES} lines at most: a few key words, the explanation in the notes"),
-            );
+    let rasters = Rasters::default();
+    // Slides are checked on whichever of rayon's threads is free (laying a slide out again to
+    // count its lines is most of the linter's work), each thread with its own measure; the
+    // findings come back in the deck's order.
+    let measure = || {
+        Measure::sharing(
+            input.deck,
+            input.theme,
+            &facts,
+            input.fonts,
+            input.images,
+            &rasters,
+        )
+    };
+    let per_slide: Vec<Vec<Diagnostic>> = {
+        use rayon::prelude::*;
+        input
+            .deck
+            .slides
+            .par_iter()
+            .enumerate()
+            .map_init(measure, |measure, (i, slide)| {
+                check_slide(input, measure, i, slide)
+            })
+            .collect()
+    };
+    for diagnostic in per_slide.into_iter().flatten() {
+        findings.push(diagnostic);
+    }
+}
+
+/// The findings on one slide.
+fn check_slide(
+    input: &Input<'_>,
+    measure: &Measure<'_>,
+    i: usize,
+    slide: &Slide,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    if matches!(slide.layout, Layout::Title | Layout::Section) {
+        return findings;
+    }
+    let name = super::slide_name(i + 1, slide);
+    let mut flag = |rule: Rule, message: String, hint: String| {
+        findings.push(
+            Diagnostic::warning(message)
+                .rule(rule)
+                .at(super::slide_location(input.src, slide))
+                .with_hint(hint),
+        );
+    };
+    let bullets = bullets_of(slide);
+    if bullets > MAX_BULLETS {
+        flag(
+            Rule::TooManyBullets,
+            format!("{name} has {bullets} bullets, more than {MAX_BULLETS}"),
+            "keep the few that matter on the slide and say the rest, or put it in the notes or the handout".into(),
+        );
+    }
+    let words = super::words(&slide.body.text());
+    if words > MAX_WORDS {
+        flag(
+            Rule::TooManyWords,
+            format!("{name} shows {words} words, more than about {MAX_WORDS}"),
+            "the audience reads or listens, not both: keep key words on the slide, sentences in the notes".into(),
+        );
+    }
+    let scale = input.scales.get(i).copied().unwrap_or(1.0);
+    let mut long = Vec::new();
+    if matches!(
+        slide.body,
+        Body::Blocks { .. } | Body::TwoColumn { .. } | Body::Comparison { .. }
+    ) {
+        let wraps = measure.wraps(slide, i, scale);
+        for column in columns(&slide.body) {
+            long_texts(&wraps, &column, &mut long);
         }
     }
+    if let Some((text, lines)) = long.into_iter().max_by_key(|(_, lines)| *lines) {
+        flag(
+            Rule::LongLine,
+            format!("{name}: “{}” runs over {lines} lines", opening(&text)),
+            format!("keep each bullet to {MAX_LINES} lines at most: a few key words, the explanation in the notes"),
+        );
+    }
+    findings
 }
 
 /// The body's columns of blocks (one, or two side by side).
