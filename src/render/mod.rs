@@ -5,5 +5,6 @@ pub mod html;
 pub mod odp;
 pub mod office;
 pub mod pdf;
+pub mod pdf_content;
 pub mod pdf_svg;
 pub mod pptx;

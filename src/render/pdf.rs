@@ -1,9 +1,13 @@
 //! The PDF writer: page model in, PDF bytes out. The only module that talks to printpdf.
 //!
-//! printpdf builds the file (content streams, CID fonts with `/ToUnicode`, images with soft
-//! masks, link annotations, document info); around it, this module does what printpdf 0.12
-//! cannot do without its heavy `text_layout` feature or does differently from what diapo needs:
+//! printpdf builds the file (CID fonts with `/ToUnicode`, images with soft masks, link
+//! annotations, document info); around it, this module does what printpdf 0.12 cannot do without
+//! its heavy `text_layout` feature or does differently from what diapo needs:
 //!
+//! - **Content streams** are written here, from the page model, by [`crate::render::pdf_content`]
+//!   (the same bytes printpdf wrote: its translation of operations cost a fifth of a build, and
+//!   a second copy of every page in memory). printpdf is given each page's links, and the glyphs
+//!   each font shows for its widths and text maps; the streams it writes from that are replaced.
 //! - **Subsetting.** Fonts are subset here with `subsetter` (only the glyphs used, renumbered)
 //!   and handed to printpdf as already-subset programs with a deterministic `ABCDEF+` tag, so
 //!   viewers and `pdffonts` see embedded subsets. Glyph ids in the content stream are the
@@ -27,19 +31,18 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, CurTransMat, Destination, DictItem,
-    ExternalStream, ExternalXObject, FontType, LinePoint, LinkAnnotation, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Polygon, PolygonRing, Pt, RawImage,
-    RawImageData, RawImageFormat, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
-    XObjectTransform,
+    Actions, BorderArray, Codepoint, ColorArray, Destination, DictItem, ExternalStream,
+    ExternalXObject, FontType, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfFontMetricsStub, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Pt, RawImage,
+    RawImageData, RawImageFormat, Rect, TextItem, XObject, XObjectId,
 };
 
 use crate::layout::fonts::{FontBook, FontId};
 use crate::layout::page::{
-    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Positioned, Raster, Rgb, Role,
-    Size, Stroke, TextRun,
+    Document, Item, LinkTarget, OutlineEntry, Page, Pixels, Point, Positioned, Raster, Role, Size,
+    Stroke, TextRun,
 };
+use crate::render::pdf_content::{Content, Paint};
 
 /// Why a document could not be written. All of these are bugs in the layout that produced
 /// the document, or a font that cannot be subset; none comes from the deck text itself.
@@ -101,7 +104,6 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
 
     let forms = FormTable::collect(doc);
     let embedded = subset_fonts(doc, &forms, fonts)?;
-    let mut images = ImageTable::default();
 
     let mut pdf = PdfDocument::new(&doc.meta.title);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.created)
@@ -122,10 +124,18 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
             .insert(font.resource.clone(), PdfFont::new(font.program.clone()));
     }
 
+    // The content streams are written here (`pdf_content`), one for each page, then one for
+    // each form. printpdf is given, for each page, its links only, and on the first page the
+    // glyphs each font shows, from which it writes the fonts' widths and text maps. Forms are
+    // given to printpdf as more pages, empty, for it to make their streams' objects and their
+    // resources: made form XObjects once it is done (`pages_to_forms`).
     let mut tree = Structure::default();
+    let mut painter = Painter::new(&embedded, &forms);
+    let mut contents = Vec::with_capacity(doc.pages.len() + forms.forms.len());
     for (index, page) in doc.pages.iter().enumerate() {
-        let ops = page_ops(page, index, &embedded, &mut images, &forms, &mut tree, doc)?;
-        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+        let (content, links) = page_content(page, index, &mut painter, &mut tree, doc)?;
+        contents.push(content);
+        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), links);
         // Set the boxes in points directly: going through millimetres would turn 960 pt
         // into 959.99994.
         let media = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -134,32 +144,24 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         pdf_page.crop_box = media;
         pdf.pages.push(pdf_page);
     }
-    // printpdf writes content streams for pages only (and lists the glyphs for the fonts' widths
-    // and text maps from pages only): each form is written as one more page, made a form XObject
-    // once printpdf is done (`pages_to_forms`).
     for form in forms.forms() {
-        let mut ops = Vec::new();
+        let mut content = Content::new();
         let hairline = HAIRLINE / form.scale;
         for positioned in form.items.iter() {
-            paint(
-                &mut ops,
-                positioned,
-                form.size.height,
-                &embedded,
-                &mut images,
-                &forms,
-                hairline,
-            );
+            painter.paint(&mut content, positioned, form.size.height, hairline);
         }
-        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+        contents.push(content.into_bytes());
+        let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), Vec::new());
         let media = Rect::from_wh(Pt(form.size.width), Pt(form.size.height));
         pdf_page.media_box = media.clone();
         pdf_page.trim_box = media.clone();
         pdf_page.crop_box = media;
         pdf.pages.push(pdf_page);
     }
-    text_at_last_use(&mut pdf.pages, &embedded);
-    for (id, raster) in images.entries {
+    if let Some(first) = pdf.pages.first_mut() {
+        first.ops.extend(painter.glyphs_shown());
+    }
+    for (id, raster) in painter.images.entries {
         pdf.resources.xobjects.map.insert(id, xobject(&raster));
     }
 
@@ -171,8 +173,8 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
-    // printpdf's document is a second copy of every page's operations: free it before the
-    // lopdf one is compressed and written (a 1,000-slide handout's peak memory).
+    // printpdf's document holds the fonts' programs and the images' pixels again: free it
+    // before the lopdf one is compressed and written.
     drop(pdf);
     if let Some(error) = warnings
         .iter()
@@ -181,6 +183,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         return Err(PdfError::Printpdf(error.msg.clone()));
     }
 
+    set_contents(&mut lo, contents)?;
     pages_to_forms(&mut lo, doc.pages.len(), &forms)?;
     finish(&mut lo, doc)?;
     write_structure(&mut lo, doc, &tree)?;
@@ -281,11 +284,16 @@ fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
 
 /// A font as embedded: the subset program and how original glyph ids map into it.
 struct EmbeddedFont {
+    /// Its number among the document's fonts, and its resource name, `F<number>`.
+    number: usize,
     resource: printpdf::FontId,
     program: ParsedFont,
     /// Indexed by original glyph id (a slot for each id up to the largest used): how each used
     /// glyph is written. One array look-up a glyph, in the hottest loop of the writer.
     glyphs: Vec<Option<GlyphOut>>,
+    /// The advance of code 0 (.notdef) in 1/1000 em, as `/W` gives it: 0 unless the document
+    /// uses .notdef.
+    notdef_width: i64,
 }
 
 /// How one glyph of a font is written.
@@ -381,6 +389,10 @@ fn subset_fonts(
             });
         }
 
+        let notdef_width = subset_widths
+            .get(&0)
+            .map_or(0, |&advance| (advance as f32 * 1000.0 / upm as f32) as i64);
+
         // printpdf's caret slope is rise/run; derive it from the italic angle.
         let run = (1000.0 * (-metrics.italic_angle).to_radians().tan()).round() as i16;
         let [x_min, y_min, x_max, y_max] = metrics.bbox;
@@ -416,9 +428,11 @@ fn subset_fonts(
         out.insert(
             font,
             EmbeddedFont {
+                number,
                 resource: printpdf::FontId(format!("F{number}")),
                 program: parsed,
                 glyphs: out_glyphs,
+                notdef_width,
             },
         );
     }
@@ -478,7 +492,7 @@ struct GroupEntry {
 
 /// The groups of a document placed more than once (the same items), each written once as a
 /// form XObject `Fm<n>`, in order of first use. A group placed once is drawn where it is placed
-/// ([`paint`]): as a form of its own it would cost a stream, deflated apart from the page's
+/// ([`Painter::paint`]): as a form of its own it would cost a stream, deflated apart from the page's
 /// (a fresh compressor, no shared dictionary), for nothing to share — 12 % more bytes for a
 /// handout whose slides were all forms, 27 % at 1,000 slides, and more work.
 #[derive(Default)]
@@ -712,35 +726,25 @@ fn raw_image(raster: &Raster) -> RawImage {
     }
 }
 
-fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
-}
-
 /// The content of one page, painted in item order, each piece inside a marked-content
 /// sequence: tagged with an MCID when it belongs to a structure element, an artifact otherwise.
-fn page_ops(
+/// Returned with the page's links, printpdf's to write as annotations.
+fn page_content(
     page: &Page,
     page_index: usize,
-    fonts: &BTreeMap<FontId, EmbeddedFont>,
-    images: &mut ImageTable,
-    forms: &FormTable,
+    painter: &mut Painter,
     tree: &mut Structure,
     doc: &Document,
-) -> Result<Vec<Op>, PdfError> {
+) -> Result<(Vec<u8>, Vec<Op>), PdfError> {
     let page_count = doc.pages.len();
     let height = page.height;
     // PDF's origin is the bottom-left corner.
     let flip = |p: Point| (p.x, height - p.y);
-    let mut ops = Vec::new();
+    let mut content = Content::new();
+    let mut links = Vec::new();
     tree.mcids.push(Vec::new());
     // The marked-content sequence open in the stream: consecutive items of one element share it.
     let mut open: Option<Mark> = None;
-    let mut links_on_page = 0;
     for positioned in &page.items {
         let pos = positioned.pos;
         let shape = matches!(positioned.item, Item::Rect(_) | Item::Line(_));
@@ -759,9 +763,9 @@ fn page_ops(
             };
             if !same {
                 if open.is_some() {
-                    ops.push(Op::EndMarkedContent);
+                    content.end_marked();
                 }
-                open = Some(tree.begin(&mut ops, page_index, wanted));
+                open = Some(tree.begin(&mut content, page_index, wanted));
             }
             if let (Some(Mark::Tagged { elem, .. }), Some(b)) =
                 (open, item_bounds(positioned, height))
@@ -807,9 +811,8 @@ fn page_ops(
                     LinkTarget::Uri(uri) => uri.clone(),
                     LinkTarget::Page(target) => page_name(doc, *target),
                 };
-                tree.link(page_index, links_on_page, contents);
-                links_on_page += 1;
-                ops.push(Op::LinkAnnotation {
+                tree.link(page_index, links.len(), contents);
+                links.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         area,
                         action,
@@ -820,157 +823,181 @@ fn page_ops(
                     ),
                 });
             }
-            _ => paint(&mut ops, positioned, height, fonts, images, forms, 0.0),
+            _ => painter.paint(&mut content, positioned, height, 0.0),
         }
     }
     if open.is_some() {
-        ops.push(Op::EndMarkedContent);
+        content.end_marked();
     }
-    Ok(ops)
+    Ok((content.into_bytes(), links))
 }
 
-/// The operators that draw one item on a surface `height` high (a page, or a form in its own
-/// units), strokes at least `hairline` wide. Structure and links are the page's: nothing here.
-fn paint(
-    ops: &mut Vec<Op>,
-    positioned: &Positioned,
-    height: f32,
-    fonts: &BTreeMap<FontId, EmbeddedFont>,
-    images: &mut ImageTable,
-    forms: &FormTable,
-    hairline: f32,
-) {
-    let pos = positioned.pos;
-    // PDF's origin is the bottom-left corner.
-    let flip = |p: Point| (p.x, height - p.y);
-    let widened = |stroke: Stroke| {
-        if stroke.width < hairline {
-            Stroke {
-                width: hairline,
-                ..stroke
-            }
-        } else {
-            stroke
+/// What painting items needs besides the stream written to: the fonts and forms, and what it
+/// gathers on the way: the images drawn (named in order of first use) and the glyphs shown.
+struct Painter<'a> {
+    fonts: &'a BTreeMap<FontId, EmbeddedFont>,
+    forms: &'a FormTable,
+    images: ImageTable,
+    /// For each font, by its number: whether each code (subset glyph id) was shown.
+    shown: Vec<Vec<bool>>,
+}
+
+impl<'a> Painter<'a> {
+    fn new(fonts: &'a BTreeMap<FontId, EmbeddedFont>, forms: &'a FormTable) -> Self {
+        Painter {
+            fonts,
+            forms,
+            images: ImageTable::default(),
+            shown: vec![Vec::new(); fonts.len()],
         }
-    };
-    match &positioned.item {
-        Item::Open(_) | Item::Close | Item::Link(_) => {}
-        Item::Text(run) => {
-            if let Some(font) = fonts.get(&run.font) {
-                text_ops(ops, run, font, flip(pos));
-            }
-        }
-        Item::Rect(rect) => {
-            let (x, top) = flip(pos);
-            let (w, h) = (rect.size.width, rect.size.height);
-            let mode = match (rect.fill, rect.stroke) {
-                (Some(_), Some(_)) => PaintMode::FillStroke,
-                (Some(_), None) => PaintMode::Fill,
-                (None, Some(_)) => PaintMode::Stroke,
-                (None, None) => return,
-            };
-            if let Some(fill) = rect.fill {
-                ops.push(Op::SetFillColor { col: colour(fill) });
-            }
-            if let Some(stroke) = rect.stroke {
-                stroke_ops(ops, widened(stroke));
-            }
-            let radius = rect.radius.min(w / 2.0).min(h / 2.0);
-            if radius > 0.0 {
-                ops.push(Op::DrawPolygon {
-                    polygon: rounded_rect(x, top - h, w, h, radius, mode),
-                });
+    }
+
+    /// Draws one item on a surface `height` high (a page, or a form in its own units), strokes
+    /// at least `hairline` wide. Structure and links are the page's: nothing here.
+    fn paint(&mut self, out: &mut Content, positioned: &Positioned, height: f32, hairline: f32) {
+        let pos = positioned.pos;
+        // PDF's origin is the bottom-left corner.
+        let flip = |p: Point| (p.x, height - p.y);
+        let widened = |stroke: Stroke| {
+            if stroke.width < hairline {
+                Stroke {
+                    width: hairline,
+                    ..stroke
+                }
             } else {
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(top - h),
-                        width: Pt(w),
-                        height: Pt(h),
-                        mode: Some(mode),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
+                stroke
+            }
+        };
+        match &positioned.item {
+            Item::Open(_) | Item::Close | Item::Link(_) => {}
+            Item::Text(run) => {
+                if let Some(font) = self.fonts.get(&run.font) {
+                    let shown = &mut self.shown[font.number];
+                    text(out, run, font, shown, flip(pos));
+                }
+            }
+            Item::Rect(rect) => {
+                let (x, top) = flip(pos);
+                let (w, h) = (rect.size.width, rect.size.height);
+                let mode = match (rect.fill, rect.stroke) {
+                    (Some(_), Some(_)) => Paint::FillStroke,
+                    (Some(_), None) => Paint::Fill,
+                    (None, Some(_)) => Paint::Stroke,
+                    (None, None) => return,
+                };
+                if let Some(fill) = rect.fill {
+                    out.fill_colour(fill);
+                }
+                if let Some(stroke) = rect.stroke {
+                    stroke_style(out, widened(stroke));
+                }
+                let radius = rect.radius.min(w / 2.0).min(h / 2.0);
+                if radius > 0.0 {
+                    out.polygon(&rounded_rect(x, top - h, w, h, radius), mode);
+                } else {
+                    out.rect(x, top - h, w, h, mode);
+                }
+            }
+            Item::Line(line) => {
+                stroke_style(out, widened(line.stroke));
+                let end = Point::new(pos.x + line.end.x, pos.y + line.end.y);
+                out.line(flip(pos), flip(end));
+            }
+            Item::Image(image) => {
+                let id = self.images.id_for(&image.image);
+                let (x, top) = flip(pos);
+                let (w, h) = (image.size.width, image.size.height);
+                // An image is a unit square: scale it to the box, then move it there.
+                out.draw_xobject(&id.0, [w, 0.0, 0.0, h, x, top - h]);
+            }
+            Item::Group(group) => {
+                let (x, top) = flip(pos);
+                let s = group.scale;
+                // The group's box in its own units, origin bottom-left: scaled, then moved so
+                // that its top-left corner is the group's position.
+                let matrix = [s, 0.0, 0.0, s, x, top - group.size.height * s];
+                if let Some(n) = self.forms.index(&group.items) {
+                    out.draw_xobject(&form_name(n), matrix);
+                    return;
+                }
+                // Placed once: its items drawn here, in its units and clipped to its box, as a
+                // form would be. Hairlines are kept visible on paper, whatever the scale.
+                out.save();
+                out.transform(matrix);
+                out.rect(0.0, 0.0, group.size.width, group.size.height, Paint::Clip);
+                let hairline = if s > 0.0 {
+                    hairline.max(HAIRLINE) / s
+                } else {
+                    hairline
+                };
+                for positioned in group.items.iter() {
+                    self.paint(out, positioned, group.size.height, hairline);
+                }
+                out.restore();
             }
         }
-        Item::Line(line) => {
-            stroke_ops(ops, widened(line.stroke));
-            let end = Point::new(pos.x + line.end.x, pos.y + line.end.y);
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![point(flip(pos), false), point(flip(end), false)],
-                    is_closed: false,
-                },
-            });
-        }
-        Item::Image(image) => {
-            let id = images.id_for(&image.image);
-            let (x, top) = flip(pos);
-            let (w, h) = (image.size.width, image.size.height);
-            // An image is a unit square: scale it to the box, then move it there.
-            place(ops, id, [w, 0.0, 0.0, h, x, top - h]);
-        }
-        Item::Group(group) => {
-            let (x, top) = flip(pos);
-            let s = group.scale;
-            // The group's box in its own units, origin bottom-left: scaled, then moved so that
-            // its top-left corner is the group's position.
-            let matrix = [s, 0.0, 0.0, s, x, top - group.size.height * s];
-            if let Some(n) = forms.index(&group.items) {
-                place(ops, XObjectId(form_name(n)), matrix);
-                return;
+    }
+
+    /// The operations telling printpdf which glyphs each font shows and the text each stands
+    /// for, from which it writes the font's `/W` widths and `/ToUnicode` map: for each font
+    /// that shows any, a text object showing each of them once, in code order. (The stream
+    /// printpdf writes from them is replaced like every other, [`set_contents`].)
+    fn glyphs_shown(&self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for font in self.fonts.values() {
+            let shown = &self.shown[font.number];
+            let mut texts: Vec<Option<&str>> = vec![None; shown.len()];
+            for glyph in font.glyphs.iter().flatten() {
+                if let Some(slot) = texts.get_mut(usize::from(glyph.code)) {
+                    *slot = Some(glyph.text.as_str());
+                }
             }
-            // Placed once: its items drawn here, in its units and clipped to its box, as a form
-            // would be. Hairlines are kept visible on paper, whatever the scale.
-            ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw(matrix),
-            });
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(0.0),
-                    y: Pt(0.0),
-                    width: Pt(group.size.width),
-                    height: Pt(group.size.height),
-                    mode: Some(PaintMode::Clip),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
-            });
-            let hairline = if s > 0.0 {
-                hairline.max(HAIRLINE) / s
-            } else {
-                hairline
-            };
-            for positioned in group.items.iter() {
-                paint(
-                    ops,
-                    positioned,
-                    group.size.height,
-                    fonts,
-                    images,
-                    forms,
-                    hairline,
-                );
+            let codepoints: Vec<Codepoint> = (0..=u16::MAX)
+                .zip(shown)
+                .filter(|(_, &shown)| shown)
+                .map(|(code, _)| Codepoint {
+                    gid: code,
+                    offset: 0.0,
+                    cid: Some(texts[usize::from(code)].unwrap_or("").to_string()),
+                })
+                .collect();
+            if codepoints.is_empty() {
+                continue;
             }
-            ops.push(Op::RestoreGraphicsState);
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.resource.clone()),
+                size: Pt(1.0),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            });
+            ops.push(Op::EndTextSection);
         }
+        ops
     }
 }
 
-/// Draws the XObject `id` through the matrix `[a b c d e f]`, the graphics state kept.
-fn place(ops: &mut Vec<Op>, id: XObjectId, matrix: [f32; 6]) {
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetTransformationMatrix {
-        matrix: CurTransMat::Raw(matrix),
-    });
-    ops.push(Op::UseXobject {
-        id,
-        transform: XObjectTransform {
-            no_auto_scale: true,
-            ..XObjectTransform::default()
-        },
-    });
-    ops.push(Op::RestoreGraphicsState);
+/// Puts diapo's content streams, one for each page printpdf wrote (the document's, then the
+/// forms'), in place of the ones printpdf wrote for them.
+fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    let broken = || PdfError::Write("a page's content stream is missing".into());
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(broken());
+    }
+    for (page, bytes) in pages.into_iter().zip(contents) {
+        let stream = lo
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken())?;
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&stream) else {
+            return Err(broken());
+        };
+        stream.set_content(bytes);
+    }
+    Ok(())
 }
 
 /// What a link leading to a page of this document is called: the bookmark of that page when
@@ -1127,11 +1154,9 @@ impl Structure {
     }
 
     /// Opens a marked-content sequence for `elem` (or an artifact).
-    fn begin(&mut self, ops: &mut Vec<Op>, page: usize, elem: Option<usize>) -> Mark {
+    fn begin(&mut self, out: &mut Content, page: usize, elem: Option<usize>) -> Mark {
         let Some(elem) = elem else {
-            ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            });
+            out.begin_marked("Artifact");
             return Mark::Artifact;
         };
         let mcids = match self.mcids.get_mut(page) {
@@ -1148,12 +1173,7 @@ impl Structure {
             .role
             .as_ref()
             .map_or("Span", |r| structure_type(r).0);
-        let mut properties = BTreeMap::new();
-        properties.insert("MCID".to_string(), DictItem::Int(mcid as i64));
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tag.into(),
-            properties: DictItem::Dict { map: properties },
-        });
+        out.begin_marked_mcid(tag, mcid);
         Mark::Tagged { elem }
     }
 
@@ -1472,69 +1492,57 @@ fn xmp(doc: &Document) -> String {
     )
 }
 
-fn point((x, y): (f32, f32), bezier: bool) -> LinePoint {
-    LinePoint {
-        p: printpdf::Point { x: Pt(x), y: Pt(y) },
-        bezier,
-    }
+/// `RG` and `w` for a stroke.
+fn stroke_style(out: &mut Content, stroke: Stroke) {
+    out.stroke_colour(stroke.colour);
+    out.line_width(stroke.width);
 }
 
-fn stroke_ops(ops: &mut Vec<Op>, stroke: Stroke) {
-    ops.push(Op::SetOutlineColor {
-        col: colour(stroke.colour),
-    });
-    ops.push(Op::SetOutlineThickness {
-        pt: Pt(stroke.width),
-    });
-}
-
-/// A rectangle with quarter-circle corners (cubic approximation), in PDF coordinates.
-fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, mode: PaintMode) -> Polygon {
+/// A rectangle with quarter-circle corners (cubic approximation), in PDF coordinates: the
+/// points of [`Content::polygon`], `true` for a Bézier control point.
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> [((f32, f32), bool); 17] {
     // Control point distance for a quarter circle.
     let k = r * 0.552_284_8;
     let (x1, y1) = (x + w, y + h);
-    let points = vec![
-        point((x + r, y), false),
-        point((x1 - r, y), false),
-        point((x1 - r + k, y), true),
-        point((x1, y + r - k), true),
-        point((x1, y + r), false),
-        point((x1, y1 - r), false),
-        point((x1, y1 - r + k), true),
-        point((x1 - r + k, y1), true),
-        point((x1 - r, y1), false),
-        point((x + r, y1), false),
-        point((x + r - k, y1), true),
-        point((x, y1 - r + k), true),
-        point((x, y1 - r), false),
-        point((x, y + r), false),
-        point((x, y + r - k), true),
-        point((x + r - k, y), true),
-        point((x + r, y), false),
-    ];
-    Polygon {
-        rings: vec![PolygonRing { points }],
-        mode,
-        winding_order: WindingOrder::NonZero,
-    }
+    [
+        ((x + r, y), false),
+        ((x1 - r, y), false),
+        ((x1 - r + k, y), true),
+        ((x1, y + r - k), true),
+        ((x1, y + r), false),
+        ((x1, y1 - r), false),
+        ((x1, y1 - r + k), true),
+        ((x1 - r + k, y1), true),
+        ((x1 - r, y1), false),
+        ((x + r, y1), false),
+        ((x + r - k, y1), true),
+        ((x, y1 - r + k), true),
+        ((x, y1 - r), false),
+        ((x, y + r), false),
+        ((x, y + r - k), true),
+        ((x + r - k, y), true),
+        ((x + r, y), false),
+    ]
 }
 
 /// One text object for a run: glyphs shown with `TJ`, each followed by the adjustment that
 /// moves the pen from where the font's advance leaves it to where layout placed the next
-/// glyph (kerning). A change of vertical offset starts a new positioned segment.
-fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32, f32)) {
+/// glyph (kerning). A change of vertical offset starts a new positioned segment. Each glyph
+/// written is marked in `shown`, indexed by its code.
+fn text(
+    out: &mut Content,
+    run: &TextRun,
+    font: &EmbeddedFont,
+    shown: &mut Vec<bool>,
+    (x, y): (f32, f32),
+) {
     // Also skips NaN sizes.
     if run.glyphs.is_empty() || run.size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return;
     }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font.resource.clone()),
-        size: Pt(run.size),
-    });
-    ops.push(Op::SetFillColor {
-        col: colour(run.colour),
-    });
+    out.begin_text();
+    out.font(&font.resource.0, run.size);
+    out.fill_colour(run.colour);
     let mut start = 0;
     while start < run.glyphs.len() {
         let dy = run.glyphs[start].y;
@@ -1543,15 +1551,16 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
             .position(|g| g.y != dy)
             .map_or(run.glyphs.len(), |n| start + n);
         let segment = &run.glyphs[start..end];
-        let mut codepoints = Vec::with_capacity(segment.len());
+        let first = segment[0];
+        out.text_at(x + first.x, y - first.y);
         // Where the viewer's pen is, in 1/1000 em from the segment start. Adjustments are
         // rounded to 0.1 (invisible, and it keeps float noise out of the stream), and each is
         // computed from the pen the rounded ones produce, so rounding never accumulates.
-        let origin = segment[0].x;
+        let origin = first.x;
         let mut pen = 0.0_f64;
         for (i, glyph) in segment.iter().enumerate() {
-            let out = font.glyph(glyph.id);
-            pen += out.map_or(0, |g| g.width) as f64;
+            let out_glyph = font.glyph(glyph.id);
+            pen += out_glyph.map_or(0, |g| g.width) as f64;
             let offset = match segment.get(i + 1) {
                 Some(next) => {
                     let wanted = f64::from(next.x - origin) * 1000.0 / f64::from(run.size);
@@ -1561,71 +1570,22 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, font: &EmbeddedFont, (x, y): (f32,
                 }
                 None => 0.0,
             };
-            codepoints.push(Codepoint {
-                gid: out.map_or(0, |g| g.code),
-                offset,
-                // Given once per glyph, at its last use (`text_at_last_use`).
-                cid: None,
-            });
+            let (code, width) = match out_glyph {
+                Some(g) => (g.code, g.width),
+                // Never for a glyph of the document (all are subset); written as printpdf
+                // would: .notdef, as wide as the font's /W says.
+                None => (0, font.notdef_width),
+            };
+            out.glyph(code, width, offset);
+            let code = usize::from(code);
+            if shown.len() <= code {
+                shown.resize(code + 1, false);
+            }
+            shown[code] = true;
         }
-        let first = segment[0];
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x + first.x), Pt(y - first.y)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
         start = end;
     }
-    ops.push(Op::EndTextSection);
-}
-
-/// Gives each glyph its text (for the fonts' text maps) at its last use only. printpdf reads a
-/// glyph's text from every use, in page and operation order, the last one winning, and needs it
-/// nowhere else; a use without text stands for U+FFFD, overwritten by the last. One `String` a
-/// glyph rather than one a use keeps a 1,000-slide document's operations some 18 MB smaller.
-fn text_at_last_use(pages: &mut [PdfPage], fonts: &BTreeMap<FontId, EmbeddedFont>) {
-    let mut texts: HashMap<(&str, u16), &str> = HashMap::new();
-    for font in fonts.values() {
-        for glyph in font.glyphs.iter().flatten() {
-            texts.insert((font.resource.0.as_str(), glyph.code), glyph.text.as_str());
-        }
-    }
-    // (font, subset id) -> where its last use is: page, operation, item, glyph.
-    let mut last: HashMap<(&str, u16), (usize, usize, usize, usize)> = HashMap::new();
-    for (p, page) in pages.iter().enumerate() {
-        let mut font: Option<&str> = None;
-        for (o, op) in page.ops.iter().enumerate() {
-            match op {
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    ..
-                } => font = Some(id.0.as_str()),
-                Op::ShowText { items } => {
-                    let Some(font) = font else { continue };
-                    for (i, item) in items.iter().enumerate() {
-                        if let TextItem::GlyphIds(glyphs) = item {
-                            for (g, glyph) in glyphs.iter().enumerate() {
-                                last.insert((font, glyph.gid), (p, o, i, g));
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let last: Vec<(String, (usize, usize, usize, usize))> = last
-        .into_iter()
-        .map(|(key, at)| (texts.get(&key).copied().unwrap_or("").to_string(), at))
-        .collect();
-    for (text, (p, o, i, g)) in last {
-        if let Op::ShowText { items } = &mut pages[p].ops[o] {
-            if let TextItem::GlyphIds(glyphs) = &mut items[i] {
-                glyphs[g].cid = Some(text);
-            }
-        }
-    }
+    out.end_text();
 }
 
 /// What printpdf does not write: language, title display, nested outline; and no empty

@@ -86,3 +86,13 @@ fn the_parse_stage_reads_no_file() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn only_the_pdf_writer_talks_to_printpdf() {
+    // The content streams' bytes (`render/pdf_content.rs`) are written without it too.
+    let found: Vec<String> = uses("src", &["printpdf"])
+        .into_iter()
+        .filter(|place| !place.starts_with("src/render/pdf.rs:"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}
