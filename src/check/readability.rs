@@ -49,6 +49,8 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
 }
 
 /// The findings on one slide.
+// Out of line: `scripts/profile` counts a stage run on rayon's threads by this function.
+#[inline(never)]
 fn check_slide(
     input: &Input<'_>,
     measure: &Measure<'_>,

@@ -227,6 +227,8 @@ struct Fitter<'a> {
 }
 
 impl Fitter<'_> {
+    // Out of line: `scripts/profile` counts a stage run on rayon's threads by this function.
+    #[inline(never)]
     fn plan(&self, slide: &Slide, index: usize, max_parts: usize, diags: &mut Diagnostics) -> Plan {
         let (height, room) = self.measure.height(slide, index, 1.0);
         if height <= room + FIT_SLACK {

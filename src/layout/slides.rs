@@ -298,6 +298,8 @@ pub fn doc_meta(deck: &Deck, subject: String, created: i64) -> DocMeta {
     }
 }
 
+// Out of line: `scripts/profile` counts a stage run on rayon's threads by this function.
+#[inline(never)]
 fn slide_page(ctx: &Ctx<'_>, slide: &Slide, index: usize, scale: f32) -> Page {
     let c = &ctx.theme.colors;
     let section = &ctx.theme.section;
