@@ -218,31 +218,46 @@ fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
 /// stream, [`deflate_level`], rather than its best: level 9 took a fifth of a 1,000-slide build,
 /// mostly on images' raw pixels, for files about 1 % smaller).
 ///
-/// One compressor per level serves every stream (reset between them) rather than a new one each
-/// time, which allocates its tables as well as zero-filling them.
+/// One compressor per level serves many streams (reset between them) rather than a new one each
+/// time, which allocates its tables as well as zero-filling them. The streams are deflated on
+/// whichever of rayon's threads is free, each thread with its own compressors: a stream's bytes
+/// depend on itself alone, so the order changes none. A 1,000-slide deck's PDFs are written one
+/// after the other, and deflating was most of the writing, on one core of two.
 fn compress(lo: &mut lopdf::Document) {
-    // One compressor per level, made when first needed.
-    let mut compressors: [Option<flate2::Compress>; 10] = Default::default();
-    for object in lo.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let level = deflate_level(&stream.dict);
-        let deflate = compressors[level as usize]
-            .get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(level), true));
-        deflate.reset();
-        let Some(compressed) = zlib(deflate, &stream.content) else {
-            continue;
-        };
-        // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
+    use rayon::prelude::*;
+    let streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
+            {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    // One compressor per level, made when first needed, for each piece of the work.
+    let compressors = || -> [Option<flate2::Compress>; 10] { Default::default() };
+    streams
+        .into_par_iter()
+        // A piece of work makes its own compressors: pieces of a few streams each keep that rare.
+        .with_min_len(8)
+        .for_each_init(compressors, |compressors, stream| {
+            let level = deflate_level(&stream.dict);
+            let deflate = compressors[level as usize].get_or_insert_with(|| {
+                flate2::Compress::new(flate2::Compression::new(level), true)
+            });
+            deflate.reset();
+            let Some(compressed) = zlib(deflate, &stream.content) else {
+                return;
+            };
+            // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        });
 }
 
 /// The deflate level for a stream, from its dictionary: 1 for font programs (level 6 makes them
