@@ -174,17 +174,22 @@ const BOOKS_MAX: usize = 4;
 /// of the face and the text, so a shared book gives the same bytes as a fresh one (the
 /// determinism test builds several decks in one process).
 fn font_book(brand: Option<&Brand>) -> Result<Arc<FontBook>, Diagnostic> {
-    let key: BookKey = brand
-        .map(|b| {
-            b.fonts
+    let fonts = brand.map_or(&[][..], |b| b.fonts.as_slice());
+    let same = |key: &BookKey| {
+        key.len() == fonts.len()
+            && key
                 .iter()
-                .map(|f| (f.family, f.weight, f.italic, f.data.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+                .zip(fonts)
+                .all(|((family, weight, italic, data), f)| {
+                    *family == f.family
+                        && *weight == f.weight
+                        && *italic == f.italic
+                        && *data == f.data
+                })
+    };
     // A panic while a book was made leaves the list valid: entries are only ever added whole.
     let mut books = BOOKS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((_, book)) = books.iter().find(|(k, _)| *k == key) {
+    if let Some((_, book)) = books.iter().find(|(k, _)| same(k)) {
         return Ok(book.clone());
     }
     let mut book = FontBook::new();
@@ -195,6 +200,10 @@ fn font_book(brand: Option<&Brand>) -> Result<Arc<FontBook>, Diagnostic> {
     if books.len() >= BOOKS_MAX {
         books.remove(0);
     }
+    let key = fonts
+        .iter()
+        .map(|f| (f.family, f.weight, f.italic, f.data.clone()))
+        .collect();
     books.push((key, book.clone()));
     Ok(book)
 }

@@ -22,7 +22,7 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
     // count its lines is most of the linter's work), each thread with its own measure; the
     // findings come back in the deck's order.
     let measure = || {
-        Measure::sharing(
+        Measure::new(
             input.deck,
             input.theme,
             &facts,

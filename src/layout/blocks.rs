@@ -152,13 +152,9 @@ pub struct BlockCtx<'a> {
 }
 
 impl<'a> BlockCtx<'a> {
-    pub fn new(fonts: &'a FontBook, images: &'a ImageStore) -> Self {
-        Self::sharing(fonts, images, &Rasters::default())
-    }
-
     /// A context that converts each image once with the others made with the same `rasters`
     /// (one per thread laying out a deck).
-    pub fn sharing(fonts: &'a FontBook, images: &'a ImageStore, rasters: &Rasters) -> Self {
+    pub fn new(fonts: &'a FontBook, images: &'a ImageStore, rasters: &Rasters) -> Self {
         BlockCtx {
             fonts,
             images,

@@ -67,7 +67,7 @@ pub fn fit_deck(
         // A fitter for each of rayon's threads (a measure keeps per-thread caches).
         let rasters = Rasters::default();
         let fitter = || Fitter {
-            measure: Measure::sharing(deck, theme, &facts, fonts, images, &rasters),
+            measure: Measure::new(deck, theme, &facts, fonts, images, &rasters),
             min: theme.min_scale.min(1.0),
             src,
         };

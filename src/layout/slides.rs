@@ -147,8 +147,8 @@ pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Wraps) {
     } = *r;
     // Every slide is laid out on whichever of rayon's threads is free, each thread with its own
     // context (a context records the wraps of what it lays out), all converting each image once
-    // between them. The pages come back in the deck's order; the wraps, one entry per paragraph,
-    // are put together.
+    // between them. rayon keeps the pieces in the deck's order; the wraps, one entry per
+    // paragraph, are put together.
     use rayon::prelude::*;
     let rasters = Rasters::default();
     let context = || {
@@ -156,18 +156,18 @@ pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Wraps) {
             deck,
             theme,
             &r.facts,
-            BlockCtx::sharing(fonts, images, &rasters),
+            BlockCtx::new(fonts, images, &rasters),
         );
         ctx.blocks.start_recording();
         (ctx, Vec::new())
     };
-    let parts: Vec<(Vec<(usize, Page)>, Wraps)> = deck
+    let parts: Vec<(Vec<Page>, Wraps)> = deck
         .slides
         .par_iter()
         .enumerate()
         .fold(context, |(ctx, mut pages), (i, slide)| {
             let scale = scales.get(i).copied().unwrap_or(1.0);
-            pages.push((i, slide_page(&ctx, slide, i, scale)));
+            pages.push(slide_page(&ctx, slide, i, scale));
             (ctx, pages)
         })
         .map(|(ctx, pages)| (pages, ctx.blocks.stop_recording()))
@@ -178,8 +178,7 @@ pub fn slide_pages(r: &RenderCtx<'_>) -> (Vec<Page>, Wraps) {
         pages.extend(part);
         wraps.extend(part_wraps);
     }
-    pages.sort_by_key(|(i, _)| *i);
-    (pages.into_iter().map(|(_, page)| page).collect(), wraps)
+    (pages, wraps)
 }
 
 /// Measures slides' content as the slide pages lay it out, for fitting.
@@ -188,20 +187,9 @@ pub struct Measure<'a> {
 }
 
 impl<'a> Measure<'a> {
-    /// Measures the slides of `deck` (whose facts are `facts`).
+    /// Measures the slides of `deck` (whose facts are `facts`), converting each image once with
+    /// the other measures made with the same `rasters` (one per thread fitting a deck).
     pub fn new(
-        deck: &'a Deck,
-        theme: &'a Theme,
-        facts: &'a Facts,
-        fonts: &'a FontBook,
-        images: &'a ImageStore,
-    ) -> Self {
-        Self::sharing(deck, theme, facts, fonts, images, &Rasters::default())
-    }
-
-    /// A measure that converts each image once with the others made with the same `rasters`
-    /// (one per thread fitting a deck).
-    pub fn sharing(
         deck: &'a Deck,
         theme: &'a Theme,
         facts: &'a Facts,
@@ -210,12 +198,7 @@ impl<'a> Measure<'a> {
         rasters: &Rasters,
     ) -> Self {
         Measure {
-            ctx: Ctx::new(
-                deck,
-                theme,
-                facts,
-                BlockCtx::sharing(fonts, images, rasters),
-            ),
+            ctx: Ctx::new(deck, theme, facts, BlockCtx::new(fonts, images, rasters)),
         }
     }
 

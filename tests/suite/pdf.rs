@@ -5,7 +5,7 @@
 use crate::support::{diapo, Deck};
 use diapo::layout::page::{Item, Page};
 use diapo::layout::slides::{slide_pages, slides_document, PAGE_HEIGHT, PAGE_WIDTH};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// `diapo build DECK --out OUT EXTRA…` at a fixed date; it must succeed.
@@ -17,6 +17,18 @@ pub(crate) fn build(deck: &str, out: &Path, extra: &[&str]) {
         .env("SOURCE_DATE_EPOCH", "1763769600")
         .assert()
         .success();
+}
+
+/// `handout.pdf` of `deck` in each of `modes`, built into `dir/<mode>/`: `(mode, path)`.
+pub(crate) fn handouts<'m>(deck: &str, dir: &Path, modes: &[&'m str]) -> Vec<(&'m str, PathBuf)> {
+    modes
+        .iter()
+        .map(|&mode| {
+            let out = dir.join(mode);
+            build(deck, &out, &["--format", "handout", "--handout", mode]);
+            (mode, out.join("handout.pdf"))
+        })
+        .collect()
 }
 
 fn tool(name: &str) -> Option<String> {
@@ -388,14 +400,8 @@ fn handout_thumbnails_are_slides_drawn_scaled() {
         .slides
         .len();
     let dir = tempfile::tempdir().expect("temp dir");
-    for mode in ["notes", "3up"] {
-        let out = dir.path().join(mode);
-        build(
-            "decks/sensibilisation",
-            &out,
-            &["--format", "handout", "--handout", mode],
-        );
-        let doc = Document::load(out.join("handout.pdf")).expect("a PDF lopdf reads");
+    for (mode, pdf) in handouts("decks/sensibilisation", dir.path(), &["notes", "3up"]) {
+        let doc = Document::load(pdf).expect("a PDF lopdf reads");
         let forms = doc
             .objects
             .values()

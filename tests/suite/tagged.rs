@@ -5,7 +5,7 @@
 //! (`pdfinfo`) and the `pdfua` checker (PyPI) read them too; without them those two checks print
 //! a note and are skipped, unless `DIAPO_REQUIRE_BROWSER=1` (CI): then they fail.
 
-use crate::pdf::build;
+use crate::pdf::{build, handouts};
 use crate::support::program;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
@@ -27,11 +27,11 @@ const DECKS: [&str; 4] = [
 fn build_all(deck: &str, dir: &Path) -> Vec<PathBuf> {
     build(deck, dir, &["--format", "pdf,handout"]);
     let mut files = vec![dir.join("slides.pdf"), dir.join("handout.pdf")];
-    for mode in ["3up", "leaflet"] {
-        let out = dir.join(mode);
-        build(deck, &out, &["--format", "handout", "--handout", mode]);
-        files.push(out.join("handout.pdf"));
-    }
+    files.extend(
+        handouts(deck, dir, &["3up", "leaflet"])
+            .into_iter()
+            .map(|(_, pdf)| pdf),
+    );
     files
 }
 
@@ -381,14 +381,8 @@ fn slides_read_as_the_deck() {
 #[test]
 fn handout_thumbnails_are_figures_described_by_their_slide() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for mode in ["notes", "3up"] {
-        let out = dir.path().join(mode);
-        build(
-            "decks/sensibilisation",
-            &out,
-            &["--format", "handout", "--handout", mode],
-        );
-        let (_, tree) = read(&out.join("handout.pdf"));
+    for (mode, pdf) in handouts("decks/sensibilisation", dir.path(), &["notes", "3up"]) {
+        let (_, tree) = read(&pdf);
         let alts: Vec<&str> = tree
             .elems
             .iter()
