@@ -5,16 +5,15 @@
 //! mono regular, serif bold italic gives serif italic). The open-licensed faces in `fonts/` are
 //! compiled into the binary; a brand can replace any of them with its own licensed files, which
 //! are validated here (parseable, outlines we can subset, embedding allowed) so that a bad file
-//! is an error message rather than a broken PDF. Each face keeps its bytes (for embedding) and a
-//! rustybuzz face (for shaping) side by side, so neither is parsed twice.
+//! is an error message rather than a broken PDF. Each face keeps its bytes once (for embedding),
+//! read by a ttf-parser face (metrics, character map, licence flags) and a HarfRust font
+//! (shaping), both parsed once per book.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rustybuzz::ttf_parser;
 use serde::Serialize;
 
 /// A typeface family slot. Themes pick slots; brands may fill them with their own fonts.
@@ -149,30 +148,48 @@ impl fmt::Display for FontError {
 
 impl std::error::Error for FontError {}
 
-type Shaper<'a> = rustybuzz::Face<'a>;
+/// A font file's bytes, shared by the parsed face that borrows them and the shaping font that
+/// holds them: the built-in files are `&'static`, a brand's are read at run time.
+type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+type Parsed<'a> = ttf_parser::Face<'a>;
 
 self_cell::self_cell!(
-    /// Font bytes and the shaping face that borrows them, kept together so neither is
-    /// re-parsed for every paragraph.
+    /// Font bytes and the face parsed from them, kept together so the file is not re-parsed
+    /// for every paragraph.
     struct OwnedFace {
-        owner: Cow<'static, [u8]>,
+        owner: FontData,
         #[covariant]
-        dependent: Shaper,
+        dependent: Parsed,
     }
 );
 
 impl fmt::Debug for OwnedFace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "OwnedFace({} bytes)", self.borrow_owner().len())
+        write!(
+            f,
+            "OwnedFace({} bytes)",
+            (**self.borrow_owner()).as_ref().len()
+        )
     }
 }
 
-#[derive(Debug)]
 struct Face {
     owned: OwnedFace,
+    /// The same bytes for HarfRust, which keeps its own parsed tables and lookup accelerators.
+    shaping: harfrust::Font,
     postscript_name: String,
     metrics: FontMetrics,
     coverage: Coverage,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("owned", &self.owned)
+            .field("postscript_name", &self.postscript_name)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Which characters a face maps, remembered as they are asked for. Choosing a face for every
@@ -234,12 +251,12 @@ pub struct FontBook {
     shapes: crate::layout::text::ShapeCache,
 }
 
-type PlanKey = (FontId, rustybuzz::Script, Option<String>);
+type PlanKey = (FontId, Option<harfrust::Script>, Option<harfrust::Language>);
 
 /// Shaping plans per face, script and language. Building a plan compiles the face's OpenType
 /// lookups, which costs more than shaping a word; a deck shapes thousands of words.
 #[derive(Default)]
-struct PlanCache(Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>);
+struct PlanCache(Mutex<HashMap<PlanKey, Arc<harfrust::ShapePlan>>>);
 
 impl fmt::Debug for PlanCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -342,11 +359,11 @@ impl FontBook {
         for &(family, weight, italic, data) in BUILTIN {
             // The built-in files are fixed at compile time and covered by a test, so a failure
             // here is a packaging bug, not a user error: skip the face and let fallback cover.
-            if let Ok(id) = book.load(Cow::Borrowed(data)) {
+            if let Ok(id) = book.load(Arc::new(data)) {
                 book.slots.insert((family, weight, italic), id);
             }
         }
-        book.emoji = book.load(Cow::Borrowed(EMOJI)).ok();
+        book.emoji = book.load(Arc::new(EMOJI)).ok();
         book
     }
 
@@ -359,16 +376,18 @@ impl FontBook {
         italic: bool,
         data: Vec<u8>,
     ) -> Result<FontId, FontError> {
-        let id = self.load(Cow::Owned(data))?;
+        let id = self.load(Arc::new(data))?;
         self.slots.insert((family, weight, italic), id);
         Ok(id)
     }
 
-    fn load(&mut self, data: Cow<'static, [u8]>) -> Result<FontId, FontError> {
+    fn load(&mut self, data: FontData) -> Result<FontId, FontError> {
         let index = u16::try_from(self.faces.len()).map_err(|_| FontError::TooManyFaces)?;
-        let owned = OwnedFace::try_new(data, |bytes| {
-            Shaper::from_slice(bytes, 0).ok_or(FontError::Unreadable)
+        let owned = OwnedFace::try_new(data.clone(), |bytes| {
+            Parsed::parse((**bytes).as_ref(), 0).map_err(|_| FontError::Unreadable)
         })?;
+        let shaping = harfrust::Font::new(harfrust::font::Blob::from(data), 0)
+            .ok_or(FontError::Unreadable)?;
         let face = owned.borrow_dependent();
         let tables = face.tables();
         if tables.glyf.is_none() && tables.cff.is_none() {
@@ -386,6 +405,7 @@ impl FontBook {
         let postscript_name = postscript_name_of(face, index);
         self.faces.push(Face {
             owned,
+            shaping,
             postscript_name,
             metrics,
             coverage: Coverage::new(),
@@ -449,9 +469,14 @@ impl FontBook {
         self.faces.get(usize::from(id.0))
     }
 
-    /// The shaping face. `None` only for an id from another book.
-    pub(crate) fn shaper(&self, id: FontId) -> Option<&rustybuzz::Face<'_>> {
+    /// The parsed face. `None` only for an id from another book.
+    fn parsed(&self, id: FontId) -> Option<&Parsed<'_>> {
         self.face(id).map(|f| f.owned.borrow_dependent())
+    }
+
+    /// The shaping font. `None` only for an id from another book.
+    pub(crate) fn shaping_font(&self, id: FontId) -> Option<&harfrust::Font> {
+        self.face(id).map(|f| &f.shaping)
     }
 
     /// The texts shaped with this book's faces so far.
@@ -463,20 +488,20 @@ impl FontBook {
     pub(crate) fn shape_plan(
         &self,
         id: FontId,
-        script: rustybuzz::Script,
-        language: Option<&rustybuzz::Language>,
-    ) -> Option<Arc<rustybuzz::ShapePlan>> {
-        let key = (id, script, language.map(|l| l.as_str().to_string()));
+        script: Option<harfrust::Script>,
+        language: Option<&harfrust::Language>,
+    ) -> Option<Arc<harfrust::ShapePlan>> {
+        let key = (id, script, language.cloned());
         // A panic elsewhere while holding the lock leaves the cache valid: plans are immutable.
         let mut plans = self.plans.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(plan) = plans.get(&key) {
             return Some(plan.clone());
         }
-        let face = self.shaper(id)?;
-        let plan = Arc::new(rustybuzz::ShapePlan::new(
-            face,
-            rustybuzz::Direction::LeftToRight,
-            Some(script),
+        let font = self.shaping_font(id)?;
+        let plan = Arc::new(harfrust::ShapePlan::new(
+            font,
+            harfrust::Direction::LeftToRight,
+            script,
             language,
             &[],
         ));
@@ -498,7 +523,7 @@ impl FontBook {
 
     /// The font file, as loaded.
     pub fn data(&self, id: FontId) -> Option<&[u8]> {
-        self.face(id).map(|f| f.owned.borrow_owner().as_ref())
+        self.face(id).map(|f| (**f.owned.borrow_owner()).as_ref())
     }
 
     /// The PostScript name, sanitised for use as a PDF name.
@@ -512,12 +537,12 @@ impl FontBook {
 
     /// Number of glyphs in the face: valid glyph ids are below it.
     pub fn glyph_count(&self, id: FontId) -> Option<u16> {
-        self.shaper(id).map(|f| f.number_of_glyphs())
+        self.parsed(id).map(|f| f.number_of_glyphs())
     }
 
     /// Horizontal advance of a glyph, in font units.
     pub fn advance(&self, id: FontId, glyph: u16) -> Option<u16> {
-        self.shaper(id)
+        self.parsed(id)
             .and_then(|f| f.glyph_hor_advance(ttf_parser::GlyphId(glyph)))
     }
 }

@@ -3,7 +3,7 @@
 //! [`layout`] runs the stages in order, one file each as in typst's inline layout:
 //! `collect` flattens the spans into one normalised string, `linebreak` finds the break
 //! opportunities (UAX #14 with French no-break spaces respected), `shaping` turns ranges into
-//! glyphs with real metrics and kerning (rustybuzz, with per-character font fallback),
+//! glyphs with real metrics and kerning (HarfRust, with per-character font fallback),
 //! `linebreak` again fills lines first-fit (hyphenating only words wider than the box, cutting
 //! between clusters as a last resort), and `line` trims, aligns and stacks the lines. The
 //! result, a [`TextBlock`], is relative to its top-left corner; [`TextBlock::to_items`] places

@@ -1,11 +1,11 @@
-//! Stage 3: turn text ranges into positioned glyphs with rustybuzz.
+//! Stage 3: turn text ranges into positioned glyphs with HarfRust.
 //!
 //! The paragraph is cut by style runs and then by font coverage: a character the chosen face
 //! lacks (an arrow in a serif paragraph, a narrow no-break space in the mono face) is shaped
 //! with the first face of the book that has it, so the PDF shows it instead of a box. Each
 //! piece is shaped once, with kerning and ligatures. The line breaker then asks for arbitrary
 //! ranges (words, hyphenated heads, cut fragments): they are sliced out of the pieces where
-//! rustybuzz says a cut is safe, and reshaped otherwise.
+//! HarfRust says a cut is safe, and reshaped otherwise.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ pub(super) struct ShapedGlyph {
     pub end: u32,
     /// The glyph is a breakable space, dropped when it ends a line.
     pub space: bool,
-    /// Cutting the text before this glyph's cluster needs reshaping (rustybuzz's flag).
+    /// Cutting the text before this glyph's cluster needs reshaping (HarfRust's flag).
     pub unsafe_to_break: bool,
 }
 
@@ -90,9 +90,9 @@ pub(super) struct Shaper<'a> {
     fonts: &'a FontBook,
     para: &'a Prepared<'a>,
     lang: Lang,
-    language: Option<rustybuzz::Language>,
+    language: Option<harfrust::Language>,
     /// The paragraph shaped once, in pieces of one style and face. Words are sliced out of
-    /// these; shaping word by word would pay rustybuzz's per-call cost thousands of times.
+    /// these; shaping word by word would pay HarfRust's per-call cost thousands of times.
     pieces: Vec<ShapedRun>,
     /// Characters no face could draw, collected for the caller's warning.
     missing: RefCell<Vec<char>>,
@@ -104,7 +104,7 @@ impl<'a> Shaper<'a> {
             fonts,
             para,
             lang,
-            language: rustybuzz::Language::from_str(lang.tag()).ok(),
+            language: harfrust::Language::from_str(lang.tag()).ok(),
             pieces: Vec::new(),
             missing: RefCell::new(Vec::new()),
         };
@@ -135,7 +135,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// Shapes a byte range of the paragraph, appending a visible hyphen if asked (the word
-    /// was cut there). Where the range starts and ends at places rustybuzz marked safe to
+    /// was cut there). Where the range starts and ends at places HarfRust marked safe to
     /// break, the glyphs are taken from the paragraph's shaping; elsewhere (a cut inside a
     /// kerning pair or ligature, an inserted hyphen) the range is shaped again.
     pub fn shape(&self, range: Range<usize>, hyphen: bool) -> Vec<ShapedRun> {
@@ -240,7 +240,7 @@ impl<'a> Shaper<'a> {
 
     /// Shapes a piece of the paragraph as [`Self::shape_piece`] would, but word by word, each word
     /// through the book's cache: a deck repeats its words (« la », « des », « données ») far more
-    /// than its paragraphs, and rustybuzz's cost is per glyph. The glyphs are the same as shaping
+    /// than its paragraphs, and HarfRust's cost is per glyph. The glyphs are the same as shaping
     /// the piece whole, because the piece is only cut where nothing joins the two sides: after a
     /// space and before a letter or digit that the face neither kerns nor substitutes against a
     /// space ([`ShapeCache::cuts_after_space`] checks the face once), with the piece's script
@@ -287,7 +287,7 @@ impl<'a> Shaper<'a> {
 }
 
 /// Whether a piece may be cut at a paragraph offset without reshaping: at its ends, or at the
-/// start of a cluster rustybuzz did not flag as unsafe to break (kerning, ligatures).
+/// start of a cluster HarfRust did not flag as unsafe to break (kerning, ligatures).
 fn is_safe_cut(piece: &ShapedRun, at: usize) -> bool {
     let Some(rel) = at.checked_sub(piece.offset) else {
         return false;
@@ -335,7 +335,7 @@ fn sanitise_size(size: f32) -> f32 {
     }
 }
 
-/// What rustybuzz gives for one glyph, in font units, before scaling to a size: the form the
+/// What HarfRust gives for one glyph, in font units, before scaling to a size: the form the
 /// [`ShapeCache`] keeps, so that one shaping serves every size the text is drawn at.
 #[derive(Debug, Clone, Copy)]
 struct UnitGlyph {
@@ -358,17 +358,17 @@ type ShapedTexts = HashMap<Box<str>, Arc<[UnitGlyph]>>;
 struct Request<'a> {
     font: FontId,
     lang: Lang,
-    language: Option<&'a rustybuzz::Language>,
-    script: Option<rustybuzz::Script>,
+    language: Option<&'a harfrust::Language>,
+    script: Option<harfrust::Script>,
 }
 
 impl Request<'_> {
-    fn key(&self) -> (FontId, Lang, Option<rustybuzz::Script>) {
+    fn key(&self) -> (FontId, Lang, Option<harfrust::Script>) {
         (self.font, self.lang, self.script)
     }
 }
 
-type RequestKey = (FontId, Lang, Option<rustybuzz::Script>);
+type RequestKey = (FontId, Lang, Option<harfrust::Script>);
 
 /// Every distinct text shaped once per build. The same words and paragraphs are shaped many times
 /// over: the handout and the leaflet set the slides' titles again, a text is measured before it is
@@ -414,7 +414,7 @@ impl ShapeCache {
 
     /// Whether shaping a paragraph word by word ([`words`]) gives the same glyphs as shaping it
     /// whole, in this face, language and script: true when no letter or digit a word may start
-    /// with is kerned against a space or substituted in its context. rustybuzz says so itself:
+    /// with is kerned against a space or substituted in its context. HarfRust says so itself:
     /// it flags a glyph "unsafe to break" before it when a lookup joined it to what precedes
     /// it. Found once per face by shaping a probe of every such character after a space.
     fn cuts_after_space(&self, fonts: &FontBook, request: &Request<'_>) -> bool {
@@ -422,8 +422,8 @@ impl ShapeCache {
             return ok;
         }
         let probe: String = WORD_STARTS.iter().flat_map(|&c| [' ', c]).collect();
-        let ok = fonts.shaper(request.font).is_some_and(|face| {
-            shape_units(fonts, face, request, &probe).is_some_and(|glyphs| {
+        let ok = fonts.shaping_font(request.font).is_some_and(|font| {
+            shape_units(fonts, font, request, &probe).is_some_and(|glyphs| {
                 // Every second character is a word start (odd byte offsets: all ASCII).
                 glyphs
                     .iter()
@@ -470,29 +470,28 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The script rustybuzz would guess for a whole piece: that of its first character of a real
+/// The script HarfRust would guess for a whole piece: that of its first character of a real
 /// script. `None` when it has none (digits and punctuation only), then shaped whole as before.
-fn piece_script(text: &str) -> Option<rustybuzz::Script> {
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
+fn piece_script(text: &str) -> Option<harfrust::Script> {
+    let mut buffer = harfrust::Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let script = buffer.script();
-    (script != rustybuzz::script::UNKNOWN).then_some(script)
+    buffer.script()
 }
 
 /// Shapes `text` in a face at a size: from the book's [`ShapeCache`] when the same text was shaped
-/// before for the same request, else with rustybuzz (outside the cache's lock, so that the
+/// before for the same request, else with HarfRust (outside the cache's lock, so that the
 /// outputs rendered on other threads do not wait; two threads shaping the same text at once both
 /// store the same glyphs).
 fn shape_text(fonts: &FontBook, request: &Request<'_>, text: &str, size: f32) -> Vec<ShapedGlyph> {
-    let Some(face) = fonts.shaper(request.font) else {
+    let Some(font) = fonts.shaping_font(request.font) else {
         return Vec::new();
     };
     let cache = fonts.shape_cache();
     let units = match cache.get(request, text) {
         Some(units) => units,
         None => {
-            let Some(units) = shape_units(fonts, face, request, text) else {
+            let Some(units) = shape_units(fonts, font, request, text) else {
                 return Vec::new();
             };
             let units: Arc<[UnitGlyph]> = units.into();
@@ -500,7 +499,7 @@ fn shape_text(fonts: &FontBook, request: &Request<'_>, text: &str, size: f32) ->
             units
         }
     };
-    let scale = size / face.units_per_em().max(1) as f32;
+    let scale = size / font.units_per_em().max(1) as f32;
     units
         .iter()
         .map(|g| ShapedGlyph {
@@ -517,27 +516,28 @@ fn shape_text(fonts: &FontBook, request: &Request<'_>, text: &str, size: f32) ->
         .collect()
 }
 
-/// Shapes `text` with rustybuzz; `None` when no plan can be built for its script.
+/// Shapes `text` with HarfRust; `None` when the font cannot shape it with the plan built for its
+/// script.
 fn shape_units(
     fonts: &FontBook,
-    face: &rustybuzz::Face<'_>,
+    font: &harfrust::Font,
     request: &Request<'_>,
     text: &str,
 ) -> Option<Vec<UnitGlyph>> {
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    let mut buffer = harfrust::Buffer::new();
     buffer.push_str(text);
     // Left-to-right only: diapo's languages are French and English (see the module docs of
     // `text` for this limitation).
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Some(language) = request.language {
-        buffer.set_language(language.clone());
-    }
-    if let Some(script) = request.script {
-        buffer.set_script(script);
+    buffer.set_direction(harfrust::Direction::LeftToRight);
+    buffer.set_language(request.language.cloned());
+    if request.script.is_some() {
+        buffer.set_script(request.script);
     }
     buffer.guess_segment_properties();
     let plan = fonts.shape_plan(request.font, buffer.script(), request.language)?;
-    let output = rustybuzz::shape_with_plan(face, &plan, buffer);
+    let options = harfrust::ShapeOptions::new().plan(Some(&plan));
+    harfrust::shape(&harfrust::ShaperFont::new(font), &mut buffer, options).ok()?;
+    let output = buffer;
 
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
@@ -635,7 +635,7 @@ mod tests {
         for (family, weight, italic, _) in fonts.slots() {
             let font = fonts.select(family, weight, italic);
             for lang in [Lang::Fr, Lang::En] {
-                let language = rustybuzz::Language::from_str(lang.tag()).ok();
+                let language = harfrust::Language::from_str(lang.tag()).ok();
                 let request = Request {
                     font,
                     lang,
