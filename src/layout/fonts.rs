@@ -9,7 +9,7 @@
 //! read by a ttf-parser face (metrics, character map, licence flags) and a HarfRust font
 //! (shaping), both parsed once per book.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -256,7 +256,7 @@ type PlanKey = (FontId, Option<harfrust::Script>, Option<harfrust::Language>);
 /// Shaping plans per face, script and language. Building a plan compiles the face's OpenType
 /// lookups, which costs more than shaping a word; a deck shapes thousands of words.
 #[derive(Default)]
-struct PlanCache(Mutex<HashMap<PlanKey, Arc<harfrust::ShapePlan>>>);
+struct PlanCache(Mutex<foldhash::HashMap<PlanKey, Arc<harfrust::ShapePlan>>>);
 
 impl fmt::Debug for PlanCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

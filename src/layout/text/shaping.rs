@@ -8,7 +8,6 @@
 //! HarfRust says a cut is safe, and reshaped otherwise.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -349,8 +348,10 @@ struct UnitGlyph {
     unsafe_to_break: bool,
 }
 
-/// Texts already shaped, per face, language and script, in font units.
-type ShapedTexts = HashMap<Box<str>, Arc<[UnitGlyph]>>;
+/// Texts already shaped, per face, language and script, in font units. foldhash rather than the
+/// standard SipHash: a build looks up thousands of words, and SipHash was a tenth of the cost of
+/// a lookup that finds its glyphs (foldhash is seeded per process too).
+type ShapedTexts = foldhash::HashMap<Box<str>, Arc<[UnitGlyph]>>;
 
 /// What decides the glyphs of a text besides the text: the face, the language (it picks the
 /// OpenType `locl` features) and the script, given (`Some`, a word of a paragraph) or guessed
@@ -383,9 +384,9 @@ pub(crate) struct ShapeCache(Mutex<Cached>);
 
 #[derive(Default)]
 struct Cached {
-    texts: HashMap<RequestKey, ShapedTexts>,
+    texts: foldhash::HashMap<RequestKey, ShapedTexts>,
     /// Whether a paragraph in this face, language and script may be shaped word by word.
-    cuts: HashMap<RequestKey, bool>,
+    cuts: foldhash::HashMap<RequestKey, bool>,
 }
 
 impl std::fmt::Debug for ShapeCache {
@@ -473,10 +474,11 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The script HarfRust would guess for a whole piece: that of its first character of a real
 /// script. `None` when it has none (digits and punctuation only), then shaped whole as before.
 fn piece_script(text: &str) -> Option<harfrust::Script> {
-    let mut buffer = harfrust::Buffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.script()
+    use harfrust::Script;
+    // What `Buffer::guess_segment_properties` does, without copying the text into a buffer.
+    text.chars()
+        .map(|c| harfrust::unicode::script(u32::from(c)))
+        .find(|s| ![Script::COMMON, Script::INHERITED, Script::UNKNOWN].contains(s))
 }
 
 /// Shapes `text` in a face at a size: from the book's [`ShapeCache`] when the same text was shaped
@@ -675,6 +677,26 @@ mod tests {
         }
         // The built-in faces do allow it: otherwise the test checks nothing.
         assert!(cut > 0);
+    }
+
+    /// The script a piece is given is HarfRust's own guess for it, read without a buffer.
+    #[test]
+    fn piece_script_is_harfrust_guess() {
+        for text in [
+            "Le ministère",
+            "2024 — 12 %",
+            "« Ω » alpha",
+            "\u{301}e",
+            "",
+            "🙂 ok",
+            "Привет",
+        ] {
+            let mut buffer = harfrust::Buffer::new();
+            buffer.push_str(text);
+            buffer.guess_segment_properties();
+            assert_eq!(piece_script(text), buffer.script(), "{text:?}");
+        }
+        assert_eq!(piece_script("12 / 3"), None);
     }
 
     #[test]
