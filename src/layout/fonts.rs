@@ -249,6 +249,8 @@ pub struct FontBook {
     /// Texts shaped so far: the book is what every output of a build shares, so the slides PDF,
     /// the handout and the leaflet shape each distinct text once between them.
     shapes: crate::layout::text::ShapeCache,
+    /// Paragraphs laid out so far, for the same reason.
+    layouts: crate::layout::text::LayoutCache,
 }
 
 type PlanKey = (FontId, Option<harfrust::Script>, Option<harfrust::Language>);
@@ -355,6 +357,7 @@ impl FontBook {
             emoji: None,
             plans: PlanCache::default(),
             shapes: crate::layout::text::ShapeCache::default(),
+            layouts: crate::layout::text::LayoutCache::default(),
         };
         for &(family, weight, italic, data) in BUILTIN {
             // The built-in files are fixed at compile time and covered by a test, so a failure
@@ -378,6 +381,8 @@ impl FontBook {
     ) -> Result<FontId, FontError> {
         let id = self.load(Arc::new(data))?;
         self.slots.insert((family, weight, italic), id);
+        // A paragraph laid out before may have picked the face this slot held.
+        self.layouts = crate::layout::text::LayoutCache::default();
         Ok(id)
     }
 
@@ -482,6 +487,11 @@ impl FontBook {
     /// The texts shaped with this book's faces so far.
     pub(crate) fn shape_cache(&self) -> &crate::layout::text::ShapeCache {
         &self.shapes
+    }
+
+    /// The paragraphs laid out with this book so far.
+    pub(crate) fn layout_cache(&self) -> &crate::layout::text::LayoutCache {
+        &self.layouts
     }
 
     /// The shaping plan for a face, left-to-right text in a script and language, built once.

@@ -12,8 +12,10 @@
 mod collect;
 mod line;
 mod linebreak;
+mod memo;
 mod shaping;
 
+pub(crate) use memo::LayoutCache;
 use serde::Serialize;
 pub(crate) use shaping::ShapeCache;
 
@@ -178,8 +180,16 @@ pub struct LinkRect {
     pub uri: String,
 }
 
-/// Lays out a paragraph.
+/// Lays out a paragraph, or hands out again the lines of the same paragraph laid out before with
+/// this book (see `memo`).
 pub fn layout(fonts: &FontBook, spans: &[Span], opts: &TextOptions) -> TextBlock {
+    fonts
+        .layout_cache()
+        .get_or(spans, opts, || lay_out(fonts, spans, opts))
+}
+
+/// [`layout`] without its cache.
+fn lay_out(fonts: &FontBook, spans: &[Span], opts: &TextOptions) -> TextBlock {
     let max_width = if opts.max_width.is_nan() {
         f32::INFINITY
     } else {
