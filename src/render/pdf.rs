@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -95,6 +95,102 @@ impl std::error::Error for PdfError {}
 
 /// Writes a document as PDF bytes. Same document and fonts, same bytes.
 pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> {
+    write_pdf_with(doc, fonts, &Shared::default())
+}
+
+/// What the PDFs of one build have in common, encoded once for all of them: the images' pixels
+/// deflated. The slides and the handout show the same images, and deflating their pixels was
+/// most of the writing of a deck with photos or screenshots (3.8 G of a 6.2 G-instruction build
+/// of a 14-image deck, half of it done twice). Shared between threads: both PDFs are written at
+/// once.
+#[derive(Default)]
+pub struct Shared {
+    /// Each image met so far, with its streams (made by the first document to need them).
+    images: Mutex<Vec<(Arc<Raster>, PixelCell)>>,
+}
+
+type PixelCell = Arc<OnceLock<Arc<PixelStreams>>>;
+
+impl Shared {
+    /// The streams of a pixel image, deflated by this call or by an earlier one, on this thread
+    /// or another (which this call then waits for).
+    fn pixels(&self, raster: &Arc<Raster>) -> Arc<PixelStreams> {
+        let cell = {
+            let mut images = self.images.lock().unwrap_or_else(|e| e.into_inner());
+            let known = images
+                .iter()
+                .find(|(known, _)| Arc::ptr_eq(known, raster) || **known == **raster);
+            match known {
+                Some((_, cell)) => cell.clone(),
+                None => {
+                    let cell = Arc::new(OnceLock::new());
+                    images.push((raster.clone(), cell.clone()));
+                    cell
+                }
+            }
+        };
+        cell.get_or_init(|| Arc::new(PixelStreams::of(raster)))
+            .clone()
+    }
+}
+
+/// A pixel image's streams, as printpdf writes them (`raw_image_to_basic_stream` without its
+/// `images` feature): the colour channels deflated at zlib's default level and, unless every
+/// pixel is opaque, the alpha channel deflated apart for the soft mask. Made here, with the
+/// calls printpdf makes (so the bytes are its bytes), once for every document of a build;
+/// printpdf is handed an image without pixels and its streams are replaced ([`set_images`]).
+struct PixelStreams {
+    colour: Vec<u8>,
+    alpha: Option<Vec<u8>>,
+}
+
+impl PixelStreams {
+    fn of(raster: &Raster) -> PixelStreams {
+        let flate = |data: &[u8]| {
+            use std::io::Write as _;
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let _ = encoder.write_all(data);
+            encoder.finish().unwrap_or_default()
+        };
+        let rgb = |data: &[u8]| -> Vec<u8> {
+            data.chunks_exact(4)
+                .flat_map(|px| [px[0], px[1], px[2]])
+                .collect()
+        };
+        match raster.pixels() {
+            Pixels::Rgb8(data) => PixelStreams {
+                colour: flate(data),
+                alpha: None,
+            },
+            // An alpha channel that is fully opaque would cost a soft mask for nothing.
+            Pixels::Rgba8(data) if data.chunks_exact(4).all(|px| px[3] == 255) => PixelStreams {
+                colour: flate(&rgb(data)),
+                alpha: None,
+            },
+            Pixels::Rgba8(data) => {
+                let alpha: Vec<u8> = data.chunks_exact(4).map(|px| px[3]).collect();
+                PixelStreams {
+                    colour: flate(&rgb(data)),
+                    alpha: Some(flate(&alpha)),
+                }
+            }
+            // Never made for these (see `xobject`); empty streams rather than a panic.
+            Pixels::Jpeg { .. } | Pixels::Vector(_) => PixelStreams {
+                colour: flate(&[]),
+                alpha: None,
+            },
+        }
+    }
+}
+
+/// Writes a document as PDF bytes, its images' streams taken from (or added to) `shared`: the
+/// same bytes as [`write_pdf`].
+pub fn write_pdf_with(
+    doc: &Document,
+    fonts: &FontBook,
+    shared: &Shared,
+) -> Result<Vec<u8>, PdfError> {
     for (index, page) in doc.pages.iter().enumerate() {
         let valid = |v: f32| v.is_finite() && v > 0.0;
         if !valid(page.width) || !valid(page.height) {
@@ -161,8 +257,28 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     if let Some(first) = pdf.pages.first_mut() {
         first.ops.extend(painter.glyphs_shown());
     }
-    for (id, raster) in painter.images.entries {
-        pdf.resources.xobjects.map.insert(id, xobject(&raster));
+    // Pixels deflated on whichever of rayon's threads is free, or taken from another document.
+    let pixels: Vec<Option<Arc<PixelStreams>>> = {
+        use rayon::prelude::*;
+        painter
+            .images
+            .entries
+            .par_iter()
+            .map(|(_, raster)| {
+                matches!(raster.pixels(), Pixels::Rgb8(_) | Pixels::Rgba8(_))
+                    .then(|| shared.pixels(raster))
+            })
+            .collect()
+    };
+    let mut replaced = Vec::new();
+    for ((id, raster), pixels) in painter.images.entries.into_iter().zip(pixels) {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id.clone(), xobject(&raster, pixels.as_deref()));
+        if let Some(pixels) = pixels {
+            replaced.push((id, pixels));
+        }
     }
 
     let options = PdfSaveOptions {
@@ -184,6 +300,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     }
 
     set_contents(&mut lo, contents)?;
+    set_images(&mut lo, &replaced)?;
     pages_to_forms(&mut lo, doc.pages.len(), &forms)?;
     finish(&mut lo, doc)?;
     write_structure(&mut lo, doc, &tree)?;
@@ -590,7 +707,7 @@ fn pages_to_forms(
         return Err(broken());
     }
     let mut named = Vec::with_capacity(forms.forms.len());
-    let mut xobjects = None;
+    let xobjects = page_xobjects(lo, pages[real]).ok_or_else(broken)?;
     for (n, (page, form)) in pages[real..].iter().zip(forms.forms()).enumerate() {
         let Some(Object::Dictionary(dict)) = lo.objects.remove(page) else {
             return Err(broken());
@@ -600,13 +717,6 @@ fn pages_to_forms(
         else {
             return Err(broken());
         };
-        if xobjects.is_none() {
-            xobjects = lo
-                .get_dictionary(resources)
-                .ok()
-                .and_then(|r| r.get(b"XObject").ok())
-                .and_then(|x| x.as_reference().ok());
-        }
         let Some(Object::Stream(stream)) = lo.objects.get_mut(&contents) else {
             return Err(broken());
         };
@@ -624,7 +734,6 @@ fn pages_to_forms(
         stream.dict.set("Resources", Object::Reference(resources));
         named.push((form_name(n), contents));
     }
-    let xobjects = xobjects.ok_or_else(broken)?;
     let dict = lo.get_dictionary_mut(xobjects).map_err(|_| broken())?;
     for (name, id) in named {
         dict.set(name, Object::Reference(id));
@@ -648,9 +757,10 @@ fn form_name(n: usize) -> String {
     format!("Fm{n}")
 }
 
-/// An image as the PDF holds it: pixels (deflated), a JPEG's own data (DCT, never decoded
-/// here), or a drawing (a form XObject of vector operators in the unit square, as images are).
-fn xobject(raster: &Raster) -> XObject {
+/// An image as the PDF holds it: pixels (deflated: `pixels`, for printpdf an image without
+/// pixels, [`placeholder`]), a JPEG's own data (DCT, never decoded here), or a drawing (a form
+/// XObject of vector operators in the unit square, as images are).
+fn xobject(raster: &Raster, pixels: Option<&PixelStreams>) -> XObject {
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let size = |v: u32| DictItem::Int(i64::from(v));
     match raster.pixels() {
@@ -696,7 +806,7 @@ fn xobject(raster: &Raster) -> XObject {
             let ops = crate::render::pdf_svg::unit_square_ops(tree);
             external(dict, ops, true, raster)
         }
-        Pixels::Rgb8(_) | Pixels::Rgba8(_) => XObject::Image(raw_image(raster)),
+        Pixels::Rgb8(_) | Pixels::Rgba8(_) => XObject::Image(placeholder(raster, pixels)),
     }
 }
 
@@ -718,27 +828,74 @@ fn external(
     })
 }
 
-fn raw_image(raster: &Raster) -> RawImage {
-    let (pixels, format) = match raster.pixels() {
-        Pixels::Rgb8(data) => (data.clone(), RawImageFormat::RGB8),
-        // An alpha channel that is fully opaque would cost a soft mask for nothing.
-        Pixels::Rgba8(data) if data.chunks_exact(4).all(|px| px[3] == 255) => (
-            data.chunks_exact(4)
-                .flat_map(|px| [px[0], px[1], px[2]])
-                .collect(),
-            RawImageFormat::RGB8,
-        ),
-        Pixels::Rgba8(data) => (data.clone(), RawImageFormat::RGBA8),
-        // Never called for these (see `xobject`); an empty image rather than a panic.
-        Pixels::Jpeg { .. } | Pixels::Vector(_) => (Vec::new(), RawImageFormat::RGB8),
-    };
+/// A pixel image for printpdf to write the dictionaries of (and a soft mask for when `pixels`
+/// has an alpha channel), without pixels: it would deflate them again for each document, and
+/// its streams are replaced with `pixels`' ([`set_images`]).
+fn placeholder(raster: &Raster, pixels: Option<&PixelStreams>) -> RawImage {
+    let alpha = pixels.is_some_and(|p| p.alpha.is_some());
     RawImage {
-        pixels: RawImageData::U8(pixels),
+        pixels: RawImageData::U8(Vec::new()),
         width: raster.width() as usize,
         height: raster.height() as usize,
-        data_format: format,
+        data_format: if alpha {
+            RawImageFormat::RGBA8
+        } else {
+            RawImageFormat::RGB8
+        },
         tag: Vec::new(),
     }
+}
+
+/// Puts each pixel image's streams, deflated once for the build ([`Shared`]), in place of the
+/// empty ones printpdf wrote for it: the image named `id` in the document's XObject resources,
+/// and its soft mask.
+fn set_images(
+    lo: &mut lopdf::Document,
+    images: &[(XObjectId, Arc<PixelStreams>)],
+) -> Result<(), PdfError> {
+    if images.is_empty() {
+        return Ok(());
+    }
+    let broken = || PdfError::Write("an image's stream is missing".into());
+    let first = *lo.get_pages().values().next().ok_or_else(broken)?;
+    let xobjects = page_xobjects(lo, first).ok_or_else(broken)?;
+    for (id, pixels) in images {
+        let image = lo
+            .get_dictionary(xobjects)
+            .and_then(|d| d.get(id.0.as_bytes()))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken())?;
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&image) else {
+            return Err(broken());
+        };
+        stream.set_content(pixels.colour.clone());
+        let mask = stream
+            .dict
+            .get(b"SMask")
+            .and_then(Object::as_reference)
+            .ok();
+        if let (Some(mask), Some(alpha)) = (mask, &pixels.alpha) {
+            let Some(Object::Stream(stream)) = lo.objects.get_mut(&mask) else {
+                return Err(broken());
+            };
+            stream.set_content(alpha.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The document's XObject resources, as a page's resources name them: printpdf writes one
+/// dictionary, which every page shares.
+fn page_xobjects(lo: &lopdf::Document, page: ObjectId) -> Option<ObjectId> {
+    let resources = lo
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(Object::as_reference)
+        .ok()?;
+    lo.get_dictionary(resources)
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .ok()
 }
 
 /// The content of one page, painted in item order, each piece inside a marked-content
