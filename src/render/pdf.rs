@@ -107,9 +107,22 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
 pub struct Shared {
     /// Each image met so far, with its streams (made by the first document to need them).
     images: Mutex<Vec<(Arc<Raster>, PixelCell)>>,
+    /// The streams deflated so far, other than the documents' own drawing ([`compress`]), by
+    /// deflate level and length: fonts, text maps and drawings, which the slides and the handout
+    /// often have in common (the same subset of a font, the same logo drawn).
+    streams: Mutex<StreamTable>,
 }
 
 type PixelCell = Arc<OnceLock<Arc<PixelStreams>>>;
+
+/// Streams by deflate level and length, the streams of each (almost always one) in a list.
+type StreamTable = HashMap<(u32, usize), Vec<Arc<SharedStream>>>;
+
+/// A stream's bytes, and them deflated (`None` when that does not make them smaller).
+struct SharedStream {
+    raw: Vec<u8>,
+    deflated: OnceLock<Option<Vec<u8>>>,
+}
 
 impl Shared {
     /// The streams of a pixel image, deflated by this call or by an earlier one, on this thread
@@ -131,6 +144,22 @@ impl Shared {
         };
         cell.get_or_init(|| Arc::new(PixelStreams::of(raster)))
             .clone()
+    }
+
+    /// The entry for a stream's bytes at a deflate level: the known one when another document
+    /// had the same bytes (deflated by it, or being), else a new one, holding them, to deflate.
+    fn stream(&self, level: u32, raw: Vec<u8>) -> Arc<SharedStream> {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let same = streams.entry((level, raw.len())).or_default();
+        if let Some(known) = same.iter().find(|known| known.raw == raw) {
+            return known.clone();
+        }
+        let entry = Arc::new(SharedStream {
+            raw,
+            deflated: OnceLock::new(),
+        });
+        same.push(entry.clone());
+        entry
     }
 }
 
@@ -299,12 +328,12 @@ pub fn write_pdf_with(
         return Err(PdfError::Printpdf(error.msg.clone()));
     }
 
-    set_contents(&mut lo, contents)?;
+    let own = set_contents(&mut lo, contents)?;
     set_images(&mut lo, &replaced)?;
     pages_to_forms(&mut lo, doc.pages.len(), &forms)?;
     finish(&mut lo, doc)?;
     write_structure(&mut lo, doc, &tree)?;
-    compress(&mut lo);
+    compress(&mut lo, &own, shared);
     // The file identifier is a digest of the file written without it (printpdf's is random),
     // so it is stable for the same content and differs otherwise, as readers expect of /ID.
     lo.trailer.remove(b"ID");
@@ -340,16 +369,20 @@ fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
 /// whichever of rayon's threads is free, each thread with its own compressors: a stream's bytes
 /// depend on itself alone, so the order changes none. A 1,000-slide deck's PDFs are written one
 /// after the other, and deflating was most of the writing, on one core of two.
-fn compress(lo: &mut lopdf::Document) {
+///
+/// The streams other than the document's own drawing (`own`: its pages' and forms' content),
+/// fonts, text maps and drawings, are deflated once for every document of the build that holds
+/// the same bytes ([`Shared`]).
+fn compress(lo: &mut lopdf::Document, own: &[ObjectId], shared: &Shared) {
     use rayon::prelude::*;
-    let streams: Vec<&mut lopdf::Stream> = lo
+    let streams: Vec<(bool, &mut lopdf::Stream)> = lo
         .objects
-        .values_mut()
-        .filter_map(|object| match object {
+        .iter_mut()
+        .filter_map(|(id, object)| match object {
             Object::Stream(stream)
                 if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
             {
-                Some(stream)
+                Some((own.binary_search(id).is_err(), stream))
             }
             _ => None,
         })
@@ -360,17 +393,36 @@ fn compress(lo: &mut lopdf::Document) {
         .into_par_iter()
         // A piece of work makes its own compressors: pieces of a few streams each keep that rare.
         .with_min_len(8)
-        .for_each_init(compressors, |compressors, stream| {
+        .for_each_init(compressors, |compressors, (common, stream)| {
             let level = deflate_level(&stream.dict);
-            let deflate = compressors[level as usize].get_or_insert_with(|| {
-                flate2::Compress::new(flate2::Compression::new(level), true)
-            });
-            deflate.reset();
-            let Some(compressed) = zlib(deflate, &stream.content) else {
-                return;
+            let mut deflate = |data: &[u8]| {
+                // A new compressor is as clean as a reset one: resetting it again would
+                // zero-fill its 320 KB of tables twice.
+                let deflate = match &mut compressors[level as usize] {
+                    Some(deflate) => {
+                        deflate.reset();
+                        deflate
+                    }
+                    none => {
+                        none.insert(flate2::Compress::new(flate2::Compression::new(level), true))
+                    }
+                };
+                // As lopdf does: keep the stream as it is when deflating does not pay for the
+                // filter.
+                zlib(deflate, data).filter(|compressed| compressed.len() + 19 < data.len())
             };
-            // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
-            if compressed.len() + 19 < stream.content.len() {
+            let compressed = if common {
+                let content = std::mem::take(&mut stream.content);
+                let entry = shared.stream(level, content);
+                let compressed = entry.deflated.get_or_init(|| deflate(&entry.raw)).clone();
+                if compressed.is_none() {
+                    stream.content = entry.raw.clone();
+                }
+                compressed
+            } else {
+                deflate(&stream.content)
+            };
+            if let Some(compressed) = compressed {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
@@ -1151,25 +1203,31 @@ impl<'a> Painter<'a> {
 }
 
 /// Puts diapo's content streams, one for each page printpdf wrote (the document's, then the
-/// forms'), in place of the ones printpdf wrote for them.
-fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), PdfError> {
+/// forms'), in place of the ones printpdf wrote for them. Returns their objects, sorted.
+fn set_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+) -> Result<Vec<ObjectId>, PdfError> {
     let broken = || PdfError::Write("a page's content stream is missing".into());
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if pages.len() != contents.len() {
         return Err(broken());
     }
+    let mut streams = Vec::with_capacity(pages.len());
     for (page, bytes) in pages.into_iter().zip(contents) {
-        let stream = lo
+        let id = lo
             .get_dictionary(page)
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|_| broken())?;
-        let Some(Object::Stream(stream)) = lo.objects.get_mut(&stream) else {
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {
             return Err(broken());
         };
         stream.set_content(bytes);
+        streams.push(id);
     }
-    Ok(())
+    streams.sort_unstable();
+    Ok(streams)
 }
 
 /// What a link leading to a page of this document is called: the bookmark of that page when
