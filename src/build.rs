@@ -571,14 +571,16 @@ pub fn render(
         office(&ctx, &pages, Format::Pptx)
     })?;
     let leaflet_long = std::sync::OnceLock::new();
+    // The images both PDFs show are deflated once, by whichever needs them first.
+    let shared = pdf::Shared::default();
     let handout_pdf = || {
         let doc = handout::handout_document(&ctx, &pages, opts.handout);
         if let Some(w) = handout::too_long(&doc, opts.handout) {
             let _ = leaflet_long.set(w);
         }
-        write_pdf(&doc, &p.fonts)
+        write_pdf(&doc, &p.fonts, &shared)
     };
-    let slides_pdf = |pages| write_pdf(&slides::slides_document(&ctx, pages), &p.fonts);
+    let slides_pdf = |pages| write_pdf(&slides::slides_document(&ctx, pages), &p.fonts, &shared);
     let html = || {
         html::render(&ctx, &wraps, &html_options)
             .map(String::into_bytes)
@@ -684,8 +686,9 @@ fn office(
 fn write_pdf(
     doc: &crate::layout::page::Document,
     fonts: &FontBook,
+    shared: &pdf::Shared,
 ) -> Result<Vec<u8>, Diagnostics> {
-    pdf::write_pdf(doc, fonts).map_err(|e| {
+    pdf::write_pdf_with(doc, fonts, shared).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(format!(
             "cannot write the PDF: {e}"
         ))])

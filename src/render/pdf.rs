@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -95,6 +95,131 @@ impl std::error::Error for PdfError {}
 
 /// Writes a document as PDF bytes. Same document and fonts, same bytes.
 pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> {
+    write_pdf_with(doc, fonts, &Shared::default())
+}
+
+/// What the PDFs of one build have in common, encoded once for all of them: the images' pixels
+/// deflated. The slides and the handout show the same images, and deflating their pixels was
+/// most of the writing of a deck with photos or screenshots (3.8 G of a 6.2 G-instruction build
+/// of a 14-image deck, half of it done twice). Shared between threads: both PDFs are written at
+/// once.
+#[derive(Default)]
+pub struct Shared {
+    /// Each image met so far, with its streams (made by the first document to need them).
+    images: Mutex<Vec<(Arc<Raster>, PixelCell)>>,
+    /// The streams deflated so far, other than the documents' own drawing ([`compress`]), by
+    /// deflate level and length: fonts, text maps and drawings, which the slides and the handout
+    /// often have in common (the same subset of a font, the same logo drawn).
+    streams: Mutex<StreamTable>,
+}
+
+type PixelCell = Arc<OnceLock<Arc<PixelStreams>>>;
+
+/// Streams by deflate level and length, the streams of each (almost always one) in a list.
+type StreamTable = HashMap<(u32, usize), Vec<Arc<SharedStream>>>;
+
+/// A stream's bytes, and them deflated (`None` when that does not make them smaller).
+struct SharedStream {
+    raw: Vec<u8>,
+    deflated: OnceLock<Option<Vec<u8>>>,
+}
+
+impl Shared {
+    /// The streams of a pixel image, deflated by this call or by an earlier one, on this thread
+    /// or another (which this call then waits for).
+    fn pixels(&self, raster: &Arc<Raster>) -> Arc<PixelStreams> {
+        let cell = {
+            let mut images = self.images.lock().unwrap_or_else(|e| e.into_inner());
+            let known = images
+                .iter()
+                .find(|(known, _)| Arc::ptr_eq(known, raster) || **known == **raster);
+            match known {
+                Some((_, cell)) => cell.clone(),
+                None => {
+                    let cell = Arc::new(OnceLock::new());
+                    images.push((raster.clone(), cell.clone()));
+                    cell
+                }
+            }
+        };
+        cell.get_or_init(|| Arc::new(PixelStreams::of(raster)))
+            .clone()
+    }
+
+    /// The entry for a stream's bytes at a deflate level: the known one when another document
+    /// had the same bytes (deflated by it, or being), else a new one, holding them, to deflate.
+    fn stream(&self, level: u32, raw: Vec<u8>) -> Arc<SharedStream> {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let same = streams.entry((level, raw.len())).or_default();
+        if let Some(known) = same.iter().find(|known| known.raw == raw) {
+            return known.clone();
+        }
+        let entry = Arc::new(SharedStream {
+            raw,
+            deflated: OnceLock::new(),
+        });
+        same.push(entry.clone());
+        entry
+    }
+}
+
+/// A pixel image's streams, as printpdf writes them (`raw_image_to_basic_stream` without its
+/// `images` feature): the colour channels deflated at zlib's default level and, unless every
+/// pixel is opaque, the alpha channel deflated apart for the soft mask. Made here, with the
+/// calls printpdf makes (so the bytes are its bytes), once for every document of a build;
+/// printpdf is handed an image without pixels and its streams are replaced ([`set_images`]).
+struct PixelStreams {
+    colour: Vec<u8>,
+    alpha: Option<Vec<u8>>,
+}
+
+impl PixelStreams {
+    fn of(raster: &Raster) -> PixelStreams {
+        let flate = |data: &[u8]| {
+            use std::io::Write as _;
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let _ = encoder.write_all(data);
+            encoder.finish().unwrap_or_default()
+        };
+        let rgb = |data: &[u8]| -> Vec<u8> {
+            data.chunks_exact(4)
+                .flat_map(|px| [px[0], px[1], px[2]])
+                .collect()
+        };
+        match raster.pixels() {
+            Pixels::Rgb8(data) => PixelStreams {
+                colour: flate(data),
+                alpha: None,
+            },
+            // An alpha channel that is fully opaque would cost a soft mask for nothing.
+            Pixels::Rgba8(data) if data.chunks_exact(4).all(|px| px[3] == 255) => PixelStreams {
+                colour: flate(&rgb(data)),
+                alpha: None,
+            },
+            Pixels::Rgba8(data) => {
+                let alpha: Vec<u8> = data.chunks_exact(4).map(|px| px[3]).collect();
+                PixelStreams {
+                    colour: flate(&rgb(data)),
+                    alpha: Some(flate(&alpha)),
+                }
+            }
+            // Never made for these (see `xobject`); empty streams rather than a panic.
+            Pixels::Jpeg { .. } | Pixels::Vector(_) => PixelStreams {
+                colour: flate(&[]),
+                alpha: None,
+            },
+        }
+    }
+}
+
+/// Writes a document as PDF bytes, its images' streams taken from (or added to) `shared`: the
+/// same bytes as [`write_pdf`].
+pub fn write_pdf_with(
+    doc: &Document,
+    fonts: &FontBook,
+    shared: &Shared,
+) -> Result<Vec<u8>, PdfError> {
     for (index, page) in doc.pages.iter().enumerate() {
         let valid = |v: f32| v.is_finite() && v > 0.0;
         if !valid(page.width) || !valid(page.height) {
@@ -161,8 +286,28 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
     if let Some(first) = pdf.pages.first_mut() {
         first.ops.extend(painter.glyphs_shown());
     }
-    for (id, raster) in painter.images.entries {
-        pdf.resources.xobjects.map.insert(id, xobject(&raster));
+    // Pixels deflated on whichever of rayon's threads is free, or taken from another document.
+    let pixels: Vec<Option<Arc<PixelStreams>>> = {
+        use rayon::prelude::*;
+        painter
+            .images
+            .entries
+            .par_iter()
+            .map(|(_, raster)| {
+                matches!(raster.pixels(), Pixels::Rgb8(_) | Pixels::Rgba8(_))
+                    .then(|| shared.pixels(raster))
+            })
+            .collect()
+    };
+    let mut replaced = Vec::new();
+    for ((id, raster), pixels) in painter.images.entries.into_iter().zip(pixels) {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id.clone(), xobject(&raster, pixels.as_deref()));
+        if let Some(pixels) = pixels {
+            replaced.push((id, pixels));
+        }
     }
 
     let options = PdfSaveOptions {
@@ -183,11 +328,12 @@ pub fn write_pdf(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> 
         return Err(PdfError::Printpdf(error.msg.clone()));
     }
 
-    set_contents(&mut lo, contents)?;
+    let own = set_contents(&mut lo, contents)?;
+    set_images(&mut lo, &replaced)?;
     pages_to_forms(&mut lo, doc.pages.len(), &forms)?;
     finish(&mut lo, doc)?;
     write_structure(&mut lo, doc, &tree)?;
-    compress(&mut lo);
+    compress(&mut lo, &own, shared);
     // The file identifier is a digest of the file written without it (printpdf's is random),
     // so it is stable for the same content and differs otherwise, as readers expect of /ID.
     lo.trailer.remove(b"ID");
@@ -223,16 +369,20 @@ fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
 /// whichever of rayon's threads is free, each thread with its own compressors: a stream's bytes
 /// depend on itself alone, so the order changes none. A 1,000-slide deck's PDFs are written one
 /// after the other, and deflating was most of the writing, on one core of two.
-fn compress(lo: &mut lopdf::Document) {
+///
+/// The streams other than the document's own drawing (`own`: its pages' and forms' content),
+/// fonts, text maps and drawings, are deflated once for every document of the build that holds
+/// the same bytes ([`Shared`]).
+fn compress(lo: &mut lopdf::Document, own: &[ObjectId], shared: &Shared) {
     use rayon::prelude::*;
-    let streams: Vec<&mut lopdf::Stream> = lo
+    let streams: Vec<(bool, &mut lopdf::Stream)> = lo
         .objects
-        .values_mut()
-        .filter_map(|object| match object {
+        .iter_mut()
+        .filter_map(|(id, object)| match object {
             Object::Stream(stream)
                 if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
             {
-                Some(stream)
+                Some((own.binary_search(id).is_err(), stream))
             }
             _ => None,
         })
@@ -243,17 +393,36 @@ fn compress(lo: &mut lopdf::Document) {
         .into_par_iter()
         // A piece of work makes its own compressors: pieces of a few streams each keep that rare.
         .with_min_len(8)
-        .for_each_init(compressors, |compressors, stream| {
+        .for_each_init(compressors, |compressors, (common, stream)| {
             let level = deflate_level(&stream.dict);
-            let deflate = compressors[level as usize].get_or_insert_with(|| {
-                flate2::Compress::new(flate2::Compression::new(level), true)
-            });
-            deflate.reset();
-            let Some(compressed) = zlib(deflate, &stream.content) else {
-                return;
+            let mut deflate = |data: &[u8]| {
+                // A new compressor is as clean as a reset one: resetting it again would
+                // zero-fill its 320 KB of tables twice.
+                let deflate = match &mut compressors[level as usize] {
+                    Some(deflate) => {
+                        deflate.reset();
+                        deflate
+                    }
+                    none => {
+                        none.insert(flate2::Compress::new(flate2::Compression::new(level), true))
+                    }
+                };
+                // As lopdf does: keep the stream as it is when deflating does not pay for the
+                // filter.
+                zlib(deflate, data).filter(|compressed| compressed.len() + 19 < data.len())
             };
-            // As lopdf does: keep the stream as it is when deflating does not pay for the filter.
-            if compressed.len() + 19 < stream.content.len() {
+            let compressed = if common {
+                let content = std::mem::take(&mut stream.content);
+                let entry = shared.stream(level, content);
+                let compressed = entry.deflated.get_or_init(|| deflate(&entry.raw)).clone();
+                if compressed.is_none() {
+                    stream.content = entry.raw.clone();
+                }
+                compressed
+            } else {
+                deflate(&stream.content)
+            };
+            if let Some(compressed) = compressed {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
@@ -590,7 +759,7 @@ fn pages_to_forms(
         return Err(broken());
     }
     let mut named = Vec::with_capacity(forms.forms.len());
-    let mut xobjects = None;
+    let xobjects = page_xobjects(lo, pages[real]).ok_or_else(broken)?;
     for (n, (page, form)) in pages[real..].iter().zip(forms.forms()).enumerate() {
         let Some(Object::Dictionary(dict)) = lo.objects.remove(page) else {
             return Err(broken());
@@ -600,13 +769,6 @@ fn pages_to_forms(
         else {
             return Err(broken());
         };
-        if xobjects.is_none() {
-            xobjects = lo
-                .get_dictionary(resources)
-                .ok()
-                .and_then(|r| r.get(b"XObject").ok())
-                .and_then(|x| x.as_reference().ok());
-        }
         let Some(Object::Stream(stream)) = lo.objects.get_mut(&contents) else {
             return Err(broken());
         };
@@ -624,7 +786,6 @@ fn pages_to_forms(
         stream.dict.set("Resources", Object::Reference(resources));
         named.push((form_name(n), contents));
     }
-    let xobjects = xobjects.ok_or_else(broken)?;
     let dict = lo.get_dictionary_mut(xobjects).map_err(|_| broken())?;
     for (name, id) in named {
         dict.set(name, Object::Reference(id));
@@ -648,9 +809,10 @@ fn form_name(n: usize) -> String {
     format!("Fm{n}")
 }
 
-/// An image as the PDF holds it: pixels (deflated), a JPEG's own data (DCT, never decoded
-/// here), or a drawing (a form XObject of vector operators in the unit square, as images are).
-fn xobject(raster: &Raster) -> XObject {
+/// An image as the PDF holds it: pixels (deflated: `pixels`, for printpdf an image without
+/// pixels, [`placeholder`]), a JPEG's own data (DCT, never decoded here), or a drawing (a form
+/// XObject of vector operators in the unit square, as images are).
+fn xobject(raster: &Raster, pixels: Option<&PixelStreams>) -> XObject {
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let size = |v: u32| DictItem::Int(i64::from(v));
     match raster.pixels() {
@@ -696,7 +858,7 @@ fn xobject(raster: &Raster) -> XObject {
             let ops = crate::render::pdf_svg::unit_square_ops(tree);
             external(dict, ops, true, raster)
         }
-        Pixels::Rgb8(_) | Pixels::Rgba8(_) => XObject::Image(raw_image(raster)),
+        Pixels::Rgb8(_) | Pixels::Rgba8(_) => XObject::Image(placeholder(raster, pixels)),
     }
 }
 
@@ -718,27 +880,74 @@ fn external(
     })
 }
 
-fn raw_image(raster: &Raster) -> RawImage {
-    let (pixels, format) = match raster.pixels() {
-        Pixels::Rgb8(data) => (data.clone(), RawImageFormat::RGB8),
-        // An alpha channel that is fully opaque would cost a soft mask for nothing.
-        Pixels::Rgba8(data) if data.chunks_exact(4).all(|px| px[3] == 255) => (
-            data.chunks_exact(4)
-                .flat_map(|px| [px[0], px[1], px[2]])
-                .collect(),
-            RawImageFormat::RGB8,
-        ),
-        Pixels::Rgba8(data) => (data.clone(), RawImageFormat::RGBA8),
-        // Never called for these (see `xobject`); an empty image rather than a panic.
-        Pixels::Jpeg { .. } | Pixels::Vector(_) => (Vec::new(), RawImageFormat::RGB8),
-    };
+/// A pixel image for printpdf to write the dictionaries of (and a soft mask for when `pixels`
+/// has an alpha channel), without pixels: it would deflate them again for each document, and
+/// its streams are replaced with `pixels`' ([`set_images`]).
+fn placeholder(raster: &Raster, pixels: Option<&PixelStreams>) -> RawImage {
+    let alpha = pixels.is_some_and(|p| p.alpha.is_some());
     RawImage {
-        pixels: RawImageData::U8(pixels),
+        pixels: RawImageData::U8(Vec::new()),
         width: raster.width() as usize,
         height: raster.height() as usize,
-        data_format: format,
+        data_format: if alpha {
+            RawImageFormat::RGBA8
+        } else {
+            RawImageFormat::RGB8
+        },
         tag: Vec::new(),
     }
+}
+
+/// Puts each pixel image's streams, deflated once for the build ([`Shared`]), in place of the
+/// empty ones printpdf wrote for it: the image named `id` in the document's XObject resources,
+/// and its soft mask.
+fn set_images(
+    lo: &mut lopdf::Document,
+    images: &[(XObjectId, Arc<PixelStreams>)],
+) -> Result<(), PdfError> {
+    if images.is_empty() {
+        return Ok(());
+    }
+    let broken = || PdfError::Write("an image's stream is missing".into());
+    let first = *lo.get_pages().values().next().ok_or_else(broken)?;
+    let xobjects = page_xobjects(lo, first).ok_or_else(broken)?;
+    for (id, pixels) in images {
+        let image = lo
+            .get_dictionary(xobjects)
+            .and_then(|d| d.get(id.0.as_bytes()))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken())?;
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&image) else {
+            return Err(broken());
+        };
+        stream.set_content(pixels.colour.clone());
+        let mask = stream
+            .dict
+            .get(b"SMask")
+            .and_then(Object::as_reference)
+            .ok();
+        if let (Some(mask), Some(alpha)) = (mask, &pixels.alpha) {
+            let Some(Object::Stream(stream)) = lo.objects.get_mut(&mask) else {
+                return Err(broken());
+            };
+            stream.set_content(alpha.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The document's XObject resources, as a page's resources name them: printpdf writes one
+/// dictionary, which every page shares.
+fn page_xobjects(lo: &lopdf::Document, page: ObjectId) -> Option<ObjectId> {
+    let resources = lo
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(Object::as_reference)
+        .ok()?;
+    lo.get_dictionary(resources)
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .ok()
 }
 
 /// The content of one page, painted in item order, each piece inside a marked-content
@@ -994,25 +1203,31 @@ impl<'a> Painter<'a> {
 }
 
 /// Puts diapo's content streams, one for each page printpdf wrote (the document's, then the
-/// forms'), in place of the ones printpdf wrote for them.
-fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), PdfError> {
+/// forms'), in place of the ones printpdf wrote for them. Returns their objects, sorted.
+fn set_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+) -> Result<Vec<ObjectId>, PdfError> {
     let broken = || PdfError::Write("a page's content stream is missing".into());
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if pages.len() != contents.len() {
         return Err(broken());
     }
+    let mut streams = Vec::with_capacity(pages.len());
     for (page, bytes) in pages.into_iter().zip(contents) {
-        let stream = lo
+        let id = lo
             .get_dictionary(page)
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|_| broken())?;
-        let Some(Object::Stream(stream)) = lo.objects.get_mut(&stream) else {
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {
             return Err(broken());
         };
         stream.set_content(bytes);
+        streams.push(id);
     }
-    Ok(())
+    streams.sort_unstable();
+    Ok(streams)
 }
 
 /// What a link leading to a page of this document is called: the bookmark of that page when
