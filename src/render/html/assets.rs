@@ -165,15 +165,7 @@ pub fn emoji_face(book: &FontBook, chars: &BTreeSet<char>) -> String {
 /// A TrueType subset that keeps a Unicode cmap, so browsers can use it (the PDF's subsets drop
 /// it, which is why the two outputs subset differently).
 fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
-    let parsed = ttf_parser::Face::parse(data, 0).ok()?;
-    let mut glyphs: BTreeSet<u16> = BTreeSet::new();
-    glyphs.insert(0);
-    for &c in chars {
-        if let Some(g) = parsed.glyph_index(c) {
-            glyphs.insert(g.0);
-        }
-    }
-    let glyphs: Vec<u16> = glyphs.into_iter().collect();
+    let glyphs = glyph_ids(data, chars)?;
     let scope = ReadScope::new(data);
     let file = scope.read::<allsorts::font_data::FontData<'_>>().ok()?;
     let font = file.table_provider(0).ok()?;
@@ -185,6 +177,19 @@ fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
         allsorts::subset::CmapTarget::Unicode,
     )
     .ok()
+}
+
+/// The font's glyphs for `chars`, .notdef first, in increasing order.
+fn glyph_ids(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u16>> {
+    let parsed = ttf_parser::Face::parse(data, 0).ok()?;
+    let mut glyphs: BTreeSet<u16> = BTreeSet::new();
+    glyphs.insert(0);
+    for &c in chars {
+        if let Some(g) = parsed.glyph_index(c) {
+            glyphs.insert(g.0);
+        }
+    }
+    Some(glyphs.into_iter().collect())
 }
 
 /// A font's tables, its cmap replaced when there is one in `cmap`.
@@ -257,4 +262,42 @@ fn kept_mappings(font: &impl FontTableProvider, glyphs: &[u16]) -> Option<Vec<u8
         }
     }
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same subset as allsorts makes from the font's own cmap, byte for byte, for every
+    /// built-in face (the emoji's included) and sets of characters from none to every one.
+    #[test]
+    fn the_kept_mappings_change_no_byte_of_a_subset() {
+        let book = FontBook::new();
+        let faces = book
+            .slots()
+            .map(|(.., data)| data)
+            .chain(book.emoji().map(|(_, d)| d));
+        let sets: [BTreeSet<char>; 4] = [
+            BTreeSet::new(),
+            (' '..='~').collect(),
+            "Égalité « déjà » — l’œuvre… → ✓ 😀".chars().collect(),
+            ('\0'..='\u{2fff}').collect(),
+        ];
+        for data in faces {
+            let file = ReadScope::new(data)
+                .read::<allsorts::font_data::FontData<'_>>()
+                .unwrap();
+            let font = file.table_provider(0).unwrap();
+            for chars in &sets {
+                let own = allsorts::subset::subset(
+                    &font,
+                    &glyph_ids(data, chars).unwrap(),
+                    &allsorts::subset::SubsetProfile::Minimal,
+                    allsorts::subset::CmapTarget::Unicode,
+                )
+                .unwrap();
+                assert_eq!(subset(data, chars).unwrap(), own);
+            }
+        }
+    }
 }
