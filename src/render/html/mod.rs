@@ -16,8 +16,9 @@ use crate::layout::blocks::Wraps;
 use crate::layout::fonts::Family;
 use crate::model::{Body, Deck, Layout, Note, Slide};
 use crate::theme::{Placement, Theme};
-use handlebars::Handlebars;
+use handlebars::{Context, Handlebars, RenderError};
 use markup::Ctx;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use view::*;
@@ -55,11 +56,14 @@ pub fn render(r: &RenderCtx<'_>, wraps: &Wraps, opts: &HtmlOptions) -> Result<St
         cursor: None,
     };
     let cover = cover(facts);
+    let mut layouts = LayoutData::new(strings, &cover)
+        .map_err(|e| Diagnostic::error(format!("theme `{}`: {e}", theme.name)))?;
     let total = deck.slides.len();
     let mut slides = Vec::with_capacity(total);
     for (i, slide) in deck.slides.iter().enumerate() {
         let mut view = slide_view(
             &hb,
+            &mut layouts,
             &mut ctx,
             deck,
             slide,
@@ -67,7 +71,6 @@ pub fn render(r: &RenderCtx<'_>, wraps: &Wraps, opts: &HtmlOptions) -> Result<St
             total,
             strings,
             facts,
-            &cover,
             fits.get(i).copied(),
         )?;
         chrome(theme, slide.layout, &mut view);
@@ -299,9 +302,50 @@ fn cover(facts: &Facts) -> CoverView {
     }
 }
 
+/// The data the layout templates are rendered with. What every slide's layout receives the same
+/// ([`LayoutShared`]: the sixty-odd interface strings, the cover's facts) is made template data
+/// once for the deck and kept from one slide to the next, and only a slide's own fields are
+/// made anew: serialised whole for each slide, then dropped, the shared part cost three times what
+/// rendering the layouts does.
+struct LayoutData {
+    context: Context,
+    /// The keys of the last slide's own fields, taken out before the next slide's go in.
+    own: Vec<String>,
+}
+
+impl LayoutData {
+    fn new(strings: &i18n::Strings, cover: &CoverView) -> Result<Self, RenderError> {
+        Ok(LayoutData {
+            context: Context::wraps(LayoutShared { strings, cover })?,
+            own: Vec::new(),
+        })
+    }
+
+    /// Renders the layout template `name` with the shared data and `view`.
+    fn render(
+        &mut self,
+        hb: &Handlebars<'_>,
+        name: &str,
+        view: &LayoutView,
+    ) -> Result<String, RenderError> {
+        let mut own = Context::wraps(view)?;
+        // Both are serialised structs, hence objects.
+        if let (Value::Object(data), Value::Object(own)) = (self.context.data_mut(), own.data_mut())
+        {
+            for key in self.own.drain(..) {
+                data.remove(&key);
+            }
+            self.own.extend(own.keys().cloned());
+            data.append(own);
+        }
+        hb.render_with_context(name, &self.context)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn slide_view(
     hb: &Handlebars<'_>,
+    layouts: &mut LayoutData,
     ctx: &mut Ctx<'_>,
     deck: &Deck,
     slide: &Slide,
@@ -309,7 +353,6 @@ fn slide_view(
     total: usize,
     strings: &i18n::Strings,
     facts: &Facts,
-    cover: &CoverView,
     fit: Option<f32>,
 ) -> Result<SlideView, Diagnostic> {
     let title_html = slide.title.as_ref().map(|t| {
@@ -331,12 +374,10 @@ fn slide_view(
     let layout_view = LayoutView {
         title_html: title_html.clone(),
         number: index + 1,
-        strings,
-        cover,
         parts,
     };
-    let body_html = hb
-        .render(slide.layout.name(), &layout_view)
+    let body_html = layouts
+        .render(hb, slide.layout.name(), &layout_view)
         .map_err(|e| Diagnostic::error(format!("theme: layout `{}`: {e}", slide.layout.name())))?;
     let notes_html: Vec<String> = slide.notes.iter().map(note_html).collect();
     let facilitator_html: Vec<String> = slide.facilitator.iter().map(|f| ctx.inlines(f)).collect();

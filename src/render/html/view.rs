@@ -77,15 +77,20 @@ pub struct LogoView {
     pub alt: String,
 }
 
-/// What a layout template receives.
+/// A slide's own fields for its layout template, which receives those of [`LayoutShared`] too.
 #[derive(Serialize)]
-pub struct LayoutView<'a> {
+pub struct LayoutView {
     pub title_html: Option<String>,
     pub number: usize,
-    pub strings: &'a crate::i18n::Strings,
-    pub cover: &'a CoverView,
     #[serde(flatten)]
     pub parts: Parts,
+}
+
+/// What every slide's layout template receives the same.
+#[derive(Serialize)]
+pub struct LayoutShared<'a> {
+    pub strings: &'a crate::i18n::Strings,
+    pub cover: &'a CoverView,
 }
 
 #[derive(Serialize)]
