@@ -1,5 +1,5 @@
-//! Speed work must not change a byte: the sample deck, the seed outline and the layouts fixture are
-//! built (HTML, slides PDF, and the handout in its three modes) and each file's SHA-256 is compared
+//! Speed work must not change a byte: the sample deck, the seed outline, the layouts fixture and
+//! the image-formats fixture are built (HTML, slides PDF, and the handout in its three modes) and each file's SHA-256 is compared
 //! with `determinism.sha256`, recorded from the code before the performance work of issue #18 (the
 //! shaping cache, templates compiled once). A digest that moves means an optimisation changed what
 //! a trainer gets; if the change is meant (a layout fix, a new PDF feature), rewrite the file with
@@ -22,6 +22,9 @@ const DECKS: &[(&str, &str)] = &[
     // skipped (its digests stay in the file, unchecked).
     ("seed-outline", "../shared/seeds/sensibilisation-outline.md"),
     ("layouts", "tests/fixtures/valid/layouts"),
+    // A photo, a PNG, a WebP with transparency and an SVG: the images and drawings both PDFs hold,
+    // deflated once for the two of them (digests recorded with the build before that change).
+    ("image-formats", "tests/fixtures/valid/image-formats"),
 ];
 
 const HANDOUTS: &[&str] = &["notes", "3up", "leaflet"];
