@@ -1,6 +1,6 @@
 //! Speed work must not change a byte: the sample deck, the seed outline, the layouts fixture and
-//! the image-formats fixture are built (HTML, slides PDF, and the handout in its three modes) and each file's SHA-256 is compared
-//! with `determinism.sha256`, recorded from the code before the performance work of issue #18 (the
+//! the image-formats fixture are built (HTML, slides PDF, and the handout in its three modes) and
+//! each file's SHA-256 is compared with `determinism.sha256`, recorded from the code before the performance work of issue #18 (the
 //! shaping cache, templates compiled once). A digest that moves means an optimisation changed what
 //! a trainer gets; if the change is meant (a layout fix, a new PDF feature), rewrite the file with
 //! `UPDATE_EXPECT=1 cargo test --test suite determinism` and say why in the commit.
