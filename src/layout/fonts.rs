@@ -152,6 +152,11 @@ impl std::error::Error for FontError {}
 /// holds them: the built-in files are `&'static`, a brand's are read at run time.
 type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
+/// The bytes of a font file.
+fn bytes_of(data: &FontData) -> &[u8] {
+    (**data).as_ref()
+}
+
 type Parsed<'a> = ttf_parser::Face<'a>;
 
 self_cell::self_cell!(
@@ -169,7 +174,7 @@ impl fmt::Debug for OwnedFace {
         write!(
             f,
             "OwnedFace({} bytes)",
-            (**self.borrow_owner()).as_ref().len()
+            bytes_of(self.borrow_owner()).len()
         )
     }
 }
@@ -389,7 +394,7 @@ impl FontBook {
     fn load(&mut self, data: FontData) -> Result<FontId, FontError> {
         let index = u16::try_from(self.faces.len()).map_err(|_| FontError::TooManyFaces)?;
         let owned = OwnedFace::try_new(data.clone(), |bytes| {
-            Parsed::parse((**bytes).as_ref(), 0).map_err(|_| FontError::Unreadable)
+            Parsed::parse(bytes_of(bytes), 0).map_err(|_| FontError::Unreadable)
         })?;
         let shaping = harfrust::Font::new(harfrust::font::Blob::from(data), 0)
             .ok_or(FontError::Unreadable)?;
@@ -533,7 +538,7 @@ impl FontBook {
 
     /// The font file, as loaded.
     pub fn data(&self, id: FontId) -> Option<&[u8]> {
-        self.face(id).map(|f| (**f.owned.borrow_owner()).as_ref())
+        self.face(id).map(|f| bytes_of(f.owned.borrow_owner()))
     }
 
     /// The PostScript name, sanitised for use as a PDF name.

@@ -532,17 +532,15 @@ fn shape_units(
     // `text` for this limitation).
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.set_language(request.language.cloned());
-    if request.script.is_some() {
-        buffer.set_script(request.script);
-    }
+    // Without a script given, the text's own is guessed.
+    buffer.set_script(request.script);
     buffer.guess_segment_properties();
     let plan = fonts.shape_plan(request.font, buffer.script(), request.language)?;
     let options = harfrust::ShapeOptions::new().plan(Some(&plan));
     harfrust::shape(&harfrust::ShaperFont::new(font), &mut buffer, options).ok()?;
-    let output = buffer;
 
-    let infos = output.glyph_infos();
-    let positions = output.glyph_positions();
+    let infos = buffer.glyph_infos();
+    let positions = buffer.glyph_positions();
     // Cluster starts in ascending order, to find where each cluster's text ends.
     let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
     starts.sort_unstable();
