@@ -12,6 +12,26 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// glibc's malloc grows a thread's heap by what each request needs, a few pages at a time: a
+/// build of the 28-slide sample deck asked the system for more memory (`mprotect`) about 880
+/// times, most of its system calls. Growing by 4 MiB at a time, it asks about 12 times, and the
+/// build takes about 1.3 ms less (6 %, BENCHMARKS.md). Memory is not used sooner: pages are only
+/// backed once written, and a 1,000-slide build's peak is unchanged.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    /// How much more than asked a heap grows by (`M_TOP_PAD`).
+    const TOP_PAD: libc::c_int = 4 << 20;
+    // SAFETY: `mallopt` sets one of malloc's parameters; it is called before any other thread
+    // exists, and the value is in range. It returns 0 when it refuses, leaving malloc as it was.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, TOP_PAD);
+    }
+}
+
+/// Other systems' allocators are left as they are.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
+
 /// How much the commands print: `--quiet` errors only, `--verbose` the stages too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verbosity {
@@ -21,6 +41,7 @@ enum Verbosity {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
         Verbosity::Quiet
