@@ -506,7 +506,9 @@ fn subset_fonts(
     // map has one entry per glyph, so a glyph shared by two characters (a space also used
     // for a no-break space) extracts as the first. Pages first, then groups (each once), with
     // the index of the page (or of the group after the pages) for errors.
-    let mut used: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
+    // Indexed by glyph id (a font has at most 65,536): one array look-up a glyph drawn, in order
+    // of id when read back.
+    let mut used: BTreeMap<FontId, Vec<Option<String>>> = BTreeMap::new();
     let lists = doc
         .pages
         .iter()
@@ -520,7 +522,9 @@ fn subset_fonts(
             let count = fonts
                 .glyph_count(run.font)
                 .ok_or(PdfError::UnknownFont { page: index })?;
-            let glyphs = used.entry(run.font).or_default();
+            let glyphs = used
+                .entry(run.font)
+                .or_insert_with(|| vec![None; usize::from(count)]);
             for glyph in &run.glyphs {
                 if glyph.id >= count {
                     return Err(PdfError::UnknownGlyph {
@@ -528,7 +532,7 @@ fn subset_fonts(
                         glyph: glyph.id,
                     });
                 }
-                let text = glyphs.entry(glyph.id).or_default();
+                let text = glyphs[usize::from(glyph.id)].get_or_insert_default();
                 if glyph.id == 0 {
                     // .notdef stands for every character no font had; the text map can name
                     // only one, so it names the replacement character rather than a wrong one.
@@ -542,12 +546,16 @@ fn subset_fonts(
 
     let mut out = BTreeMap::new();
     for (number, (font, glyphs)) in used.into_iter().enumerate() {
+        let glyphs: Vec<(u16, String)> = (0..=u16::MAX)
+            .zip(glyphs)
+            .filter_map(|(gid, text)| Some((gid, text?)))
+            .collect();
         let name = fonts.postscript_name(font).unwrap_or("Font").to_string();
         let (Some(data), Some(metrics)) = (fonts.data(font), fonts.metrics(font)) else {
             return Err(PdfError::UnknownFont { page: 0 });
         };
         let mut remapper = subsetter::GlyphRemapper::new();
-        for &gid in glyphs.keys() {
+        for &(gid, _) in &glyphs {
             remapper.remap(gid);
         }
         let program = subsetter::subset(data, 0, &remapper).map_err(|e| PdfError::Subset {
@@ -558,11 +566,12 @@ fn subset_fonts(
         let upm = metrics.units_per_em.max(1);
         let mut out_glyphs: Vec<Option<GlyphOut>> = Vec::new();
         out_glyphs.resize_with(
-            glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1),
+            glyphs.last().map_or(0, |&(g, _)| usize::from(g) + 1),
             || None,
         );
         let mut subset_widths = BTreeMap::new();
-        for (&gid, text) in &glyphs {
+        for (gid, text) in &glyphs {
+            let gid = *gid;
             let code = remapper.get(gid).unwrap_or(0);
             let advance = fonts.advance(font, gid).unwrap_or(0);
             subset_widths.insert(code, advance);
@@ -590,7 +599,10 @@ fn subset_fonts(
             font_index: 0,
             // The subset tag tells viewers (and pdffonts) this is a subset; it only has to
             // differ between different subsets of a font, so derive it from the glyph set.
-            font_name: Some(format!("{}+{name}", subset_tag(&name, glyphs.keys()))),
+            font_name: Some(format!(
+                "{}+{name}",
+                subset_tag(&name, glyphs.iter().map(|(gid, _)| gid))
+            )),
             codepoint_to_glyph: BTreeMap::new(),
             glyph_widths: subset_widths,
             units_per_em: upm,

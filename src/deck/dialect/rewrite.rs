@@ -926,7 +926,9 @@ fn inline_edits(text: &str, meta: &Meta) -> Vec<Edit> {
             i += 1;
             continue;
         }
-        if in_code {
+        // Only `{`, `<`, `!` and `[` begin a construct: any other byte (a continuation byte of a
+        // UTF-8 character included, which is never one of them) is passed over at once.
+        if in_code || !matches!(c, b'{' | b'<' | b'!' | b'[') {
             i += 1;
             continue;
         }
@@ -1071,7 +1073,7 @@ fn inline_edits(text: &str, meta: &Meta) -> Vec<Edit> {
                 }
             }
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        i += 1;
     }
     edits.sort_by_key(|e| e.range.start);
     edits
@@ -1244,6 +1246,20 @@ mod tests {
             ("photo".to_string(), true, Some(Place::Right))
         );
         assert!(!marp_alt("on the right").1);
+    }
+
+    #[test]
+    fn constructs_among_accented_text() {
+        // The scan passes over every byte that cannot begin a construct, continuation bytes of
+        // accented letters and emoji included: constructs right after them are still found.
+        assert_eq!(strip_spans("é[à]{.b}ç"), "éàç");
+        assert_eq!(strip_spans("« [texte]{.rouge} »"), "« texte »");
+        assert_eq!(strip_spans("🚀{{< fa rocket >}}é"), "🚀é");
+        assert_eq!(
+            strip_spans("Œuvre ![légende](é.png){width=50%}"),
+            "Œuvre ![légende width:50%](é.png)"
+        );
+        assert_eq!(strip_spans("`é[a]{.b}` ê[c]{.d}"), "`é[a]{.b}` êc");
     }
 
     #[test]
