@@ -111,7 +111,14 @@ pub struct Shared {
     /// deflate level and length: fonts, text maps and drawings, which the slides and the handout
     /// often have in common (the same subset of a font, the same logo drawn).
     streams: Mutex<StreamTable>,
+    /// The font subsets made so far, by face and glyphs: a document that uses the same glyphs
+    /// of a face as another (the slides and a handout of thumbnails, the italic of the notes)
+    /// embeds the same subset, made once.
+    subsets: Mutex<SubsetTable>,
 }
+
+/// Font programs by face (of the build's one font book) and the glyph ids kept, in order.
+type SubsetTable = HashMap<(FontId, Vec<u16>), Arc<OnceLock<Result<Vec<u8>, String>>>>;
 
 type PixelCell = Arc<OnceLock<Arc<PixelStreams>>>;
 
@@ -144,6 +151,21 @@ impl Shared {
         };
         cell.get_or_init(|| Arc::new(PixelStreams::of(raster)))
             .clone()
+    }
+
+    /// The subset of `font` keeping `glyphs`: made by this call, or by an earlier one on this
+    /// thread or another (which this call then waits for).
+    fn subset(
+        &self,
+        font: FontId,
+        glyphs: Vec<u16>,
+        make: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Result<Vec<u8>, String> {
+        let cell = {
+            let mut subsets = self.subsets.lock().unwrap_or_else(|e| e.into_inner());
+            subsets.entry((font, glyphs)).or_default().clone()
+        };
+        cell.get_or_init(make).clone()
     }
 
     /// The entry for a stream's bytes at a deflate level: the known one when another document
@@ -228,7 +250,7 @@ pub fn write_pdf_with(
     }
 
     let forms = FormTable::collect(doc);
-    let embedded = subset_fonts(doc, &forms, fonts)?;
+    let embedded = subset_fonts(doc, &forms, fonts, shared)?;
 
     let mut pdf = PdfDocument::new(&doc.meta.title);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.created)
@@ -501,6 +523,7 @@ fn subset_fonts(
     doc: &Document,
     forms: &FormTable,
     fonts: &FontBook,
+    shared: &Shared,
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, PdfError> {
     // Used glyphs per font, with the first non-empty text each glyph stood for: a PDF text
     // map has one entry per glyph, so a glyph shared by two characters (a space also used
@@ -558,10 +581,15 @@ fn subset_fonts(
         for &(gid, _) in &glyphs {
             remapper.remap(gid);
         }
-        let program = subsetter::subset(data, 0, &remapper).map_err(|e| PdfError::Subset {
-            font: name.clone(),
-            reason: e.to_string(),
-        })?;
+        let ids = glyphs.iter().map(|&(gid, _)| gid).collect();
+        let program = shared
+            .subset(font, ids, || {
+                subsetter::subset(data, 0, &remapper).map_err(|e| e.to_string())
+            })
+            .map_err(|reason| PdfError::Subset {
+                font: name.clone(),
+                reason,
+            })?;
 
         let upm = metrics.units_per_em.max(1);
         let mut out_glyphs: Vec<Option<GlyphOut>> = Vec::new();
@@ -1983,5 +2011,42 @@ impl Fnv {
 
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_subset_is_made_once_for_the_same_face_and_glyphs() {
+        let shared = Shared::default();
+        let made = AtomicUsize::new(0);
+        let make = |bytes: &'static [u8]| {
+            let made = &made;
+            move || {
+                made.fetch_add(1, Ordering::SeqCst);
+                Ok(bytes.to_vec())
+            }
+        };
+        let face = FontId(1);
+        assert_eq!(
+            shared.subset(face, vec![3, 5], make(b"a")),
+            Ok(b"a".to_vec())
+        );
+        // The same glyphs of the same face: the subset made first, not made again.
+        assert_eq!(
+            shared.subset(face, vec![3, 5], make(b"b")),
+            Ok(b"a".to_vec())
+        );
+        assert_eq!(made.load(Ordering::SeqCst), 1);
+        // Other glyphs, or another face: a subset of their own.
+        assert_eq!(shared.subset(face, vec![3], make(b"c")), Ok(b"c".to_vec()));
+        assert_eq!(
+            shared.subset(FontId(2), vec![3, 5], make(b"d")),
+            Ok(b"d".to_vec())
+        );
+        assert_eq!(made.load(Ordering::SeqCst), 3);
     }
 }
