@@ -15,8 +15,8 @@ use std::process::ExitCode;
 /// glibc's malloc grows a thread's heap by what each request needs, a few pages at a time: a
 /// build of the 28-slide sample deck asked the system for more memory (`mprotect`) about 880
 /// times, most of its system calls. Growing by 4 MiB at a time, it asks about 12 times, and the
-/// build takes about 1.3 ms less (6 %, BENCHMARKS.md). Memory is not used sooner: pages are only
-/// backed once written, and a 1,000-slide build's peak is unchanged.
+/// build takes about 2 ms less (a tenth; BENCHMARKS.md, seventh pass). Memory is not used sooner:
+/// pages are only backed once written, and a 1,000-slide build's peak is unchanged.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     /// How much more than asked a heap grows by (`M_TOP_PAD`).

@@ -598,8 +598,7 @@ fn subset_fonts(
             || None,
         );
         let mut subset_widths = BTreeMap::new();
-        for (gid, text) in &glyphs {
-            let gid = *gid;
+        for &(gid, ref text) in &glyphs {
             let code = remapper.get(gid).unwrap_or(0);
             let advance = fonts.advance(font, gid).unwrap_or(0);
             subset_widths.insert(code, advance);
