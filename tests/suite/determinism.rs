@@ -5,6 +5,11 @@
 //! a trainer gets; if the change is meant (a layout fix, a new PDF feature), rewrite the file with
 //! `UPDATE_EXPECT=1 cargo test --test suite determinism` and say why in the commit.
 //!
+//! A second file, `determinism-decoded.sha256`, holds the digest of each PDF with its streams
+//! decoded (`decoded`): what a reader draws, whatever the deflater. A change of how streams are
+//! compressed (another deflate level or library) moves the first file's PDF digests and must
+//! leave this one as it is; `UPDATE_EXPECT=1` rewrites both, so the commit shows which moved.
+//!
 //! The PDFs carry a creation date: `SOURCE_DATE_EPOCH` pins it, as in the other PDF tests.
 
 use crate::support::diapo;
@@ -14,6 +19,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const EXPECTED: &str = "tests/suite/determinism.sha256";
+const EXPECTED_DECODED: &str = "tests/suite/determinism-decoded.sha256";
 
 /// `(label, deck)`: the label names the digests in [`EXPECTED`].
 const DECKS: &[(&str, &str)] = &[
@@ -66,9 +72,21 @@ fn sha256(bytes: &[u8]) -> String {
         })
 }
 
+/// A PDF with every stream decoded, written again by lopdf: the same bytes for two PDFs whose
+/// objects are the same once their streams are inflated, however those were deflated (or left
+/// raw). The trailer's `/ID`, a digest of the file's bytes, is left out.
+fn decoded(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).expect("a PDF lopdf reads");
+    doc.decompress();
+    doc.trailer.remove(b"ID");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("lopdf writes it back");
+    out
+}
+
 /// `label → digest`, from `sha256sum`'s format (`<hex>  <label>`).
-fn read_expected() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(EXPECTED).unwrap_or_default();
+fn read_expected(path: &str) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .filter_map(|line| {
             let (digest, label) = line.split_once("  ")?;
@@ -79,8 +97,8 @@ fn read_expected() -> BTreeMap<String, String> {
 
 #[test]
 fn outputs_are_byte_identical_to_the_recorded_digests() {
-    let expected = read_expected();
     let mut actual = BTreeMap::new();
+    let mut actual_decoded = BTreeMap::new();
     for &(label, deck) in DECKS {
         if !Path::new(deck).exists() {
             eprintln!("note: {deck} is absent; its digests are not checked");
@@ -98,10 +116,25 @@ fn outputs_are_byte_identical_to_the_recorded_digests() {
                     "handout.pdf" => format!("handout-{mode}.pdf"),
                     _ => name,
                 };
+                if name.ends_with(".pdf") {
+                    actual_decoded.insert(format!("{label}/{name}"), sha256(&decoded(&bytes)));
+                }
                 actual.insert(format!("{label}/{name}"), sha256(&bytes));
             }
         }
     }
+    assert!(!actual.is_empty(), "no deck was built");
+    let differ: Vec<String> = [(EXPECTED, actual), (EXPECTED_DECODED, actual_decoded)]
+        .into_iter()
+        .flat_map(|(path, actual)| compare(path, actual))
+        .collect();
+    assert!(differ.is_empty(), "outputs differ:\n{}", differ.join("\n"));
+}
+
+/// The labels whose digest differs from the one recorded in `path` (or, with `UPDATE_EXPECT`
+/// set, none, after writing `actual` there).
+fn compare(path: &str, actual: BTreeMap<String, String>) -> Vec<String> {
+    let expected = read_expected(path);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         // Keep the digests of decks absent here, so that a machine without the seed outline does
         // not drop them.
@@ -111,23 +144,17 @@ fn outputs_are_byte_identical_to_the_recorded_digests() {
             .iter()
             .map(|(label, digest)| format!("{digest}  {label}\n"))
             .collect();
-        std::fs::write(EXPECTED, text).expect("write the digests");
-        return;
+        std::fs::write(path, text).expect("write the digests");
+        return Vec::new();
     }
-    assert!(!actual.is_empty(), "no deck was built");
-    let mut differ = Vec::new();
-    for (label, digest) in &actual {
-        match expected.get(label) {
-            Some(want) if want == digest => {}
-            Some(want) => differ.push(format!("{label}: {digest}, recorded {want}")),
-            None => differ.push(format!("{label}: no recorded digest")),
-        }
-    }
-    assert!(
-        differ.is_empty(),
-        "outputs differ from {EXPECTED}:\n{}",
-        differ.join("\n")
-    );
+    actual
+        .iter()
+        .filter_map(|(label, digest)| match expected.get(label) {
+            Some(want) if want == digest => None,
+            Some(want) => Some(format!("{path}: {label}: {digest}, recorded {want}")),
+            None => Some(format!("{path}: {label}: no recorded digest")),
+        })
+        .collect()
 }
 
 /// Builds in one process share a font book and its shaping cache (`build::font_book`): the same
