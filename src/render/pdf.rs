@@ -185,11 +185,12 @@ impl Shared {
     }
 }
 
-/// A pixel image's streams, as printpdf writes them (`raw_image_to_basic_stream` without its
-/// `images` feature): the colour channels deflated at zlib's default level and, unless every
-/// pixel is opaque, the alpha channel deflated apart for the soft mask. Made here, with the
-/// calls printpdf makes (so the bytes are its bytes), once for every document of a build;
-/// printpdf is handed an image without pixels and its streams are replaced ([`set_images`]).
+/// A pixel image's streams, laid out as printpdf writes them (`raw_image_to_basic_stream`
+/// without its `images` feature): the colour channels deflated and, unless every pixel is opaque,
+/// the alpha channel deflated apart for the soft mask. Made here once for every document of a
+/// build, deflated by libdeflate at its default level ([`IMAGE_LEVEL`]; printpdf's miniz_oxide
+/// took a fifth longer on a deck of photos); printpdf is handed an image without pixels and its
+/// streams are replaced ([`set_images`]).
 struct PixelStreams {
     colour: Vec<u8>,
     alpha: Option<Vec<u8>>,
@@ -197,13 +198,8 @@ struct PixelStreams {
 
 impl PixelStreams {
     fn of(raster: &Raster) -> PixelStreams {
-        let flate = |data: &[u8]| {
-            use std::io::Write as _;
-            let mut encoder =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            let _ = encoder.write_all(data);
-            encoder.finish().unwrap_or_default()
-        };
+        let mut deflate = Deflate::default();
+        let mut flate = |data: &[u8]| deflate.zlib(IMAGE_LEVEL, data).unwrap_or_default();
         let rgb = |data: &[u8]| -> Vec<u8> {
             data.chunks_exact(4)
                 .flat_map(|px| [px[0], px[1], px[2]])
@@ -382,12 +378,12 @@ fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-/// Deflates every stream that may be (lopdf's `Document::compress`, at a level chosen per
-/// stream, [`deflate_level`], rather than its best: level 9 took a fifth of a 1,000-slide build,
-/// mostly on images' raw pixels, for files about 1 % smaller).
+/// Deflates every stream that may be (lopdf's `Document::compress`, with libdeflate at a level
+/// chosen per stream, [`deflate_level`], rather than miniz_oxide at its best: level 9 took a fifth
+/// of a 1,000-slide build, mostly on images' raw pixels, for files about 1 % smaller).
 ///
-/// One compressor per level serves many streams (reset between them) rather than a new one each
-/// time, which allocates its tables as well as zero-filling them. The streams are deflated on
+/// One compressor per level serves many streams ([`Deflate`]) rather than a new one each time,
+/// which would allocate its tables every time. The streams are deflated on
 /// whichever of rayon's threads is free, each thread with its own compressors: a stream's bytes
 /// depend on itself alone, so the order changes none. A 1,000-slide deck's PDFs are written one
 /// after the other, and deflating was most of the writing, on one core of two.
@@ -409,29 +405,18 @@ fn compress(lo: &mut lopdf::Document, own: &[ObjectId], shared: &Shared) {
             _ => None,
         })
         .collect();
-    // One compressor per level, made when first needed, for each piece of the work.
-    let compressors = || -> [Option<flate2::Compress>; 10] { Default::default() };
     streams
         .into_par_iter()
         // A piece of work makes its own compressors: pieces of a few streams each keep that rare.
         .with_min_len(8)
-        .for_each_init(compressors, |compressors, (common, stream)| {
+        .for_each_init(Deflate::default, |deflate, (common, stream)| {
             let level = deflate_level(&stream.dict);
             let mut deflate = |data: &[u8]| {
-                // A new compressor is as clean as a reset one: resetting it again would
-                // zero-fill its 320 KB of tables twice.
-                let deflate = match &mut compressors[level as usize] {
-                    Some(deflate) => {
-                        deflate.reset();
-                        deflate
-                    }
-                    none => {
-                        none.insert(flate2::Compress::new(flate2::Compression::new(level), true))
-                    }
-                };
                 // As lopdf does: keep the stream as it is when deflating does not pay for the
                 // filter.
-                zlib(deflate, data).filter(|compressed| compressed.len() + 19 < data.len())
+                deflate
+                    .zlib(level, data)
+                    .filter(|compressed| compressed.len() + 19 < data.len())
             };
             let compressed = if common {
                 let content = std::mem::take(&mut stream.content);
@@ -451,33 +436,46 @@ fn compress(lo: &mut lopdf::Document, own: &[ObjectId], shared: &Shared) {
         });
 }
 
+/// The deflate level of a pixel image's streams: libdeflate's default.
+const IMAGE_LEVEL: u32 = 6;
+
 /// The deflate level for a stream, from its dictionary: 1 for font programs (level 6 makes them
-/// 4 % smaller for three times the work), 3 for the rest, content streams mostly (level 6 makes
-/// them 4 % smaller for 1.6 times the work; 1 would make them 25 % larger). Measured on the
-/// sample deck in BENCHMARKS.md.
+/// 3 % smaller for 1.8 times the work), 6 for the rest, content streams mostly (level 4 would
+/// make them 5 % larger for 20 % less work). Measured on the sample deck's streams in
+/// BENCHMARKS.md.
 fn deflate_level(dict: &Dictionary) -> u32 {
     // A font program: TrueType (`/FontFile2`, with `/Length1`) or CFF (`/FontFile3`).
     let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
     if dict.has(b"Length1") || matches!(subtype, Some(b"OpenType" | b"CIDFontType0C")) {
         1
     } else {
-        3
+        6
     }
 }
 
-/// `data` deflated in the zlib format by `deflate` (fresh or reset), or `None` on an error.
-fn zlib(deflate: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
-    // Room for stored blocks and the header: one call is enough unless the data grows a lot.
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        let read = deflate.total_in() as usize;
-        let status = deflate
-            .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish)
-            .ok()?;
-        match status {
-            flate2::Status::StreamEnd => return Some(out),
-            _ => out.reserve(out.capacity().max(64)),
-        }
+/// Deflaters in the zlib format, libdeflate's, one per level, made when first needed. The PDF
+/// streams are whole in memory, which is what libdeflate compresses: about half the work of
+/// miniz_oxide (flate2's deflater) for streams 5 % smaller, and no 320 KB of tables zero-filled
+/// for every stream.
+#[derive(Default)]
+struct Deflate {
+    by_level: [Option<libdeflater::Compressor>; 13],
+}
+
+impl Deflate {
+    /// `data` deflated at `level` (0 to 12), or `None` on an error or another level.
+    fn zlib(&mut self, level: u32, data: &[u8]) -> Option<Vec<u8>> {
+        let deflate = match self.by_level.get_mut(level as usize)? {
+            Some(deflate) => deflate,
+            none => none.insert(libdeflater::Compressor::new(
+                libdeflater::CompressionLvl::new(level as i32).ok()?,
+            )),
+        };
+        let mut out = vec![0; deflate.zlib_compress_bound(data.len())];
+        let written = deflate.zlib_compress(data, &mut out).ok()?;
+        out.truncate(written);
+        out.shrink_to_fit();
+        Some(out)
     }
 }
 
@@ -2047,5 +2045,42 @@ mod tests {
             Ok(b"d".to_vec())
         );
         assert_eq!(made.load(Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn a_deflater_serves_many_streams_each_inflating_to_its_bytes() {
+        use std::io::Read as _;
+        let inflate = |z: &[u8]| {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(z)
+                .read_to_end(&mut out)
+                .expect("a zlib stream");
+            out
+        };
+        let text: Vec<u8> = (0..4000u32)
+            .flat_map(|i| format!("{} {} Td (é{}) Tj\n", i % 97, i % 13, i % 7).into_bytes())
+            .collect();
+        let noise: Vec<u8> = (0..20_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let mut deflate = Deflate::default();
+        for level in [1, 6, IMAGE_LEVEL] {
+            // A long stream, a short one, an empty one and noise, one after the other through the
+            // same compressor: none takes anything from the one before.
+            for data in [
+                &text[..],
+                b"q 1 0 0 1 0 0 cm Q",
+                b"",
+                &noise[..],
+                &text[..100],
+            ] {
+                let z = deflate.zlib(level, data).expect("deflated");
+                assert_eq!(inflate(&z), data, "level {level}, {} bytes", data.len());
+            }
+            let z = deflate.zlib(level, &text).expect("deflated");
+            assert!(z.len() * 3 < text.len(), "level {level}: {} bytes", z.len());
+        }
+        // A level libdeflate does not have: no stream, and no panic.
+        assert!(deflate.zlib(13, b"x").is_none());
     }
 }
