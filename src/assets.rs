@@ -3,6 +3,7 @@
 //! the PDF) and as encoded bytes (for the HTML's data URIs). SVG images are parsed and sanitised
 //! (`svg`), and kept as a vector drawing.
 
+mod downscale;
 pub mod svg;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
@@ -388,9 +389,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<LoadedImage, String> {
         && bytes.len() as u64 > u64::from(w) * u64::from(h) * 4 + 64 * 1024;
     let reencode = needs_resize || bloated || format == image::ImageFormat::Bmp;
     // Area averaging (`thumbnail`) rather than a filtered resize: as sharp for a downscale, and
-    // several times faster on a photo of a few megapixels.
+    // several times faster on a photo of a few megapixels ([`downscale`]).
     let decoded = if needs_resize {
-        decoded.thumbnail(DOWNSCALE_WIDTH, DOWNSCALE_HEIGHT)
+        downscale::thumbnail(&decoded, DOWNSCALE_WIDTH, DOWNSCALE_HEIGHT)
     } else {
         decoded
     };
