@@ -188,9 +188,9 @@ impl Shared {
 /// A pixel image's streams, laid out as printpdf writes them (`raw_image_to_basic_stream`
 /// without its `images` feature): the colour channels deflated and, unless every pixel is opaque,
 /// the alpha channel deflated apart for the soft mask. Made here once for every document of a
-/// build, deflated by libdeflate at its default level ([`IMAGE_LEVEL`]; printpdf's miniz_oxide
-/// took a fifth longer on a deck of photos); printpdf is handed an image without pixels and its
-/// streams are replaced ([`set_images`]).
+/// build, deflated by libdeflate at its default level ([`IMAGE_LEVEL`]; with printpdf's
+/// miniz_oxide, a deck of ten screenshots took a fifth longer to build); printpdf is handed an
+/// image without pixels and its streams are replaced ([`set_images`]).
 struct PixelStreams {
     colour: Vec<u8>,
     alpha: Option<Vec<u8>>,
