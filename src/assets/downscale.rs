@@ -36,26 +36,16 @@ pub fn thumbnail(image: &DynamicImage, max_width: u32, max_height: u32) -> Dynam
 }
 
 /// The size `thumbnail` gives an image of `width` × `height` fitted into `max_width` ×
-/// `max_height` (the `image` crate's `resize_dimensions`, not public: the same arithmetic).
+/// `max_height` (the `image` crate's `resize_dimensions`, not public: the same arithmetic). The
+/// crate also guards against a side past `u32::MAX`, which a side fitted into a `u32` box, at most
+/// that box's, never reaches.
 fn fit(width: u32, height: u32, max_width: u32, max_height: u32) -> (u32, u32) {
     let ratio = f64::min(
         f64::from(max_width) / f64::from(width),
         f64::from(max_height) / f64::from(height),
     );
-    let scaled = |side: u32| ((f64::from(side) * ratio).round() as u64).max(1);
-    let (w, h) = (scaled(width), scaled(height));
-    if w > u64::from(u32::MAX) {
-        let ratio = f64::from(u32::MAX) / f64::from(width);
-        (
-            u32::MAX,
-            ((f64::from(height) * ratio).round() as u32).max(1),
-        )
-    } else if h > u64::from(u32::MAX) {
-        let ratio = f64::from(u32::MAX) / f64::from(height);
-        (((f64::from(width) * ratio).round() as u32).max(1), u32::MAX)
-    } else {
-        (w as u32, h as u32)
-    }
+    let scaled = |side: u32| ((f64::from(side) * ratio).round() as u32).max(1);
+    (scaled(width), scaled(height))
 }
 
 /// The source range under each of `out` output pixels along a side of `len` source pixels, as
@@ -85,10 +75,7 @@ where
     P: Pixel<Subpixel = u8>,
 {
     let (src_width, src_height) = image.dimensions();
-    if usize::from(P::CHANNEL_COUNT) != N || src_width == 0 || src_height == 0 {
-        return None;
-    }
-    if width == 0 || height == 0 {
+    if usize::from(P::CHANNEL_COUNT) != N || [src_width, src_height, width, height].contains(&0) {
         return None;
     }
     let columns = blocks(src_width, width)?;
