@@ -6,5 +6,6 @@ pub mod odp;
 pub mod office;
 pub mod pdf;
 pub mod pdf_content;
+pub mod pdf_file;
 pub mod pdf_svg;
 pub mod pptx;

@@ -480,10 +480,7 @@ impl Deflate {
 }
 
 fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
+    super::pdf_file::write(lo).map_err(|e| PdfError::Write(e.to_string()))
 }
 
 /// A font as embedded: the subset program and how original glyph ids map into it.
@@ -1975,12 +1972,15 @@ fn text_string(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// 16 bytes identifying a file's content (two FNV-1a passes; not cryptographic, only stable).
+/// 16 bytes identifying a file's content (two FNV-1a hashes; not cryptographic, only stable),
+/// both taken in one pass over the file.
 fn digest(bytes: &[u8]) -> [u8; 16] {
     let mut a = Fnv::new();
-    a.write(bytes);
     let mut b = Fnv::with_basis(0x6c62_272e_07bb_0142);
-    b.write(bytes);
+    for &byte in bytes {
+        a.byte(byte);
+        b.byte(byte);
+    }
     let mut out = [0; 16];
     out[..8].copy_from_slice(&a.finish().to_be_bytes());
     out[8..].copy_from_slice(&b.finish().to_be_bytes());
@@ -2001,9 +2001,13 @@ impl Fnv {
 
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.byte(b);
         }
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
 
     fn finish(&self) -> u64 {
