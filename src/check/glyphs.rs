@@ -14,6 +14,10 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
     let primary = fonts.select(input.theme.body_font, Weight::Regular, false);
     let mut faces: Vec<FontId> = vec![primary];
     faces.extend(fonts.fallbacks(primary));
+    // Each character is looked at once. A deck's text is mostly ASCII: those are marked in a
+    // table, the others in a set (inserting every character of the deck into the set was most of
+    // this check's work).
+    let mut seen_ascii = [false; 128];
     let mut seen = BTreeSet::new();
     for slide in &input.deck.slides {
         let mut text = slide.title_text();
@@ -24,7 +28,11 @@ pub fn check(input: &Input<'_>, findings: &mut Diagnostics) {
             text.push_str(note.text());
         }
         for c in text.chars() {
-            if ignorable(c) || !seen.insert(c) || faces.iter().any(|&f| fonts.has_char(f, c)) {
+            let first = match seen_ascii.get_mut(c as usize) {
+                Some(seen) => !std::mem::replace(seen, true),
+                None => seen.insert(c),
+            };
+            if !first || ignorable(c) || faces.iter().any(|&f| fonts.has_char(f, c)) {
                 continue;
             }
             let (line, col) = locate(input, slide.line, c);
