@@ -4,6 +4,7 @@
 //! section`, `aside.notes`, `.fragment`).
 
 pub mod assets;
+mod font_subset;
 pub mod markup;
 pub mod view;
 
