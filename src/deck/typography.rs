@@ -185,8 +185,13 @@ pub fn text(input: &str, lang: Lang, prev: &mut Option<char>) -> String {
         let next = chars.get(i + 1).copied();
         let before = out.chars().last().or(*prev);
         // A quote opens after a space, the start of the text or an opening bracket; else it
-        // closes.
-        let opens = before.is_none_or(|b| b.is_whitespace() || "([{«“‘—–-/".contains(b));
+        // closes. (Asked only of quotes: it was a substring search for every character.)
+        let opens = || {
+            before.is_none_or(|b| {
+                b.is_whitespace()
+                    || matches!(b, '(' | '[' | '{' | '«' | '“' | '‘' | '—' | '–' | '-' | '/')
+            })
+        };
         match c {
             '\'' if before.is_some_and(char::is_alphabetic)
                 && next.is_some_and(char::is_alphabetic) =>
@@ -194,7 +199,7 @@ pub fn text(input: &str, lang: Lang, prev: &mut Option<char>) -> String {
                 out.push('’')
             }
             '"' => {
-                if opens && next.is_some_and(|n| !n.is_whitespace()) {
+                if opens() && next.is_some_and(|n| !n.is_whitespace()) {
                     // French: « » outside, “ ” inside; English: “ ” outside, ‘ ’ inside.
                     let outer = quotes.is_empty();
                     quotes.push(outer);
@@ -220,9 +225,10 @@ pub fn text(input: &str, lang: Lang, prev: &mut Option<char>) -> String {
                     }
                 }
             }
-            '\'' if !french && opens && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
+            '\'' if !french && opens() && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
             '\'' if !french
-                && before.is_some_and(|b| b.is_alphanumeric() || ".,!?".contains(b)) =>
+                && before
+                    .is_some_and(|b| b.is_alphanumeric() || matches!(b, '.' | ',' | '!' | '?')) =>
             {
                 out.push('’')
             }
