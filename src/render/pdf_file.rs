@@ -277,11 +277,7 @@ fn literal(out: &mut Vec<u8>, text: &[u8]) {
     for (i, &byte) in text.iter().enumerate() {
         match byte {
             b'(' => open.push(i),
-            b')' => {
-                if open.pop().is_none() {
-                    escape[i] = true;
-                }
-            }
+            b')' => escape[i] = open.pop().is_none(),
             b'\\' | b'\r' => escape[i] = true,
             _ => {}
         }
