@@ -363,18 +363,18 @@ pub fn write_pdf_with(
 /// the bytes lopdf writes for the same document with that entry set, without writing it again.
 /// The trailer follows the cross-reference table, so no offset moves.
 fn with_id(mut bytes: Vec<u8>) -> Vec<u8> {
-    use std::fmt::Write as _;
     const END: &[u8] = b">>\nstartxref\n";
-    let hex = digest(&bytes).iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    });
+    let hex: Vec<u8> = digest(&bytes)
+        .iter()
+        .flat_map(|&b| super::pdf_content::hex_digits(b))
+        .collect();
     let Some(at) = bytes.windows(END.len()).rposition(|w| w == END) else {
         return bytes;
     };
     let tail = bytes.split_off(at);
-    bytes.extend_from_slice(format!("/ID[<{hex}><{hex}>]").as_bytes());
-    bytes.extend_from_slice(&tail);
+    for part in [&b"/ID[<"[..], &hex, b"><", &hex, b">]", &tail] {
+        bytes.extend_from_slice(part);
+    }
     bytes
 }
 

@@ -238,7 +238,6 @@ impl Content {
     /// 1/1000 em as the font's `/W` gives it, and the number that follows it in the array
     /// (none when zero).
     pub fn glyph(&mut self, code: u16, width: i64, offset: f32) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let Some(run) = self.run.as_mut() else {
             // No run to add to: callers always start one with `text_at`.
             return;
@@ -246,14 +245,8 @@ impl Content {
         run.empty = false;
         run.pen += width as f64;
         let [hi, lo] = code.to_be_bytes();
-        self.bytes.extend_from_slice(&[
-            b'<',
-            HEX[usize::from(hi >> 4)],
-            HEX[usize::from(hi & 15)],
-            HEX[usize::from(lo >> 4)],
-            HEX[usize::from(lo & 15)],
-            b'>',
-        ]);
+        let ([a, b], [c, d]) = (hex_digits(hi), hex_digits(lo));
+        self.bytes.extend_from_slice(&[b'<', a, b, c, d, b'>']);
         // NaN is written too, as printpdf did.
         if offset != 0.0 {
             run.pen -= f64::from(offset);
@@ -342,26 +335,34 @@ impl Content {
     /// Starts an operation whose first operand is a name.
     fn name_operand(&mut self, name: &str) {
         self.start();
-        self.name(name.as_bytes());
+        write_name(&mut self.bytes, name.as_bytes());
         self.bytes.push(b' ');
     }
+}
 
-    /// A name, `/` and its bytes, escaped as lopdf escapes them.
-    fn name(&mut self, name: &[u8]) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.bytes.push(b'/');
-        for &b in name {
-            if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
-                self.bytes.extend_from_slice(&[
-                    b'#',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 15)],
-                ]);
-            } else {
-                self.bytes.push(b);
-            }
+/// A name, `/` and its bytes, escaped as lopdf escapes them: `#XX` for white space, delimiters,
+/// `#` and bytes outside `!`..`~`. The content streams' names and the file's are written by it.
+pub fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &byte in name {
+        let escaped = !(33..=126).contains(&byte)
+            || matches!(
+                byte,
+                b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+            );
+        if escaped {
+            let [high, low] = hex_digits(byte);
+            out.extend_from_slice(&[b'#', high, low]);
+        } else {
+            out.push(byte);
         }
     }
+}
+
+/// A byte's two hexadecimal digits, in capitals.
+pub fn hex_digits(byte: u8) -> [u8; 2] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]
 }
 
 /// A colour channel as an operand: `v / 255`, as [`write_real`] writes it. There are 256 of

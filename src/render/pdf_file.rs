@@ -12,9 +12,9 @@
 //! Only what diapo's documents hold is written this way: a cross-reference table (not a stream)
 //! and a binary mark of high bytes. For anything else the document is handed to lopdf.
 
+use super::pdf_content::{hex_digits, write_name, write_real};
 use lopdf::xref::XrefType;
 use lopdf::{Dictionary, Document, Object, StringFormat};
-use std::io::Write as _;
 
 /// The file, as lopdf's `save_to` would write it. Sets the trailer's `/Size`, as lopdf does.
 pub fn write(doc: &mut Document) -> std::io::Result<Vec<u8>> {
@@ -187,11 +187,9 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::Boolean(true) => out.extend_from_slice(b"true"),
         Object::Boolean(false) => out.extend_from_slice(b"false"),
         Object::Integer(value) => integer(out, *value),
-        // Rust's shortest round-trip decimal, never an exponent: what lopdf's `{value}` prints.
-        Object::Real(value) => {
-            let _ = write!(out, "{value}");
-        }
-        Object::Name(name) => self::name(out, name),
+        // What lopdf's `{value}` prints: Rust's shortest round-trip decimal, never an exponent.
+        Object::Real(value) => write_real(out, *value),
+        Object::Name(name) => write_name(out, name),
         Object::String(text, StringFormat::Literal) => literal(out, text),
         Object::String(text, StringFormat::Hexadecimal) => hexadecimal(out, text),
         Object::Array(items) => {
@@ -223,7 +221,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
 fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
     out.extend_from_slice(b"<<");
     for (key, value) in dict {
-        name(out, key);
+        write_name(out, key);
         if needs_separator(value) {
             out.push(b' ');
         }
@@ -236,34 +234,11 @@ fn integer(out: &mut Vec<u8>, value: i64) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// A name: `#XX` for white space, delimiters, `#` and bytes outside `!`..`~`.
-fn name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &byte in name {
-        let escaped = !(33..=126).contains(&byte)
-            || matches!(
-                byte,
-                b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
-            );
-        if escaped {
-            out.extend_from_slice(&[
-                b'#',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 15)],
-            ]);
-        } else {
-            out.push(byte);
-        }
-    }
-}
-
 fn hexadecimal(out: &mut Vec<u8>, text: &[u8]) {
     out.reserve(text.len() * 2 + 2);
     out.push(b'<');
     for &byte in text {
-        out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+        out.extend_from_slice(&hex_digits(byte));
     }
     out.push(b'>');
 }
